@@ -1,0 +1,91 @@
+//! Compiles a derived document in-process with Typst: builds the in-memory files, runs the
+//! layout, and turns Typst's diagnostics into vanban's.
+
+pub mod fonts;
+pub mod world;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use typst::World;
+use typst::WorldExt;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::source::SourceFile;
+use crate::rules::ruleset;
+use world::{INTERNAL, VanbanWorld};
+
+/// The embedded layout files (layouts/*.typ), by name.
+pub const LAYOUTS: &[(&str, &str)] = &[
+    ("main.typ", include_str!("../../layouts/main.typ")),
+    ("dang.typ", include_str!("../../layouts/dang.typ")),
+    ("body.typ", include_str!("../../layouts/body.typ")),
+    ("style.typ", include_str!("../../layouts/style.typ")),
+];
+
+/// The in-memory files of one compile: layouts (a file of the same name in `layouts_dir`
+/// replaces the embedded one), rulesets, and the document's data.
+pub fn memory_files(
+    data: Vec<u8>,
+    layouts_dir: Option<&Path>,
+) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
+    let mut files = BTreeMap::new();
+    for (name, text) in LAYOUTS {
+        let custom = layouts_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+        let bytes = match custom {
+            Some(path) => Bytes::new(SourceFile::read(&path)?.text.into_bytes()),
+            None => Bytes::from_string(*text),
+        };
+        files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
+    }
+    for (id, text) in ruleset::EMBEDDED {
+        files.insert(format!("{INTERNAL}rules/{id}.toml"), Bytes::from_string(*text));
+    }
+    files.insert(world::DATA.to_owned(), Bytes::new(data));
+    Ok(files)
+}
+
+/// Lays out the document; returns it with Typst's warnings, or the errors.
+pub fn compile(world: &VanbanWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Diagnostics> {
+    let result = typst::compile::<PagedDocument>(world);
+    // Keep recent memoized work for the next document of this process, drop the rest.
+    typst::comemo::evict(10);
+    let warnings = result.warnings.iter().map(|d| convert(world, d)).collect();
+    match result.output {
+        Ok(doc) => Ok((doc, warnings)),
+        Err(errors) => Err(Diagnostics(errors.iter().map(|d| convert(world, d)).collect())),
+    }
+}
+
+/// A Typst diagnostic in vanban's terms. Errors inside the layout name the layout file; errors
+/// about the document's own files (images) name that file.
+fn convert(world: &VanbanWorld, d: &SourceDiagnostic) -> Diagnostic {
+    let base = match d.severity {
+        TypstSeverity::Error => {
+            Diagnostic::error("layout::typst", format!("lỗi khi dàn trang: {}", d.message))
+        }
+        TypstSeverity::Warning => Diagnostic::warning("layout::typst", format!("dàn trang: {}", d.message)),
+    };
+    let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+    let base = if hints.is_empty() { base } else { base.hint(hints.join("; ")) };
+    let Some(id) = d.span.id() else { return base };
+    let vpath = id.vpath().get_with_slash();
+    let Some(range) = world.range(d.span) else { return base };
+    let (shown, text) = match vpath.strip_prefix(INTERNAL) {
+        Some(internal) => {
+            (Path::new(internal).to_owned(), world.source(id).map(|s| s.text().to_owned()).ok())
+        }
+        None => (world.root().join(id.vpath().get_without_slash()), None),
+    };
+    match text {
+        Some(text) => {
+            let src = SourceFile::new(&shown, text);
+            let width = src.text[range.clone()].chars().count();
+            base.at(src.location(range.start, width))
+        }
+        None => base.at(crate::diag::Location { file: shown, line: 1, col: 1, source_line: None, width: 1 }),
+    }
+}

@@ -1,0 +1,122 @@
+//! Diagnostics: one type for every problem found in a user's document, printed in Vietnamese
+//! with the file, line and column, the offending line, and a hint.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The document cannot be produced.
+    Error,
+    /// The document is produced, but something deserves attention.
+    Warning,
+}
+
+/// A place in a user's file, 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+    /// The whole source line, for display.
+    pub source_line: Option<String>,
+    /// How many characters to underline, at least 1.
+    pub width: usize,
+}
+
+/// One finding about a document: a stable code, a message, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable, namespaced code, e.g. `input::unknown_key`.
+    pub code: &'static str,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// Where, when known.
+    pub location: Option<Box<Location>>,
+    /// How to fix it, in Vietnamese.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, code, message: message.into(), location: None, hint: None }
+    }
+
+    /// A warning with a code and a message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(code, message) }
+    }
+
+    /// Attaches a location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    /// Attaches a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        if let Some(loc) = &self.location {
+            writeln!(f, "  --> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
+            if let Some(text) = &loc.source_line {
+                let num = loc.line.to_string();
+                let pad = " ".repeat(num.len());
+                let lead: String = text.chars().take(loc.col - 1).map(blank).collect();
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{num} | {text}")?;
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = gợi ý: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps tabs so the caret lines up under the source line.
+fn blank(c: char) -> char {
+    if c == '\t' { '\t' } else { ' ' }
+}
+
+/// Errors that stop a document, in the order found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Result of a stage that may fail with diagnostics.
+pub type DiagResult<T> = Result<T, Diagnostics>;

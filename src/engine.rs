@@ -1,0 +1,102 @@
+//! The rendering engine: fonts and the Typst library loaded once, then any number of
+//! documents rendered in the same process, reusing Typst's caches.
+
+use std::path::{Path, PathBuf};
+
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::compile::fonts::{self, FontOptions};
+use crate::compile::world::{Loader, VanbanWorld};
+use crate::compile::{compile, memory_files};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::export;
+use crate::input::{self, Loaded};
+use crate::rules::derive::derive;
+use crate::rules::ruleset::{self, Ruleset};
+
+/// How to build an engine.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Where to find fonts.
+    pub fonts: FontOptions,
+    /// A folder whose layout files replace the embedded ones of the same name.
+    pub layouts: Option<PathBuf>,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The laid-out pages.
+    pub document: PagedDocument,
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// The ruleset used.
+    pub ruleset: String,
+    /// Warnings; the document was produced anyway.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Holds what every render shares.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    layouts: Option<PathBuf>,
+}
+
+impl Engine {
+    /// Loads fonts and the Typst library.
+    pub fn new(options: EngineOptions) -> Self {
+        Self {
+            library: LazyHash::new(Library::default()),
+            fonts: fonts::load(&options.fonts),
+            layouts: options.layouts,
+        }
+    }
+
+    /// Reads, lays out and exports the document at `path`.
+    pub fn render(&self, path: &Path) -> Result<Rendered, Diagnostics> {
+        self.render_loaded(&input::load(path)?)
+    }
+
+    /// Lays out and exports a document already read.
+    pub fn render_loaded(&self, loaded: &Loaded) -> Result<Rendered, Diagnostics> {
+        let (document, ruleset, warnings) = self.layout(loaded)?;
+        let pdf = export::pdf(&document)?;
+        Ok(Rendered { document, pdf, ruleset, warnings })
+    }
+
+    /// Lays out a document: derive with its ruleset, then compile. Returns the pages, the
+    /// ruleset id and the warnings.
+    pub fn layout(&self, loaded: &Loaded) -> Result<(PagedDocument, String, Vec<Diagnostic>), Diagnostics> {
+        let doc = &loaded.document;
+        let src = &loaded.source;
+        let id = doc.quy_tac.as_deref().unwrap_or(ruleset::DEFAULT);
+        let Some(rules) = Ruleset::embedded(id) else {
+            let at = doc.spans.get("quy_tac").copied().unwrap_or(0);
+            return Err(Diagnostic::error("rules::unknown_ruleset", format!("không có bộ quy tắc `{id}`"))
+                .at(src.location(at, id.chars().count()))
+                .hint(format!("các bộ quy tắc hiện có: {}", Ruleset::ids().collect::<Vec<_>>().join(", ")))
+                .into());
+        };
+        let view =
+            derive(doc, &rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
+        let data = serde_json::to_vec(&view).expect("the view serializes");
+        let dir = src.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let root = dir.canonicalize().map_err(|e| {
+            Diagnostic::error(
+                "input::folder",
+                format!("không mở được thư mục {}: {}", dir.display(), input::source::io_reason(&e)),
+            )
+        })?;
+        let world = VanbanWorld::new(
+            &self.library,
+            &self.fonts,
+            Loader::new(root, memory_files(data, self.layouts.as_deref())?),
+        );
+        let (document, warnings) = compile(&world)?;
+        Ok((document, rules.id, warnings))
+    }
+}

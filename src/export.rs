@@ -1,0 +1,45 @@
+//! Output: PDF bytes from the laid-out document, and writing them without ever leaving a
+//! half-written or clobbered file.
+
+use std::io::Write;
+use std::path::Path;
+
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::source::io_reason;
+
+/// The PDF of a laid-out document. No timestamp is written, so the same input gives the same
+/// bytes.
+pub fn pdf(doc: &PagedDocument) -> Result<Vec<u8>, Diagnostics> {
+    let options = PdfOptions {
+        creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|errors| {
+        Diagnostics(
+            errors
+                .iter()
+                .map(|e| Diagnostic::error("export::pdf", format!("không tạo được PDF: {}", e.message)))
+                .collect(),
+        )
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// On any failure the existing file is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(&e)))
+            .hint("kiểm tra thư mục đích có tồn tại và có quyền ghi")
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp =
+        tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,417 @@
+//! Converts the Markdown body into the body tree (model::body), checking footnotes and images
+//! and reporting problems at their line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::source::SourceFile;
+use crate::model::body::Block;
+
+/// Image formats Typst can place.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// Where the Markdown text lies, for messages.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
+    /// The text starts at this byte offset of the source file (a Markdown file's body).
+    Shift(usize),
+    /// The text is a string value at this offset (`noi_dung` of a data file): every message
+    /// points at the value.
+    Fixed(usize),
+}
+
+/// Parses a Markdown body. Images are resolved inside `dir`, the document's folder; nothing
+/// outside it is read.
+pub fn parse(src: &SourceFile, text: &str, origin: Origin, dir: &Path) -> Result<Vec<Block>, Diagnostics> {
+    let mut b = Builder {
+        src,
+        dir,
+        origin,
+        stack: vec![Frame::new(Kind::Root, 0)],
+        errors: vec![],
+        defs: BTreeMap::new(),
+        refs: vec![],
+    };
+    let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    let mut blocks = b.stack.pop().map(|f| f.children).unwrap_or_default();
+    b.resolve_footnotes(&mut blocks);
+    if blocks.is_empty() && b.errors.is_empty() {
+        b.errors.push(
+            Diagnostic::error("input::empty_body", "nội dung văn bản trống")
+                .at(b.loc(0, 1))
+                .hint("viết nội dung văn bản (Markdown) sau dòng `---` đóng phần khai báo"),
+        );
+    }
+    if b.errors.is_empty() { Ok(blocks) } else { Err(Diagnostics(b.errors)) }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Root,
+    Par,
+    Heading(u8),
+    Quote,
+    Code,
+    Html,
+    List(Option<u64>),
+    Item,
+    FootnoteDef(String),
+    Table(Vec<&'static str>),
+    Head,
+    Row,
+    Cell,
+    Strong,
+    Emph,
+    Strike,
+    Link(String),
+    Image(String),
+    Other,
+}
+
+struct Frame {
+    kind: Kind,
+    at: usize,
+    children: Vec<Block>,
+    head: Vec<Vec<Block>>,
+    rows: Vec<Vec<Vec<Block>>>,
+    text: String,
+}
+
+impl Frame {
+    fn new(kind: Kind, at: usize) -> Self {
+        Self { kind, at, children: vec![], head: vec![], rows: vec![], text: String::new() }
+    }
+}
+
+struct Builder<'a> {
+    src: &'a SourceFile,
+    dir: &'a Path,
+    origin: Origin,
+    stack: Vec<Frame>,
+    errors: Vec<Diagnostic>,
+    /// Footnote definitions: label → (text, offset, used).
+    defs: BTreeMap<String, (Vec<Block>, usize, bool)>,
+    /// Footnote references in document order: label and offset.
+    refs: Vec<(String, usize)>,
+}
+
+impl Builder<'_> {
+    /// The location of a byte offset in the Markdown text.
+    fn loc(&self, at: usize, width: usize) -> crate::diag::Location {
+        match self.origin {
+            Origin::Shift(base) => self.src.location(base + at, width),
+            Origin::Fixed(at) => self.src.location(at, 1),
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack.last_mut().expect("the root frame stays on the stack")
+    }
+
+    fn push(&mut self, b: Block) {
+        let top = self.top();
+        if matches!(top.kind, Kind::Code | Kind::Html) {
+            if let Block::Text { t } = b {
+                top.text.push_str(&t);
+            }
+        } else {
+            top.children.push(b);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        self.push(Block::Text { t: t.nfc().collect() });
+    }
+
+    fn event(&mut self, event: Event<'_>, at: usize) {
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Paragraph => Kind::Par,
+                    Tag::Heading { level, .. } => Kind::Heading(level as u8),
+                    Tag::BlockQuote(_) => Kind::Quote,
+                    Tag::CodeBlock(CodeBlockKind::Fenced(_) | CodeBlockKind::Indented) => Kind::Code,
+                    Tag::HtmlBlock => Kind::Html,
+                    Tag::List(start) => Kind::List(start),
+                    Tag::Item => Kind::Item,
+                    Tag::FootnoteDefinition(label) => Kind::FootnoteDef(label.to_string()),
+                    Tag::Table(aligns) => Kind::Table(aligns.iter().map(align).collect()),
+                    Tag::TableHead => Kind::Head,
+                    Tag::TableRow => Kind::Row,
+                    Tag::TableCell => Kind::Cell,
+                    Tag::Emphasis => Kind::Emph,
+                    Tag::Strong => Kind::Strong,
+                    Tag::Strikethrough => Kind::Strike,
+                    Tag::Link { dest_url, .. } => Kind::Link(dest_url.to_string()),
+                    Tag::Image { dest_url, .. } => Kind::Image(dest_url.to_string()),
+                    _ => Kind::Other,
+                };
+                self.stack.push(Frame::new(kind, at));
+            }
+            Event::End(end) => {
+                let frame = self.stack.pop().expect("pulldown-cmark balances start and end");
+                self.end(frame, end);
+            }
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => self.push(Block::Code { t: t.nfc().collect() }),
+            // HTML is not interpreted: it prints as the characters written.
+            Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t)
+            }
+            Event::FootnoteReference(label) => {
+                if self.stack.iter().any(|f| matches!(f.kind, Kind::FootnoteDef(_))) {
+                    self.text(&format!("[^{label}]"));
+                } else {
+                    self.refs.push((label.to_string(), at));
+                    self.push(Block::Footnote { c: vec![] });
+                }
+            }
+            Event::SoftBreak => self.push(Block::Soft),
+            Event::HardBreak => self.push(Block::Br),
+            Event::Rule => self.push(Block::Rule),
+            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn end(&mut self, mut f: Frame, _end: TagEnd) {
+        let c = std::mem::take(&mut f.children);
+        let block = match f.kind {
+            Kind::Root | Kind::Other => {
+                c.into_iter().for_each(|b| self.push(b));
+                return;
+            }
+            Kind::Par | Kind::Html if c.is_empty() && f.text.trim().is_empty() => return,
+            Kind::Par => match c.as_slice() {
+                [Block::Image { .. }] => c.into_iter().next().expect("one image"),
+                _ => Block::Par { c },
+            },
+            Kind::Html => Block::Par { c: vec![Block::Text { t: f.text.trim_end().nfc().collect() }] },
+            Kind::Heading(level) => Block::Heading { level, c },
+            Kind::Quote => Block::Quote { c },
+            Kind::Code => Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() },
+            Kind::List(start) => Block::List {
+                ordered: start.is_some(),
+                start: start.unwrap_or(1),
+                items: c
+                    .into_iter()
+                    .map(|b| match b {
+                        Block::Quote { c } => c,
+                        other => vec![other],
+                    })
+                    .collect(),
+            },
+            // An item's blocks travel up wrapped in a Quote, unwrapped by the list above.
+            Kind::Item => Block::Quote { c: wrap_inlines(c) },
+            Kind::FootnoteDef(label) => {
+                if self.defs.contains_key(&label) {
+                    self.errors.push(
+                        Diagnostic::error(
+                            "input::footnote_duplicate",
+                            format!("chú thích `[^{label}]` được định nghĩa hai lần"),
+                        )
+                        .at(self.loc(f.at, label.chars().count() + 3))
+                        .hint("đổi nhãn của một trong hai chú thích"),
+                    );
+                }
+                self.defs.insert(label, (wrap_inlines(c), f.at, false));
+                return;
+            }
+            Kind::Cell => Block::Quote { c },
+            Kind::Row | Kind::Head => {
+                let cells = c.into_iter().map(|b| match b {
+                    Block::Quote { c } => c,
+                    other => vec![other],
+                });
+                let top = self.top();
+                if f.kind == Kind::Head {
+                    top.head = cells.collect();
+                } else {
+                    top.rows.push(cells.collect());
+                }
+                return;
+            }
+            Kind::Table(align) => {
+                let n = align.len();
+                let mut rows = f.rows;
+                rows.iter_mut().for_each(|r| r.resize(n, vec![]));
+                let mut head = f.head;
+                head.resize(n, vec![]);
+                Block::Table { align, head, rows }
+            }
+            Kind::Strong => Block::Strong { c },
+            Kind::Emph => Block::Emph { c },
+            Kind::Strike => Block::Strike { c },
+            Kind::Link(url) => Block::Link { url, c },
+            Kind::Image(url) => {
+                let mut alt = String::new();
+                c.iter().for_each(|b| b.plain_text(&mut alt));
+                match self.image(&url, f.at) {
+                    Some(src) => Block::Image { src, alt: alt.trim().to_owned() },
+                    None => return,
+                }
+            }
+        };
+        self.push(block);
+    }
+
+    /// Resolves an image path inside the document's folder, or records why it can't be used.
+    fn image(&mut self, url: &str, at: usize) -> Option<String> {
+        let fail = |this: &mut Self, code, msg: String, hint: &str| {
+            this.errors.push(Diagnostic::error(code, msg).at(this.loc(at, 2)).hint(hint.to_owned()));
+            None
+        };
+        if url.contains("://") || url.starts_with("data:") {
+            return fail(
+                self,
+                "input::image_remote",
+                format!("ảnh `{url}` không phải tệp trong máy"),
+                "vanban không tải gì từ mạng: chép ảnh vào thư mục của văn bản và ghi tên tệp",
+            );
+        }
+        if Path::new(url).is_absolute() {
+            return fail(
+                self,
+                "input::image_outside",
+                format!("ảnh `{url}` ghi bằng đường dẫn tuyệt đối"),
+                "ghi đường dẫn tính từ thư mục của văn bản, ví dụ `![Hình 1](hinh-1.png)`",
+            );
+        }
+        let dir = self.dir.canonicalize().ok()?;
+        let path = match dir.join(url).canonicalize() {
+            Ok(p) => p,
+            Err(_) => {
+                return fail(
+                    self,
+                    "input::image_missing",
+                    format!("không tìm thấy ảnh `{url}`"),
+                    "kiểm tra tên tệp ảnh; đường dẫn tính từ thư mục của văn bản",
+                );
+            }
+        };
+        let Ok(rel) = path.strip_prefix(&dir) else {
+            return fail(
+                self,
+                "input::image_outside",
+                format!("ảnh `{url}` nằm ngoài thư mục của văn bản"),
+                "vanban chỉ đọc tệp trong thư mục của văn bản: chép ảnh vào thư mục đó",
+            );
+        };
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+        if !path.is_file() || !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            return fail(
+                self,
+                "input::image_format",
+                format!("`{url}` không phải tệp ảnh dùng được"),
+                "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
+            );
+        }
+        let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
+        Some(format!("/{}", parts.join("/")))
+    }
+
+    /// Puts each footnote's text at its marker; reports undefined and unused footnotes.
+    fn resolve_footnotes(&mut self, blocks: &mut [Block]) {
+        let mut refs = std::mem::take(&mut self.refs).into_iter();
+        fill(blocks, &mut |slot| {
+            let (label, at) = refs.next().expect("one reference per placeholder");
+            match self.defs.get_mut(&label) {
+                Some((text, _, used)) => {
+                    *used = true;
+                    slot.clone_from(text);
+                }
+                None => self.errors.push(
+                    Diagnostic::error(
+                        "input::footnote_undefined",
+                        format!("chú thích `[^{label}]` chưa có nội dung"),
+                    )
+                    .at(self.loc(at, label.chars().count() + 3))
+                    .hint(format!("thêm ở cuối văn bản một dòng `[^{label}]: nội dung chú thích`")),
+                ),
+            }
+        });
+        for (label, (_, at, used)) in &self.defs {
+            if !used {
+                self.errors.push(
+                    Diagnostic::error(
+                        "input::footnote_unused",
+                        format!("chú thích `[^{label}]` có nội dung nhưng không được dẫn ở đâu"),
+                    )
+                    .at(self.loc(*at, label.chars().count() + 3))
+                    .hint(format!("đặt `[^{label}]` ngay sau chữ cần chú thích, hoặc xóa định nghĩa này")),
+                );
+            }
+        }
+    }
+}
+
+/// Calls `f` on every empty footnote placeholder, in document order.
+fn fill(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Block>)) {
+    for b in blocks {
+        match b {
+            Block::Footnote { c } if c.is_empty() => f(c),
+            Block::Strong { c }
+            | Block::Emph { c }
+            | Block::Strike { c }
+            | Block::Link { c, .. }
+            | Block::Quote { c }
+            | Block::Par { c }
+            | Block::Heading { c, .. }
+            | Block::Footnote { c } => fill(c, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| fill(i, f)),
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().chain(rows.iter_mut().flatten()).for_each(|c| fill(c, f));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Wraps runs of inline nodes (tight list items, footnote text) into paragraphs.
+fn wrap_inlines(nodes: Vec<Block>) -> Vec<Block> {
+    let mut out = vec![];
+    let mut run = vec![];
+    for n in nodes {
+        if is_inline(&n) {
+            run.push(n);
+        } else {
+            if !run.is_empty() {
+                out.push(Block::Par { c: std::mem::take(&mut run) });
+            }
+            out.push(n);
+        }
+    }
+    if !run.is_empty() {
+        out.push(Block::Par { c: run });
+    }
+    out
+}
+
+fn is_inline(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::Text { .. }
+            | Block::Soft
+            | Block::Br
+            | Block::Strong { .. }
+            | Block::Emph { .. }
+            | Block::Strike { .. }
+            | Block::Code { .. }
+            | Block::Link { .. }
+            | Block::Footnote { .. }
+    )
+}
+
+fn align(a: &Alignment) -> &'static str {
+    match a {
+        Alignment::Center => "center",
+        Alignment::Right => "right",
+        Alignment::Left | Alignment::None => "left",
+    }
+}

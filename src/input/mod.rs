@@ -1,0 +1,92 @@
+//! Reading a document: Markdown with YAML front matter, or the same data as JSON, YAML or TOML
+//! with the body in `noi_dung`.
+
+pub mod data;
+pub mod frontmatter;
+pub mod markdown;
+pub mod source;
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::document::{self, Document};
+use data::{Node, SyntaxError};
+use frontmatter::SplitError;
+use markdown::Origin;
+use source::SourceFile;
+
+/// A document read and validated, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The source text, for messages.
+    pub source: SourceFile,
+    /// The validated document.
+    pub document: Document,
+}
+
+/// Reads and validates the document at `path`.
+pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
+    let source = SourceFile::read(path)?;
+    let document = parse(&source)?;
+    Ok(Loaded { source, document })
+}
+
+/// Parses and validates a document already in memory; its format follows the file extension.
+pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
+    let ext = src.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let dir = src.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let syntax = |format: &str, e: SyntaxError| -> Diagnostics {
+        Diagnostic::error("input::syntax", format!("{format} không hợp lệ: {}", e.reason))
+            .at(src.location(e.at, 1))
+            .hint("kiểm tra dấu hai chấm, thụt lề và dấu nháy ở dòng này hoặc dòng trên")
+            .into()
+    };
+    match ext.as_str() {
+        "md" | "markdown" => {
+            let split = frontmatter::split(&src.text).map_err(|e| front_matter_error(src, e))?;
+            let root = data::parse_yaml(&src.text, split.yaml_start, split.yaml_len)
+                .map_err(|e| syntax("YAML", e))?;
+            let header = document::validate(&root, src, false)?;
+            let body = &src.text[split.body_start..];
+            let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
+            Ok(header.with_body(blocks))
+        }
+        "json" | "yaml" | "yml" | "toml" => {
+            let root: Node = if ext == "toml" {
+                data::parse_toml(&src.text).map_err(|e| syntax("TOML", e))?
+            } else {
+                let format = if ext == "json" { "JSON" } else { "YAML" };
+                data::parse_yaml(&src.text, 0, src.text.len()).map_err(|e| syntax(format, e))?
+            };
+            let header = document::validate(&root, src, true)?;
+            let (body, at) = header.noi_dung.clone().unwrap_or_default();
+            let blocks = markdown::parse(src, &body, Origin::Fixed(at), dir)?;
+            Ok(header.with_body(blocks))
+        }
+        _ => Err(Diagnostic::error(
+            "input::format",
+            format!("không nhận dạng được định dạng tệp {}", src.path.display()),
+        )
+        .hint("dùng tệp .md (Markdown có phần khai báo đầu tệp), .json, .yaml hoặc .toml")
+        .into()),
+    }
+}
+
+fn front_matter_error(src: &SourceFile, e: SplitError) -> Diagnostics {
+    let d = match e {
+        SplitError::Missing => Diagnostic::error(
+            "input::front_matter_missing",
+            "thiếu phần khai báo ở đầu tệp",
+        )
+        .at(src.location(0, 3))
+        .hint(
+            "tệp phải bắt đầu bằng dòng `---`, sau đó các khóa (loai, co_quan, ngay, …), rồi một dòng `---`",
+        ),
+        SplitError::Unterminated => {
+            Diagnostic::error("input::front_matter_unterminated", "phần khai báo đầu tệp chưa được đóng")
+                .at(src.location(0, 3))
+                .hint("thêm một dòng `---` sau khóa cuối cùng của phần khai báo")
+        }
+    };
+    d.into()
+}

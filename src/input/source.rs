@@ -1,0 +1,89 @@
+//! A user's input file held in memory, with byte offsets turned into line and column.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Location};
+
+/// The text of one input file and the name to show for it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it.
+    pub path: PathBuf,
+    /// The whole text, UTF-8, without a byte-order mark.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads a file; the error names the file and says why, in Vietnamese.
+    pub fn read(path: &Path) -> Result<Self, Diagnostic> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(
+                "input::unreadable",
+                format!("không đọc được tệp {}: {}", path.display(), io_reason(&e)),
+            )
+            .hint("kiểm tra đường dẫn và quyền đọc tệp")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let source =
+                Self { path: path.to_owned(), text: String::from_utf8_lossy(e.as_bytes()).into_owned() };
+            let at = e.utf8_error().valid_up_to();
+            Diagnostic::error("input::not_utf8", "tệp không phải văn bản UTF-8")
+                .at(source.location(at, 1))
+                .hint("lưu tệp với bảng mã UTF-8 (Unicode); tệp mã TCVN3 hoặc VNI cần chuyển đổi trước")
+        })?;
+        Ok(Self::new(path, text))
+    }
+
+    /// Wraps text already in memory.
+    pub fn new(path: &Path, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        Self { path: path.to_owned(), text }
+    }
+
+    /// The location of a byte offset, underlining `width` characters.
+    pub fn location(&self, offset: usize, width: usize) -> Location {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let line = self.text[..offset].matches('\n').count() + 1;
+        let col = self.text[start..offset].chars().count() + 1;
+        let source_line = self.text[start..end].trim_end_matches('\r').to_owned();
+        let rest = source_line.chars().count().saturating_sub(col - 1);
+        Location {
+            file: self.path.clone(),
+            line,
+            col,
+            source_line: Some(source_line),
+            width: width.clamp(1, rest.max(1)),
+        }
+    }
+
+    /// The byte offset of a 1-based line and 0-based character column.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let start: usize = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let rest = &self.text[start.min(self.text.len())..];
+        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    }
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// An I/O error in Vietnamese.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "không tìm thấy tệp".into(),
+        PermissionDenied => "không có quyền truy cập".into(),
+        IsADirectory => "đây là thư mục, không phải tệp".into(),
+        _ => format!("lỗi vào/ra ({e})"),
+    }
+}

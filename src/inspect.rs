@@ -1,0 +1,135 @@
+//! Reads the laid-out pages back: every run of text with its page, position (mm from the
+//! page's top-left corner), size, weight and style, and every drawn line. The self-audit and
+//! the conformance tests measure the document through this.
+
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::text::FontStyle;
+use typst::visualize::Geometry;
+use typst_layout::PagedDocument;
+
+/// A run of text as placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Page number, from 1.
+    pub page: usize,
+    /// Left edge, mm from the page's left edge.
+    pub x: f64,
+    /// Baseline, mm from the page's top edge.
+    pub y: f64,
+    /// Width, mm.
+    pub width: f64,
+    /// Font size, pt.
+    pub size: f64,
+    /// Weight 600 or more.
+    pub bold: bool,
+    /// Italic or oblique.
+    pub italic: bool,
+    /// Font family.
+    pub family: String,
+    /// The characters.
+    pub text: String,
+}
+
+/// A straight line segment (rules, underlines), in mm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Page number, from 1.
+    pub page: usize,
+    /// Start, from the page's left edge.
+    pub x: f64,
+    /// Start, from the page's top edge.
+    pub y: f64,
+    /// Horizontal length.
+    pub length: f64,
+}
+
+/// What is on the pages.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Page sizes, mm (width, height).
+    pub pages: Vec<(f64, f64)>,
+    /// Text runs in reading order of the frames.
+    pub text: Vec<TextRun>,
+    /// Horizontal lines.
+    pub rules: Vec<Rule>,
+}
+
+fn mm(a: Abs) -> f64 {
+    a.to_mm()
+}
+
+/// Collects text runs and horizontal lines from every page.
+pub fn inspect(doc: &PagedDocument) -> Layout {
+    let mut out = Layout::default();
+    for (i, page) in doc.pages().iter().enumerate() {
+        out.pages.push((mm(page.frame.width()), mm(page.frame.height())));
+        walk(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}
+
+fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
+    for (pos, item) in frame.items() {
+        let at = |p: Point| p.transform(ts);
+        match item {
+            FrameItem::Group(g) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform);
+                walk(&g.frame, inner, page, out);
+            }
+            FrameItem::Text(t) => {
+                let p = at(*pos);
+                let info = t.font.info();
+                out.text.push(TextRun {
+                    page,
+                    x: mm(p.x),
+                    y: mm(p.y),
+                    width: mm(t.width()),
+                    size: t.size.to_pt(),
+                    bold: info.variant.weight.to_number() >= 600,
+                    italic: info.variant.style != FontStyle::Normal,
+                    family: info.family.clone(),
+                    text: t.text.to_string(),
+                });
+            }
+            FrameItem::Shape(shape, _) => {
+                if let Geometry::Line(end) = shape.geometry {
+                    let a = at(*pos);
+                    let b = at(*pos + end);
+                    if (a.y - b.y).abs() < Abs::pt(0.01) {
+                        out.rules.push(Rule {
+                            page,
+                            x: mm(a.x.min(b.x)),
+                            y: mm(a.y),
+                            length: mm((b.x - a.x).abs()),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Layout {
+    /// Runs on a page whose text contains `needle`.
+    pub fn find<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = &'a TextRun> + 'a {
+        self.text.iter().filter(move |r| r.text.contains(needle))
+    }
+
+    /// The text of each line of a page: runs sharing a baseline, left to right.
+    pub fn lines(&self, page: usize) -> Vec<(f64, String)> {
+        let mut runs: Vec<&TextRun> = self.text.iter().filter(|r| r.page == page).collect();
+        runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        let mut lines: Vec<(f64, String)> = vec![];
+        for r in runs {
+            match lines.last_mut() {
+                Some((y, text)) if (*y - r.y).abs() < 0.5 => {
+                    text.push(' ');
+                    text.push_str(&r.text);
+                }
+                _ => lines.push((r.y, r.text.clone())),
+            }
+        }
+        lines
+    }
+}

@@ -1,0 +1,19 @@
+//! vanban: typesets Vietnamese official documents (Party documents under HD 05-HD/VPTW, more to
+//! come) from structured data into print-ready PDFs, compiling Typst layouts in-process.
+//!
+//! The pipeline, one module per stage: [`input`] (read, parse, validate) → [`rules`] (derive
+//! the printed strings from the ruleset) → [`compile`] (Typst, in-process) → [`export`] (PDF,
+//! atomic write). [`inspect`] reads the laid-out pages back for audits and tests.
+#![warn(missing_docs)]
+
+pub mod compile;
+pub mod diag;
+pub mod engine;
+pub mod export;
+pub mod input;
+pub mod inspect;
+pub mod model;
+pub mod rules;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use engine::{Engine, EngineOptions, Rendered};

@@ -1,0 +1,366 @@
+//! The validated document: front-matter values checked against the schema, with the source
+//! offset of every key kept for later messages.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::data::{Entry, Node, Value};
+use crate::input::source::SourceFile;
+use crate::model::body::Block;
+use crate::model::schema::{self, Field, Kind};
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// A date that exists in the Gregorian calendar, or `None`.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Self { year, month, day })
+    }
+}
+
+/// The issuing body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    /// Directly superior body, when there is one.
+    pub cap_tren: Option<String>,
+    /// The issuing body.
+    pub ten: String,
+    /// Its code in the ký hiệu.
+    pub viet_tat: String,
+}
+
+/// The signer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    /// Authority line, e.g. `T/M BAN THƯỜNG VỤ`.
+    pub tham_quyen: Option<String>,
+    /// Title, e.g. `PHÓ BÍ THƯ`.
+    pub chuc_vu: Option<String>,
+    /// Full name.
+    pub ho_ten: String,
+}
+
+/// A document that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Type slug, e.g. `bao-cao`.
+    pub loai: String,
+    /// Ruleset named by the document, if any.
+    pub quy_tac: Option<String>,
+    /// Issuing body.
+    pub co_quan: Issuer,
+    /// Number, when already assigned.
+    pub so: Option<u32>,
+    /// Place name.
+    pub dia_danh: String,
+    /// Signing date.
+    pub ngay: Date,
+    /// Summary, lines as written.
+    pub trich_yeu: String,
+    /// Signer.
+    pub ky: Signer,
+    /// Recipients, as written (punctuation is derived).
+    pub noi_nhan: Vec<String>,
+    /// The body.
+    pub body: Vec<Block>,
+    /// Byte offset of each key present, by dotted path.
+    pub spans: BTreeMap<String, usize>,
+}
+
+/// Front-matter values read from the data tree, before the body is attached.
+pub struct Header {
+    doc: Document,
+    /// The Markdown body given as `noi_dung` in data files, with its offset.
+    pub noi_dung: Option<(String, usize)>,
+}
+
+impl Header {
+    /// Attaches the parsed body.
+    pub fn with_body(mut self, body: Vec<Block>) -> Document {
+        self.doc.body = body;
+        self.doc
+    }
+}
+
+/// Checks the data tree against the schema and collects every error found.
+/// `data_file` is true for `.json`/`.yaml`/`.toml` documents, false for Markdown.
+pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header, Diagnostics> {
+    let mut v = Validator { src, data_file, errors: vec![], spans: BTreeMap::new(), values: BTreeMap::new() };
+    match &root.value {
+        Value::Map(entries) => v.map("", entries, root.at),
+        Value::Null => v.map("", &[], root.at),
+        other => v.errors.push(
+            Diagnostic::error(
+                "input::not_a_table",
+                format!("phần khai báo phải là bảng khóa: giá trị, ở đây là {}", other.kind()),
+            )
+            .at(src.location(root.at, 1))
+            .hint("viết mỗi khóa trên một dòng, ví dụ `loai: bao-cao`"),
+        ),
+    }
+    if !v.errors.is_empty() {
+        return Err(Diagnostics(v.errors));
+    }
+    let s = |p: &str| v.values.get(p).and_then(Checked::text);
+    let doc = Document {
+        loai: s("loai").unwrap_or_default(),
+        quy_tac: s("quy_tac"),
+        co_quan: Issuer {
+            cap_tren: s("co_quan.cap_tren"),
+            ten: s("co_quan.ten").unwrap_or_default(),
+            viet_tat: s("co_quan.viet_tat").unwrap_or_default(),
+        },
+        so: match v.values.get("so") {
+            Some(Checked::Number(n)) => Some(*n),
+            _ => None,
+        },
+        dia_danh: s("dia_danh").unwrap_or_default(),
+        ngay: match v.values.get("ngay") {
+            Some(Checked::Date(d)) => *d,
+            _ => unreachable!("a required date was validated"),
+        },
+        trich_yeu: s("trich_yeu").unwrap_or_default(),
+        ky: Signer {
+            tham_quyen: s("ky.tham_quyen"),
+            chuc_vu: s("ky.chuc_vu"),
+            ho_ten: s("ky.ho_ten").unwrap_or_default(),
+        },
+        noi_nhan: match v.values.get("noi_nhan") {
+            Some(Checked::List(l)) => l.clone(),
+            _ => vec![],
+        },
+        body: vec![],
+        spans: v.spans,
+    };
+    let noi_dung = s("noi_dung").map(|t| (t, doc.spans["noi_dung"]));
+    Ok(Header { doc, noi_dung })
+}
+
+/// A value that passed its type check.
+enum Checked {
+    Text(String),
+    Number(u32),
+    Date(Date),
+    List(Vec<String>),
+}
+
+impl Checked {
+    fn text(&self) -> Option<String> {
+        match self {
+            Checked::Text(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
+}
+
+struct Validator<'a> {
+    src: &'a SourceFile,
+    data_file: bool,
+    errors: Vec<Diagnostic>,
+    spans: BTreeMap<String, usize>,
+    values: BTreeMap<String, Checked>,
+}
+
+impl Validator<'_> {
+    fn map(&mut self, parent: &str, entries: &[Entry], at: usize) {
+        let known: Vec<&Field> =
+            schema::children(parent).filter(|f| self.data_file || !f.data_only).collect();
+        for e in entries {
+            let path = if parent.is_empty() { e.key.clone() } else { format!("{parent}.{}", e.key) };
+            let Some(field) = known.iter().find(|f| f.path == path) else {
+                self.unknown(&e.key, e.at, &known);
+                continue;
+            };
+            self.spans.insert(path.clone(), e.at);
+            self.value(field, &e.node);
+        }
+        for f in &known {
+            if f.required && !entries.iter().any(|e| schema::leaf(f.path) == e.key) {
+                let example = match f.kind {
+                    Kind::Map => format!("{}:", schema::leaf(f.path)),
+                    _ => format!("{}: {}", schema::leaf(f.path), f.example),
+                };
+                self.errors.push(
+                    Diagnostic::error(
+                        "input::missing_key",
+                        format!("thiếu khóa bắt buộc `{}` ({})", f.path, f.meaning),
+                    )
+                    .at(self.src.location(at, 1))
+                    .hint(format!("thêm dòng `{example}`")),
+                );
+            }
+        }
+    }
+
+    fn unknown(&mut self, key: &str, at: usize, known: &[&Field]) {
+        let nearest = known
+            .iter()
+            .map(|f| schema::leaf(f.path))
+            .map(|k| (strsim::jaro_winkler(key, k), k))
+            .filter(|(score, _)| *score > 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = match nearest {
+            Some((_, k)) => format!("có phải ý bạn là `{k}`?"),
+            None => format!(
+                "các khóa hợp lệ ở đây: {}",
+                known.iter().map(|f| schema::leaf(f.path)).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        self.errors.push(
+            Diagnostic::error("input::unknown_key", format!("khóa không hợp lệ `{key}`"))
+                .at(self.src.location(at, key.chars().count()))
+                .hint(hint),
+        );
+    }
+
+    fn value(&mut self, field: &Field, node: &Node) {
+        let checked = match (field.kind, &node.value) {
+            (Kind::Map, Value::Map(entries)) => {
+                self.map(field.path, entries, node.at);
+                return;
+            }
+            (Kind::Str | Kind::Text, Value::Str(s)) if !s.trim().is_empty() => {
+                let s = if field.kind == Kind::Str { s.trim().to_owned() } else { s.trim_end().to_owned() };
+                Checked::Text(s)
+            }
+            (Kind::Number, Value::Int(n)) if (1..=i64::from(u32::MAX)).contains(n) => {
+                Checked::Number(*n as u32)
+            }
+            (Kind::Number, Value::Str(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                match s.parse::<u32>() {
+                    Ok(n) if n > 0 => Checked::Number(n),
+                    _ => return self.wrong(field, node, "một số nguyên dương"),
+                }
+            }
+            (Kind::Date, Value::Str(s)) => match parse_date(s) {
+                DateParse::Ok(d) => Checked::Date(d),
+                DateParse::Impossible => {
+                    self.errors.push(
+                        Diagnostic::error("input::impossible_date", format!("ngày `{s}` không có trong lịch"))
+                            .at(self.src.location(node.at, s.chars().count()))
+                            .hint("kiểm tra lại ngày và tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)"),
+                    );
+                    return;
+                }
+                DateParse::Malformed => {
+                    return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
+                }
+            },
+            (Kind::List, Value::List(items)) if !items.is_empty() => {
+                let mut out = vec![];
+                for item in items {
+                    match &item.value {
+                        Value::Str(s) if !s.trim().is_empty() => out.push(s.trim().to_owned()),
+                        other => {
+                            self.errors.push(
+                                Diagnostic::error(
+                                    "input::wrong_type",
+                                    format!(
+                                        "mỗi mục của `{}` phải là một dòng chữ, ở đây là {}",
+                                        field.path,
+                                        other.kind()
+                                    ),
+                                )
+                                .at(self.src.location(item.at, 1))
+                                .hint("viết mỗi nơi nhận thành một dòng `- …`"),
+                            );
+                        }
+                    }
+                }
+                Checked::List(out)
+            }
+            _ => {
+                let expected = match field.kind {
+                    Kind::Str | Kind::Text => "một chuỗi chữ không rỗng",
+                    Kind::Number => "một số nguyên dương",
+                    Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
+                    Kind::List => "một danh sách không rỗng, mỗi mục một dòng `- …`",
+                    Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
+                };
+                return self.wrong(field, node, expected);
+            }
+        };
+        self.values.insert(field.path.to_owned(), checked);
+    }
+
+    fn wrong(&mut self, field: &Field, node: &Node, expected: &str) {
+        let found = match &node.value {
+            Value::Str(s) => format!("chuỗi `{s}`"),
+            Value::Int(i) => format!("số `{i}`"),
+            other => other.kind().to_owned(),
+        };
+        let hint = match field.kind {
+            Kind::Str | Kind::Text => format!(
+                "viết giá trị trong dấu nháy, ví dụ `{}: \"{}\"`",
+                schema::leaf(field.path),
+                field.example
+            ),
+            _ => format!("ví dụ `{}: {}`", schema::leaf(field.path), field.example),
+        };
+        self.errors.push(
+            Diagnostic::error(
+                "input::wrong_type",
+                format!("`{}` phải là {expected}, ở đây là {found}", field.path),
+            )
+            .at(self.src.location(node.at, 1))
+            .hint(hint),
+        );
+    }
+}
+
+enum DateParse {
+    Ok(Date),
+    Impossible,
+    Malformed,
+}
+
+/// Reads `YYYY-MM-DD` or `D/M/YYYY`.
+fn parse_date(s: &str) -> DateParse {
+    let s = s.trim();
+    let parts: Vec<&str> =
+        if s.contains('-') { s.split('-').collect() } else { s.split('/').rev().collect() };
+    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if parts.len() != 3
+        || nums.len() != 3
+        || parts[0].len() != 4
+        || parts[1..].iter().any(|p| p.is_empty() || p.len() > 2)
+    {
+        return DateParse::Malformed;
+    }
+    match Date::new(nums[0] as i32, nums[1], nums[2]) {
+        Some(d) => DateParse::Ok(d),
+        None => DateParse::Impossible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(matches!(parse_date("2026-04-29"), DateParse::Ok(Date { year: 2026, month: 4, day: 29 })));
+        assert!(matches!(parse_date("29/4/2026"), DateParse::Ok(Date { year: 2026, month: 4, day: 29 })));
+        assert!(matches!(parse_date("2026-02-30"), DateParse::Impossible));
+        assert!(matches!(parse_date("2024-02-29"), DateParse::Ok(_)));
+        assert!(matches!(parse_date("2026-13-01"), DateParse::Impossible));
+        assert!(matches!(parse_date("hôm qua"), DateParse::Malformed));
+    }
+}

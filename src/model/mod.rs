@@ -1,0 +1,5 @@
+//! The document model: the schema, the validated document, and the body tree.
+
+pub mod body;
+pub mod document;
+pub mod schema;

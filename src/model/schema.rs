@@ -1,0 +1,137 @@
+//! The document schema: every key a document may carry, its type, whether it is required, and
+//! its meaning. One table drives validation, "did you mean" hints and the JSON Schema file.
+
+use serde_json::{Map, Value as Json, json};
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Str,
+    /// Text that may span lines.
+    Text,
+    /// A date, `YYYY-MM-DD` or `D/M/YYYY`.
+    Date,
+    /// A positive whole number (may be written as digits in a string).
+    Number,
+    /// A list of one-line texts.
+    List,
+    /// A table of the keys below it.
+    Map,
+}
+
+/// One key of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Dotted path, e.g. `co_quan.ten`.
+    pub path: &'static str,
+    /// Its type.
+    pub kind: Kind,
+    /// Whether a document must have it.
+    pub required: bool,
+    /// Only in `.json`/`.yaml`/`.toml` documents (in Markdown the body follows the front matter).
+    pub data_only: bool,
+    /// Meaning, in Vietnamese.
+    pub meaning: &'static str,
+    /// An example value.
+    pub example: &'static str,
+}
+
+const fn f(
+    path: &'static str,
+    kind: Kind,
+    required: bool,
+    meaning: &'static str,
+    example: &'static str,
+) -> Field {
+    Field { path, kind, required, data_only: false, meaning, example }
+}
+
+/// Every key, parents before their children.
+pub const FIELDS: &[Field] = &[
+    f("loai", Kind::Str, true, "Thể loại văn bản", "bao-cao"),
+    f("quy_tac", Kind::Str, false, "Bộ quy tắc thể thức (mặc định: bộ đang có hiệu lực)", "hd05-2026"),
+    f("co_quan", Kind::Map, true, "Cơ quan ban hành", ""),
+    f("co_quan.cap_tren", Kind::Str, false, "Tên cơ quan cấp trên trực tiếp", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"),
+    f("co_quan.ten", Kind::Str, true, "Tên cơ quan ban hành", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ"),
+    f("co_quan.viet_tat", Kind::Str, true, "Chữ viết tắt tên cơ quan trong ký hiệu", "ĐU"),
+    f("so", Kind::Number, false, "Số văn bản (bỏ trống để văn thư điền khi phát hành)", "5"),
+    f("dia_danh", Kind::Str, true, "Địa danh nơi ban hành", "Hải Phòng"),
+    f("ngay", Kind::Date, true, "Ngày ký ban hành", "2026-04-29"),
+    f(
+        "trich_yeu",
+        Kind::Text,
+        true,
+        "Trích yếu nội dung (xuống dòng giữ nguyên)",
+        "kết quả thực hiện nhiệm vụ tháng 4",
+    ),
+    f("ky", Kind::Map, true, "Người ký", ""),
+    f("ky.tham_quyen", Kind::Str, false, "Quyền hạn ký (T/M, K/T, T/L, Q.) và tập thể", "T/M BAN THƯỜNG VỤ"),
+    f("ky.chuc_vu", Kind::Str, false, "Chức vụ người ký", "PHÓ BÍ THƯ"),
+    f("ky.ho_ten", Kind::Str, true, "Họ và tên người ký", "Phạm Quang Sáng"),
+    f(
+        "noi_nhan",
+        Kind::List,
+        true,
+        "Nơi nhận, mỗi mục một dòng, dòng cuối là nơi lưu",
+        "[\"Các đ/c Ủy viên BTV\", \"Lưu Văn phòng Đảng ủy\"]",
+    ),
+    Field {
+        path: "noi_dung",
+        kind: Kind::Text,
+        required: true,
+        data_only: true,
+        meaning: "Nội dung văn bản (Markdown); chỉ dùng trong tệp .json, .yaml, .toml",
+        example: "# I. KẾT QUẢ\\n\\nNội dung…",
+    },
+];
+
+/// The field at a dotted path.
+pub fn field(path: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.path == path)
+}
+
+/// The fields directly under `parent` ("" for the top level).
+pub fn children(parent: &str) -> impl Iterator<Item = &'static Field> + '_ {
+    FIELDS.iter().filter(move |f| match f.path.rsplit_once('.') {
+        Some((p, _)) => p == parent,
+        None => parent.is_empty(),
+    })
+}
+
+/// The last segment of a dotted path.
+pub fn leaf(path: &str) -> &str {
+    path.rsplit_once('.').map_or(path, |(_, l)| l)
+}
+
+/// A JSON Schema (draft 2020-12) of the document, for editors.
+pub fn json_schema() -> Json {
+    fn object(parent: &str) -> Json {
+        let mut props = Map::new();
+        let mut required = vec![];
+        for f in children(parent) {
+            let name = leaf(f.path).to_owned();
+            let mut p = match f.kind {
+                Kind::Str | Kind::Text => json!({ "type": "string", "minLength": 1 }),
+                Kind::Date => {
+                    json!({ "type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$" })
+                }
+                Kind::Number => json!({ "type": ["integer", "string"], "pattern": r"^\d+$", "minimum": 1 }),
+                Kind::List => {
+                    json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } })
+                }
+                Kind::Map => object(f.path),
+            };
+            p["description"] = json!(f.meaning);
+            props.insert(name.clone(), p);
+            if f.required && !f.data_only {
+                required.push(name);
+            }
+        }
+        json!({ "type": "object", "additionalProperties": false, "properties": props, "required": required })
+    }
+    let mut schema = object("");
+    schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    schema["title"] = json!("Văn bản vanban");
+    schema
+}

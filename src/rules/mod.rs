@@ -1,0 +1,4 @@
+//! Format rules as data, and what is derived from them.
+
+pub mod derive;
+pub mod ruleset;
