@@ -2,8 +2,9 @@
 //! page's top-left corner), size, weight and style, and every drawn line. The self-audit and
 //! the conformance tests measure the document through this.
 
+use typst::layout::Em;
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
-use typst::text::FontStyle;
+use typst::text::{FontStyle, TextItem};
 use typst::visualize::Geometry;
 use typst_layout::PagedDocument;
 
@@ -83,7 +84,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                     page,
                     x: mm(p.x),
                     y: mm(p.y),
-                    width: mm(t.width()),
+                    width: mm(ink_width(t)),
                     size: t.size.to_pt(),
                     bold: info.variant.weight.to_number() >= 600,
                     italic: info.variant.style != FontStyle::Normal,
@@ -108,6 +109,12 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
             _ => {}
         }
     }
+}
+
+/// The width of a run without its trailing spaces.
+fn ink_width(t: &TextItem) -> Abs {
+    let end = t.text.trim_end().len();
+    t.glyphs.iter().filter(|g| g.range.start < end as u16).map(|g| g.x_advance).sum::<Em>().at(t.size)
 }
 
 impl Layout {

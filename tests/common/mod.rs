@@ -1,0 +1,133 @@
+//! Shared test helpers: one engine per test binary, the example, scratch folders, the CLI,
+//! and text extraction from PDFs with poppler's pdftotext.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::LazyLock;
+
+use vanban::compile::fonts::FontOptions;
+use vanban::inspect::{Layout, inspect};
+use vanban::{Engine, EngineOptions, Rendered};
+
+/// The example document.
+pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bao-cao-thang-4-2026.md");
+
+/// One engine per test binary. System fonts are left out so results are the same on every
+/// machine: the bundled Liberation Serif is used.
+pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    Engine::new(EngineOptions { fonts: FontOptions { system: false, paths: vec![] }, layouts: None })
+});
+
+/// The example, rendered once per test binary, with its laid-out pages read back.
+pub static EXAMPLE_RENDERED: LazyLock<(Rendered, Layout)> = LazyLock::new(|| {
+    let r = ENGINE.render(Path::new(EXAMPLE)).expect("the example renders");
+    let l = inspect(&r.document);
+    (r, l)
+});
+
+/// A scratch folder holding the given files.
+pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// A valid front matter; tests append a body or change keys.
+pub const FRONT: &str = "---
+loai: bao-cao
+co_quan:
+  cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG
+  ten: ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ
+  viet_tat: ĐU
+dia_danh: Hải Phòng
+ngay: 2026-04-29
+trich_yeu: kết quả thực hiện nhiệm vụ tháng 4
+ky:
+  tham_quyen: T/M BAN THƯỜNG VỤ
+  chuc_vu: PHÓ BÍ THƯ
+  ho_ten: Phạm Quang Sáng
+noi_nhan:
+  - Các đ/c Ủy viên BTV
+  - Lưu Văn phòng Đảng ủy
+---
+";
+
+/// Runs the `vanban` binary (system fonts off) in `dir`.
+pub fn vanban(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .arg("--no-system-fonts")
+        .current_dir(dir)
+        .output()
+        .expect("vanban runs")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A word placed on a page by the PDF, as pdftotext sees it (points from the top-left).
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub x: f64,
+    pub y_top: f64,
+    pub y_bottom: f64,
+    pub text: String,
+}
+
+impl Word {
+    /// Font size, from the height pdftotext gives Liberation Serif words (0.909 em).
+    pub fn size(&self) -> f64 {
+        (self.y_bottom - self.y_top) / 0.909
+    }
+}
+
+/// The words of a PDF with their boxes, via `pdftotext -bbox`.
+pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.pdf");
+    let out: PathBuf = dir.path().join("out.html");
+    std::fs::write(&input, pdf).unwrap();
+    let status = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .expect("pdftotext (Debian package poppler-utils) is installed");
+    assert!(status.success());
+    let html = std::fs::read_to_string(out).unwrap();
+    let mut words = vec![];
+    let mut page = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let attr = |name: &str| -> f64 {
+                let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                rest[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
+            let text =
+                text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            words.push(Word { page, x: attr("xMin"), y_top: attr("yMin"), y_bottom: attr("yMax"), text });
+        }
+    }
+    words
+}
+
+/// The plain text of a PDF, via `pdftotext`.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdf_words(pdf).into_iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
+}
+
+/// Millimetres to points.
+pub fn pt(mm: f64) -> f64 {
+    mm * 72.0 / 25.4
+}
