@@ -35,13 +35,18 @@ pub fn parse(src: &SourceFile, text: &str, origin: Origin, dir: &Path) -> Result
         errors: vec![],
         defs: BTreeMap::new(),
         refs: vec![],
+        code: vec![],
     };
     let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+            b.code.push(range.clone());
+        }
         b.event(event, range.start);
     }
     let mut blocks = b.stack.pop().map(|f| f.children).unwrap_or_default();
     b.resolve_footnotes(&mut blocks);
+    b.undefined_references(text);
     if blocks.is_empty() && b.errors.is_empty() {
         b.errors.push(
             Diagnostic::error("input::empty_body", "nội dung văn bản trống")
@@ -100,6 +105,8 @@ struct Builder<'a> {
     defs: BTreeMap<String, (Vec<Block>, usize, bool)>,
     /// Footnote references in document order: label and offset.
     refs: Vec<(String, usize)>,
+    /// Code spans and blocks, where `[^x]` is not a reference.
+    code: Vec<std::ops::Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -314,6 +321,37 @@ impl Builder<'_> {
         }
         let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
         Some(format!("/{}", parts.join("/")))
+    }
+
+    /// Reports `[^label]` left as text: Markdown keeps a reference to an undefined footnote
+    /// as the characters written.
+    fn undefined_references(&mut self, text: &str) {
+        let mut from = 0;
+        while let Some(i) = text[from..].find("[^").map(|i| from + i) {
+            from = i + 2;
+            let Some(len) = text[from..].find(']') else { break };
+            let label = &text[from..from + len];
+            if label.is_empty()
+                || label.contains(char::is_whitespace)
+                || self.code.iter().any(|r| r.contains(&i))
+            {
+                continue;
+            }
+            if !self.defs.contains_key(label) {
+                self.undefined(label, i);
+            }
+        }
+    }
+
+    fn undefined(&mut self, label: &str, at: usize) {
+        self.errors.push(
+            Diagnostic::error(
+                "input::footnote_undefined",
+                format!("chú thích `[^{label}]` chưa có nội dung"),
+            )
+            .at(self.loc(at, label.chars().count() + 3))
+            .hint(format!("thêm ở cuối văn bản một dòng `[^{label}]: nội dung chú thích`")),
+        );
     }
 
     /// Puts each footnote's text at its marker; reports undefined and unused footnotes.

@@ -80,7 +80,7 @@ pub struct Document {
     pub noi_nhan: Vec<String>,
     /// The body.
     pub body: Vec<Block>,
-    /// Byte offset of each key present, by dotted path.
+    /// Byte offset of each value present, by dotted path.
     pub spans: BTreeMap<String, usize>,
 }
 
@@ -188,7 +188,7 @@ impl Validator<'_> {
                 self.unknown(&e.key, e.at, &known);
                 continue;
             };
-            self.spans.insert(path.clone(), e.at);
+            self.spans.insert(path.clone(), e.node.at);
             self.value(field, &e.node);
         }
         for f in &known {

@@ -1,0 +1,156 @@
+//! The command line: rendering to a file, a chosen path and stdout; every kind of bad input
+//! gives its Vietnamese message with file:line:column, exit code 1, and leaves an existing PDF
+//! untouched.
+
+mod common;
+
+use common::{FRONT, folder, stderr, vanban};
+
+const BODY: &str = "\n# I. KẾT QUẢ\n\nNội dung báo cáo.\n";
+const OLD_PDF: &[u8] = b"%PDF-old, must survive";
+
+/// Renders `doc.md` with an existing `doc.pdf`; asserts failure, the untouched PDF, and that
+/// stderr holds every expected piece. Returns stderr.
+fn fails(doc: &str, expected: &[&str]) -> String {
+    let dir = folder(&[("doc.md", doc)]);
+    std::fs::write(dir.path().join("doc.pdf"), OLD_PDF).unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
+    for piece in expected {
+        assert!(err.contains(piece), "stderr lacks `{piece}`:\n{err}");
+    }
+    assert_eq!(std::fs::read(dir.path().join("doc.pdf")).unwrap(), OLD_PDF, "existing PDF untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+    assert!(err.lines().count() <= 25, "one screen:\n{err}");
+    err
+}
+
+#[test]
+fn renders_next_to_the_input_by_default() {
+    let dir = folder(&[("doc.md", &format!("{FRONT}{BODY}"))]);
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(dir.path().join("doc.pdf")).unwrap().starts_with(b"%PDF-"));
+    assert!(stderr(&out).is_empty(), "no warnings: {}", stderr(&out));
+}
+
+#[test]
+fn renders_to_a_chosen_path_and_to_stdout() {
+    let dir = folder(&[("doc.md", &format!("{FRONT}{BODY}"))]);
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "out/report.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = std::fs::read(dir.path().join("out/report.pdf")).unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "-"]);
+    assert!(out.status.success());
+    assert_eq!(out.stdout, file, "stdout carries the same PDF");
+    assert!(!dir.path().join("doc.pdf").exists());
+}
+
+#[test]
+fn unwritable_output_exits_2() {
+    let dir = folder(&[("doc.md", &format!("{FRONT}{BODY}"))]);
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "missing/dir/x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("không ghi được missing/dir/x.pdf"), "{}", stderr(&out));
+}
+
+#[test]
+fn unreadable_file() {
+    let dir = folder(&[]);
+    let out = vanban(dir.path(), &["render", "khong-co.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("không đọc được tệp khong-co.md: không tìm thấy tệp"), "{}", stderr(&out));
+}
+
+#[test]
+fn broken_yaml() {
+    let doc = FRONT.replace("dia_danh: Hải Phòng", "dia_danh: [Hải Phòng");
+    fails(&format!("{doc}{BODY}"), &["lỗi[input::syntax]: YAML không hợp lệ", "--> doc.md:"]);
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let doc = FRONT.replace("trich_yeu:", "trich_yue:");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["khóa không hợp lệ `trich_yue`", "--> doc.md:9:1", "có phải ý bạn là `trich_yeu`?"],
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    let doc = FRONT.replace("dia_danh: Hải Phòng\n", "");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["thiếu khóa bắt buộc `dia_danh`", "--> doc.md:2:1", "thêm dòng `dia_danh: Hải Phòng`"],
+    );
+}
+
+#[test]
+fn missing_nested_key_points_at_its_table() {
+    let doc = FRONT.replace("  ho_ten: Phạm Quang Sáng\n", "");
+    fails(&format!("{doc}{BODY}"), &["thiếu khóa bắt buộc `ky.ho_ten`", "--> doc.md:11:3"]);
+}
+
+#[test]
+fn wrong_type() {
+    let doc = FRONT.replace("dia_danh: Hải Phòng", "dia_danh: [1, 2]");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["`dia_danh` phải là một chuỗi chữ không rỗng, ở đây là danh sách", "--> doc.md:7:11"],
+    );
+}
+
+#[test]
+fn impossible_date() {
+    let doc = FRONT.replace("ngay: 2026-04-29", "ngay: 2026-02-30");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["ngày `2026-02-30` không có trong lịch", "--> doc.md:8:7", "8 | ngay: 2026-02-30", "^^^^^^^^^^"],
+    );
+}
+
+#[test]
+fn empty_body() {
+    fails(&format!("{FRONT}\n\n"), &["nội dung văn bản trống", "--> doc.md:18:1"]);
+}
+
+#[test]
+fn footnote_without_definition() {
+    fails(
+        &format!("{FRONT}\nCó chú thích[^9] ở đây.\n"),
+        &["chú thích `[^9]` chưa có nội dung", "--> doc.md:19:13", "`[^9]: nội dung chú thích`"],
+    );
+}
+
+#[test]
+fn footnote_never_referenced() {
+    fails(
+        &format!("{FRONT}\nVăn bản.\n\n[^a]: Không ai dẫn.\n"),
+        &["chú thích `[^a]` có nội dung nhưng không được dẫn ở đâu", "--> doc.md:21:1"],
+    );
+}
+
+#[test]
+fn several_errors_reported_together() {
+    let doc = FRONT.replace("loai: bao-cao", "loai: [x]").replace("ngay: 2026-04-29", "ngay: 31/4/2026");
+    let err = fails(&format!("{doc}{BODY}"), &["`loai` phải là", "ngày `31/4/2026` không có trong lịch"]);
+    assert_eq!(err.matches("lỗi[").count(), 2);
+}
+
+#[test]
+fn missing_front_matter() {
+    fails("# Chỉ có nội dung\n", &["thiếu phần khai báo ở đầu tệp", "--> doc.md:1:1"]);
+}
+
+#[test]
+fn unknown_type_lists_known_ones() {
+    let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao-tuan");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["chưa có thể loại `bao-cao-tuan`", "--> doc.md:2:7", "các thể loại hiện có: bao-cao"],
+    );
+}
