@@ -44,6 +44,21 @@ pub struct Rule {
     pub length: f64,
 }
 
+/// A placed image, in mm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// Page number, from 1.
+    pub page: usize,
+    /// Left edge, from the page's left edge.
+    pub x: f64,
+    /// Top edge, from the page's top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
 /// What is on the pages.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -53,6 +68,8 @@ pub struct Layout {
     pub text: Vec<TextRun>,
     /// Horizontal lines.
     pub rules: Vec<Rule>,
+    /// Images.
+    pub images: Vec<ImageBox>,
 }
 
 fn mm(a: Abs) -> f64 {
@@ -105,6 +122,16 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                         });
                     }
                 }
+            }
+            FrameItem::Image(_, size, _) => {
+                let p = at(*pos);
+                out.images.push(ImageBox {
+                    page,
+                    x: mm(p.x),
+                    y: mm(p.y),
+                    width: mm(size.x),
+                    height: mm(size.y),
+                });
             }
             _ => {}
         }

@@ -23,7 +23,8 @@ pub const DATA: &str = "/.vanban/data.json";
 /// The entry layout.
 pub const MAIN: &str = "/.vanban/layouts/main.typ";
 
-/// A file id in the project root.
+/// A file id in the project root, for vanban's own fixed paths (panics on a path that
+/// escapes the root).
 pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
 }

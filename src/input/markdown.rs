@@ -30,6 +30,7 @@ pub fn parse(src: &SourceFile, text: &str, origin: Origin, dir: &Path) -> Result
     let mut b = Builder {
         src,
         dir,
+        text,
         origin,
         stack: vec![Frame::new(Kind::Root, 0)],
         errors: vec![],
@@ -42,11 +43,11 @@ pub fn parse(src: &SourceFile, text: &str, origin: Origin, dir: &Path) -> Result
         if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
             b.code.push(range.clone());
         }
-        b.event(event, range.start);
+        b.event(event, range);
     }
     let mut blocks = b.stack.pop().map(|f| f.children).unwrap_or_default();
     b.resolve_footnotes(&mut blocks);
-    b.undefined_references(text);
+    b.undefined_references();
     if blocks.is_empty() && b.errors.is_empty() {
         b.errors.push(
             Diagnostic::error("input::empty_body", "nội dung văn bản trống")
@@ -83,6 +84,8 @@ enum Kind {
 struct Frame {
     kind: Kind,
     at: usize,
+    /// Length in bytes of the element's source.
+    len: usize,
     children: Vec<Block>,
     head: Vec<Vec<Block>>,
     rows: Vec<Vec<Vec<Block>>>,
@@ -91,13 +94,15 @@ struct Frame {
 
 impl Frame {
     fn new(kind: Kind, at: usize) -> Self {
-        Self { kind, at, children: vec![], head: vec![], rows: vec![], text: String::new() }
+        Self { kind, at, len: 0, children: vec![], head: vec![], rows: vec![], text: String::new() }
     }
 }
 
 struct Builder<'a> {
     src: &'a SourceFile,
     dir: &'a Path,
+    /// The Markdown text.
+    text: &'a str,
     origin: Origin,
     stack: Vec<Frame>,
     errors: Vec<Diagnostic>,
@@ -137,7 +142,8 @@ impl Builder<'_> {
         self.push(Block::Text { t: t.nfc().collect() });
     }
 
-    fn event(&mut self, event: Event<'_>, at: usize) {
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        let at = range.start;
         match event {
             Event::Start(tag) => {
                 let kind = match tag {
@@ -160,7 +166,9 @@ impl Builder<'_> {
                     Tag::Image { dest_url, .. } => Kind::Image(dest_url.to_string()),
                     _ => Kind::Other,
                 };
-                self.stack.push(Frame::new(kind, at));
+                let mut frame = Frame::new(kind, at);
+                frame.len = range.len();
+                self.stack.push(frame);
             }
             Event::End(end) => {
                 let frame = self.stack.pop().expect("pulldown-cmark balances start and end");
@@ -259,7 +267,8 @@ impl Builder<'_> {
             Kind::Image(url) => {
                 let mut alt = String::new();
                 c.iter().for_each(|b| b.plain_text(&mut alt));
-                match self.image(&url, f.at) {
+                let width = self.src_chars(f.at, f.len);
+                match self.image(&url, f.at, width) {
                     Some(src) => Block::Image { src, alt: alt.trim().to_owned() },
                     None => return,
                 }
@@ -269,9 +278,9 @@ impl Builder<'_> {
     }
 
     /// Resolves an image path inside the document's folder, or records why it can't be used.
-    fn image(&mut self, url: &str, at: usize) -> Option<String> {
+    fn image(&mut self, url: &str, at: usize, width: usize) -> Option<String> {
         let fail = |this: &mut Self, code, msg: String, hint: &str| {
-            this.errors.push(Diagnostic::error(code, msg).at(this.loc(at, 2)).hint(hint.to_owned()));
+            this.errors.push(Diagnostic::error(code, msg).at(this.loc(at, width)).hint(hint.to_owned()));
             None
         };
         if url.contains("://") || url.starts_with("data:") {
@@ -319,13 +328,27 @@ impl Builder<'_> {
                 "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
             );
         }
+        if sniff(&path).is_none_or(|kind| kind != image_kind(&ext)) {
+            return fail(
+                self,
+                "input::image_corrupt",
+                format!("tệp `{url}` không phải ảnh {} hợp lệ", ext.to_uppercase()),
+                "mở ảnh bằng một chương trình xem ảnh và lưu lại đúng định dạng",
+            );
+        }
         let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
         Some(format!("/{}", parts.join("/")))
     }
 
+    /// The number of characters in `len` bytes of Markdown from `at`.
+    fn src_chars(&self, at: usize, len: usize) -> usize {
+        self.text.get(at..at + len).map_or(1, |t| t.chars().count())
+    }
+
     /// Reports `[^label]` left as text: Markdown keeps a reference to an undefined footnote
     /// as the characters written.
-    fn undefined_references(&mut self, text: &str) {
+    fn undefined_references(&mut self) {
+        let text = self.text;
         let mut from = 0;
         while let Some(i) = text[from..].find("[^").map(|i| from + i) {
             from = i + 2;
@@ -387,6 +410,37 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The image format an extension names.
+fn image_kind(ext: &str) -> &'static str {
+    match ext {
+        "jpg" | "jpeg" => "jpeg",
+        "png" => "png",
+        "gif" => "gif",
+        "webp" => "webp",
+        _ => "svg",
+    }
+}
+
+/// The image format a file's first bytes show, if any.
+fn sniff(path: &Path) -> Option<&'static str> {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    let head = &head[..n];
+    Some(match head {
+        [0x89, b'P', b'N', b'G', ..] => "png",
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [b'G', b'I', b'F', b'8', ..] => "gif",
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "webp",
+        _ if String::from_utf8_lossy(head).contains("<svg")
+            || head.trim_ascii_start().starts_with(b"<?xml") =>
+        {
+            "svg"
+        }
+        _ => return None,
+    })
 }
 
 /// Calls `f` on every empty footnote placeholder, in document order.

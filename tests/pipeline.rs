@@ -1,0 +1,152 @@
+//! The pipeline end to end: the same document as Markdown, JSON, YAML and TOML gives the same
+//! PDF; the same input gives byte-identical output; the shipped JSON Schema matches the schema.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ENGINE, EXAMPLE, EXAMPLE_RENDERED, folder, vanban};
+
+const MD: &str = "---
+loai: bao-cao
+co_quan:
+  ten: CHI BỘ PHÒNG HÀNH CHÍNH
+  viet_tat: CB
+so: 7
+dia_danh: Hà Nội
+ngay: 3/2/2026
+trich_yeu: |-
+  công tác quý I
+  năm 2026
+ky:
+  tham_quyen: T/M CHI BỘ
+  chuc_vu: BÍ THƯ
+  ho_ten: Nguyễn Văn An
+noi_nhan: [Đảng ủy cơ quan, Lưu Chi bộ]
+---
+# I. KẾT QUẢ
+
+Đạt **nhiều** kết quả[^1].
+
+[^1]: Theo *Kế hoạch* số 01-KH/CB.
+";
+
+const JSON: &str = r##"{
+  "loai": "bao-cao",
+  "co_quan": { "ten": "CHI BỘ PHÒNG HÀNH CHÍNH", "viet_tat": "CB" },
+  "so": "7",
+  "dia_danh": "Hà Nội",
+  "ngay": "2026-02-03",
+  "trich_yeu": "công tác quý I\nnăm 2026",
+  "ky": { "tham_quyen": "T/M CHI BỘ", "chuc_vu": "BÍ THƯ", "ho_ten": "Nguyễn Văn An" },
+  "noi_nhan": ["Đảng ủy cơ quan", "Lưu Chi bộ"],
+  "noi_dung": "# I. KẾT QUẢ\n\nĐạt **nhiều** kết quả[^1].\n\n[^1]: Theo *Kế hoạch* số 01-KH/CB.\n"
+}"##;
+
+const YAML: &str = "loai: bao-cao
+co_quan: { ten: CHI BỘ PHÒNG HÀNH CHÍNH, viet_tat: CB }
+so: 7
+dia_danh: Hà Nội
+ngay: 2026-02-03
+trich_yeu: \"công tác quý I\\nnăm 2026\"
+ky: { tham_quyen: T/M CHI BỘ, chuc_vu: BÍ THƯ, ho_ten: Nguyễn Văn An }
+noi_nhan:
+  - Đảng ủy cơ quan
+  - Lưu Chi bộ
+noi_dung: |
+  # I. KẾT QUẢ
+
+  Đạt **nhiều** kết quả[^1].
+
+  [^1]: Theo *Kế hoạch* số 01-KH/CB.
+";
+
+const TOML: &str = r#"loai = "bao-cao"
+so = 7
+dia_danh = "Hà Nội"
+ngay = 2026-02-03
+trich_yeu = """
+công tác quý I
+năm 2026"""
+noi_nhan = ["Đảng ủy cơ quan", "Lưu Chi bộ"]
+noi_dung = """
+# I. KẾT QUẢ
+
+Đạt **nhiều** kết quả[^1].
+
+[^1]: Theo *Kế hoạch* số 01-KH/CB.
+"""
+
+[co_quan]
+ten = "CHI BỘ PHÒNG HÀNH CHÍNH"
+viet_tat = "CB"
+
+[ky]
+tham_quyen = "T/M CHI BỘ"
+chuc_vu = "BÍ THƯ"
+ho_ten = "Nguyễn Văn An"
+"#;
+
+#[test]
+fn four_formats_one_pdf() {
+    let dir = folder(&[("a.md", MD), ("b.json", JSON), ("c.yaml", YAML), ("d.toml", TOML)]);
+    let pdfs: Vec<Vec<u8>> = ["a.md", "b.json", "c.yaml", "d.toml"]
+        .iter()
+        .map(|n| ENGINE.render(&dir.path().join(n)).unwrap_or_else(|e| panic!("{n}: {e}")).pdf)
+        .collect();
+    for (i, pdf) in pdfs.iter().enumerate().skip(1) {
+        assert!(pdf == &pdfs[0], "format {i} gives a different PDF");
+    }
+    let text = common::pdf_text(&pdfs[0]);
+    for expected in
+        ["Số 07-BC/CB", "Hà Nội, ngày 03 tháng 02 năm 2026", "- Đảng ủy cơ quan;", "- Lưu Chi bộ."]
+    {
+        assert!(text.contains(expected), "`{expected}` in:\n{text}");
+    }
+}
+
+#[test]
+fn data_file_errors_point_into_the_data() {
+    let bad = JSON
+        .replace("\"ngay\": \"2026-02-03\"", "\"ngay\": \"2026-02-31\"")
+        .replace("\"dia_danh\"", "\"dia_dahn\"");
+    let dir = folder(&[("x.json", &bad), ("y.toml", &TOML.replace("so = 7", "so = 0"))]);
+    let err = ENGINE.render(&dir.path().join("x.json")).unwrap_err().to_string();
+    assert!(
+        err.contains("khóa không hợp lệ `dia_dahn`")
+            && err.contains("x.json:5:3")
+            && err.contains("`dia_danh`"),
+        "{err}"
+    );
+    let err = ENGINE.render(&dir.path().join("y.toml")).unwrap_err().to_string();
+    assert!(
+        err.contains("`so` phải là một số nguyên dương, ở đây là số `0`") && err.contains("y.toml:2:6"),
+        "{err}"
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let again = ENGINE.render(Path::new(EXAMPLE)).unwrap();
+    assert!(again.pdf == EXAMPLE_RENDERED.0.pdf, "two renders in one process differ");
+    let dir = folder(&[("doc.md", &std::fs::read_to_string(EXAMPLE).unwrap())]);
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "-"]);
+    assert!(out.status.success());
+    assert!(out.stdout == EXAMPLE_RENDERED.0.pdf, "a separate process gives other bytes");
+}
+
+#[test]
+fn shipped_json_schema_is_current() {
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vanban.schema.json")).unwrap();
+    let current = serde_json::to_string_pretty(&vanban::model::schema::json_schema()).unwrap();
+    assert_eq!(shipped.trim_end(), current, "regenerate with `vanban schema > examples/vanban.schema.json`");
+}
+
+#[test]
+fn readme_documents_every_key() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for f in vanban::model::schema::FIELDS {
+        assert!(readme.contains(&format!("| `{}` |", f.path)), "README lacks the key `{}`", f.path);
+    }
+}
