@@ -182,20 +182,23 @@ impl Validator<'_> {
     fn map(&mut self, parent: &str, entries: &[Entry], at: usize) {
         let known: Vec<&Field> =
             schema::children(parent).filter(|f| self.data_file || !f.data_only).collect();
+        // Keys suggested for a misspelt one are not reported missing as well.
+        let mut suggested = vec![];
         for e in entries {
             let path = if parent.is_empty() { e.key.clone() } else { format!("{parent}.{}", e.key) };
             let Some(field) = known.iter().find(|f| f.path == path) else {
-                self.unknown(&e.key, e.at, &known);
+                suggested.extend(self.unknown(&e.key, e.at, &known));
                 continue;
             };
             self.spans.insert(path.clone(), e.node.at);
             self.value(field, &e.node);
         }
         for f in &known {
-            if f.required && !entries.iter().any(|e| schema::leaf(f.path) == e.key) {
+            let leaf = schema::leaf(f.path);
+            if f.required && !suggested.contains(&leaf) && !entries.iter().any(|e| leaf == e.key) {
                 let example = match f.kind {
-                    Kind::Map => format!("{}:", schema::leaf(f.path)),
-                    _ => format!("{}: {}", schema::leaf(f.path), f.example),
+                    Kind::Map => format!("{leaf}:"),
+                    _ => format!("{leaf}: {}", f.example),
                 };
                 self.errors.push(
                     Diagnostic::error(
@@ -209,7 +212,8 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown(&mut self, key: &str, at: usize, known: &[&Field]) {
+    /// Reports an unknown key; returns the key suggested instead, if any.
+    fn unknown(&mut self, key: &str, at: usize, known: &[&Field]) -> Option<&'static str> {
         let nearest = known
             .iter()
             .map(|f| schema::leaf(f.path))
@@ -228,6 +232,7 @@ impl Validator<'_> {
                 .at(self.src.location(at, key.chars().count()))
                 .hint(hint),
         );
+        nearest.map(|(_, k)| k)
     }
 
     fn value(&mut self, field: &Field, node: &Node) {

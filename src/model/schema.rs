@@ -50,19 +50,19 @@ const fn f(
 /// Every key, parents before their children.
 pub const FIELDS: &[Field] = &[
     f("loai", Kind::Str, true, "Thể loại văn bản", "bao-cao"),
-    f("quy_tac", Kind::Str, false, "Bộ quy tắc thể thức (mặc định: bộ đang có hiệu lực)", "hd05-2026"),
+    f("quy_tac", Kind::Str, false, "Bộ quy tắc thể thức; mặc định là bộ đang có hiệu lực", "hd05-2026"),
     f("co_quan", Kind::Map, true, "Cơ quan ban hành", ""),
     f("co_quan.cap_tren", Kind::Str, false, "Tên cơ quan cấp trên trực tiếp", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"),
     f("co_quan.ten", Kind::Str, true, "Tên cơ quan ban hành", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ"),
     f("co_quan.viet_tat", Kind::Str, true, "Chữ viết tắt tên cơ quan trong ký hiệu", "ĐU"),
-    f("so", Kind::Number, false, "Số văn bản (bỏ trống để văn thư điền khi phát hành)", "5"),
+    f("so", Kind::Number, false, "Số văn bản; bỏ trống để văn thư điền khi phát hành", "5"),
     f("dia_danh", Kind::Str, true, "Địa danh nơi ban hành", "Hải Phòng"),
     f("ngay", Kind::Date, true, "Ngày ký ban hành", "2026-04-29"),
     f(
         "trich_yeu",
         Kind::Text,
         true,
-        "Trích yếu nội dung (xuống dòng giữ nguyên)",
+        "Trích yếu nội dung; xuống dòng giữ nguyên",
         "kết quả thực hiện nhiệm vụ tháng 4",
     ),
     f("ky", Kind::Map, true, "Người ký", ""),
@@ -81,7 +81,7 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::Text,
         required: true,
         data_only: true,
-        meaning: "Nội dung văn bản (Markdown); chỉ dùng trong tệp .json, .yaml, .toml",
+        meaning: "Nội dung văn bản (Markdown), chỉ trong tệp .json, .yaml, .toml",
         example: "# I. KẾT QUẢ\\n\\nNội dung…",
     },
 ];
