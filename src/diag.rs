@@ -74,11 +74,12 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "cảnh báo",
         };
         writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        // The margin is as wide as the line number, as in rustc's messages.
+        let num = self.location.as_ref().map_or(String::new(), |l| l.line.to_string());
+        let pad = " ".repeat(num.len().max(1));
         if let Some(loc) = &self.location {
-            writeln!(f, "  --> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
+            writeln!(f, "{pad}--> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
             if let Some(text) = &loc.source_line {
-                let num = loc.line.to_string();
-                let pad = " ".repeat(num.len());
                 let lead: String = text.chars().take(loc.col - 1).map(blank).collect();
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{num} | {text}")?;
@@ -86,7 +87,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = gợi ý: {hint}")?;
+            writeln!(f, "{pad} = gợi ý: {hint}")?;
         }
         Ok(())
     }

@@ -92,11 +92,15 @@ fn absolute_remote_and_broken_images_are_refused() {
         ("c.md", &format!("{FRONT}\n![x](gia.png)\n")),
         ("gia.png", "không phải ảnh"),
         ("d.md", &format!("{FRONT}\n![x](khong-co.png)\n")),
+        ("e.md", &format!("{FRONT}\n![x](cut.png)\n")),
     ]);
+    // A PNG cut short: right signature, broken data.
+    std::fs::write(dir.path().join("cut.png"), &PNG[..40]).unwrap();
     let cases = [
         ("a.md", "ảnh `/etc/passwd` ghi bằng đường dẫn tuyệt đối"),
         ("b.md", "ảnh `https://example.org/x.png` không phải tệp trong máy"),
-        ("c.md", "tệp `gia.png` không phải ảnh PNG hợp lệ"),
+        ("c.md", "tệp `gia.png` không phải ảnh dùng được (không nhận ra định dạng ảnh)"),
+        ("e.md", "tệp `cut.png` không phải ảnh dùng được"),
         ("d.md", "không tìm thấy ảnh `khong-co.png`"),
     ];
     for (name, message) in cases {

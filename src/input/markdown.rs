@@ -328,12 +328,13 @@ impl Builder<'_> {
                 "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
             );
         }
-        if sniff(&path).is_none_or(|kind| kind != image_kind(&ext)) {
+        if let Err(reason) = decode(&path) {
+            let msg = format!("tệp `{url}` không phải ảnh dùng được ({reason})");
             return fail(
                 self,
                 "input::image_corrupt",
-                format!("tệp `{url}` không phải ảnh {} hợp lệ", ext.to_uppercase()),
-                "mở ảnh bằng một chương trình xem ảnh và lưu lại đúng định dạng",
+                msg,
+                "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
             );
         }
         let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
@@ -412,35 +413,21 @@ impl Builder<'_> {
     }
 }
 
-/// The image format an extension names.
-fn image_kind(ext: &str) -> &'static str {
-    match ext {
-        "jpg" | "jpeg" => "jpeg",
-        "png" => "png",
-        "gif" => "gif",
-        "webp" => "webp",
-        _ => "svg",
-    }
-}
-
-/// The image format a file's first bytes show, if any.
-fn sniff(path: &Path) -> Option<&'static str> {
-    use std::io::Read;
-    let mut head = [0u8; 256];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
-    let head = &head[..n];
-    Some(match head {
-        [0x89, b'P', b'N', b'G', ..] => "png",
-        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
-        [b'G', b'I', b'F', b'8', ..] => "gif",
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "webp",
-        _ if String::from_utf8_lossy(head).contains("<svg")
-            || head.trim_ascii_start().starts_with(b"<?xml") =>
-        {
-            "svg"
+/// Decodes an image with Typst's own decoders, so an image that passes here also lays out
+/// (and the decoded image is cached for the layout). The error gives the reason, if known.
+fn decode(path: &Path) -> Result<(), String> {
+    use typst::foundations::Bytes;
+    use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+    let data = std::fs::read(path).map_err(|e| crate::input::source::io_reason(&e))?;
+    match ImageFormat::detect(&data) {
+        Some(ImageFormat::Raster(format)) => {
+            RasterImage::plain(Bytes::new(data), format).map(drop).map_err(|e| e.to_string())
         }
-        _ => return None,
-    })
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => {
+            SvgImage::new(Bytes::new(data)).map(drop).map_err(|_| "SVG hỏng".into())
+        }
+        _ => Err("không nhận ra định dạng ảnh".into()),
+    }
 }
 
 /// Calls `f` on every empty footnote placeholder, in document order.
