@@ -24,7 +24,7 @@ ky:
   ho_ten: Nguyễn Văn An
 noi_nhan: [Đảng ủy cơ quan, Lưu Chi bộ]
 ---
-# I. KẾT QUẢ
+# I. Kết quả
 
 Đạt **nhiều** kết quả[^1].
 
@@ -40,7 +40,7 @@ const JSON: &str = r##"{
   "trich_yeu": "công tác quý I\nnăm 2026",
   "ky": { "tham_quyen": "T/M CHI BỘ", "chuc_vu": "BÍ THƯ", "ho_ten": "Nguyễn Văn An" },
   "noi_nhan": ["Đảng ủy cơ quan", "Lưu Chi bộ"],
-  "noi_dung": "# I. KẾT QUẢ\n\nĐạt **nhiều** kết quả[^1].\n\n[^1]: Theo *Kế hoạch* số 01-KH/CB.\n"
+  "noi_dung": "# I. Kết quả\n\nĐạt **nhiều** kết quả[^1].\n\n[^1]: Theo *Kế hoạch* số 01-KH/CB.\n"
 }"##;
 
 const YAML: &str = "loai: bao-cao
@@ -54,7 +54,7 @@ noi_nhan:
   - Đảng ủy cơ quan
   - Lưu Chi bộ
 noi_dung: |
-  # I. KẾT QUẢ
+  # I. Kết quả
 
   Đạt **nhiều** kết quả[^1].
 
@@ -70,7 +70,7 @@ công tác quý I
 năm 2026"""
 noi_nhan = ["Đảng ủy cơ quan", "Lưu Chi bộ"]
 noi_dung = """
-# I. KẾT QUẢ
+# I. Kết quả
 
 Đạt **nhiều** kết quả[^1].
 
@@ -98,6 +98,7 @@ fn four_formats_one_pdf() {
         assert!(pdf == &pdfs[0], "format {i} gives a different PDF");
     }
     let text = common::pdf_text(&pdfs[0]);
+    // `# I. Kết quả`: a level-1 heading is set in capitals (the ruleset's convention).
     for expected in
         ["Số 07-BC/CB", "Hà Nội, ngày 03 tháng 02 năm 2026", "- Đảng ủy cơ quan;", "- Lưu Chi bộ."]
     {
