@@ -151,3 +151,12 @@ fn readme_documents_every_key() {
         assert!(readme.contains(&format!("| `{}` |", f.path)), "README lacks the key `{}`", f.path);
     }
 }
+
+#[test]
+fn windows_line_ends_byte_order_mark_and_blank_number() {
+    let doc = format!("\u{feff}{}", MD.replace("so: 7", "so:").replace('\n', "\r\n"));
+    let dir = folder(&[("doc.md", &doc)]);
+    let r = ENGINE.render(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{e}"));
+    let text = common::pdf_text(&r.pdf);
+    assert!(text.contains("Số -BC/CB") && text.contains("công tác quý I năm 2026"), "{text}");
+}

@@ -237,6 +237,8 @@ impl Validator<'_> {
 
     fn value(&mut self, field: &Field, node: &Node) {
         let checked = match (field.kind, &node.value) {
+            // An optional key written with no value (`so:`) is as good as absent.
+            (_, Value::Null) if !field.required => return,
             (Kind::Map, Value::Map(entries)) => {
                 self.map(field.path, entries, node.at);
                 return;
