@@ -118,6 +118,3 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// Result of a stage that may fail with diagnostics.
-pub type DiagResult<T> = Result<T, Diagnostics>;

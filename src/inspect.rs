@@ -145,9 +145,9 @@ fn ink_width(t: &TextItem) -> Abs {
 }
 
 impl Layout {
-    /// Runs on a page whose text contains `needle`.
-    pub fn find<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = &'a TextRun> + 'a {
-        self.text.iter().filter(move |r| r.text.contains(needle))
+    /// The first run whose text contains `needle`.
+    pub fn find(&self, needle: &str) -> Option<&TextRun> {
+        self.text.iter().find(|r| r.text.contains(needle))
     }
 
     /// The text of each line of a page: runs sharing a baseline, left to right.

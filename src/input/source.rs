@@ -45,7 +45,7 @@ impl SourceFile {
 
     /// The location of a byte offset, underlining `width` characters.
     pub fn location(&self, offset: usize, width: usize) -> Location {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
         let line = self.text[..offset].matches('\n').count() + 1;
@@ -60,20 +60,8 @@ impl SourceFile {
             width: width.clamp(1, rest.max(1)),
         }
     }
-
-    /// The byte offset of a 1-based line and 0-based character column.
-    pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let start: usize = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-        let rest = &self.text[start.min(self.text.len())..];
-        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
-    }
 }
 
-/// The nearest char boundary at or before `i`.
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
     i
 }
 
