@@ -62,9 +62,6 @@ impl SourceFile {
     }
 }
 
-    i
-}
-
 /// An I/O error in Vietnamese.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
