@@ -160,3 +160,51 @@ fn windows_line_ends_byte_order_mark_and_blank_number() {
     let text = common::pdf_text(&r.pdf);
     assert!(text.contains("Số -BC/CB") && text.contains("công tác quý I năm 2026"), "{text}");
 }
+
+#[test]
+fn every_markdown_construct_lays_out() {
+    let body = "
+## 1. Bảng và danh sách
+
+| Chỉ tiêu | Kế hoạch | Thực hiện |
+|:---|:---:|---:|
+| Kết nạp đảng viên | 10 | 12 |
+| Khen thưởng | 5 |
+
+- Mục một
+  - Mục con
+- Mục hai với ~~chữ gạch~~ và `mã`,\\
+  xuống dòng, [liên kết](https://example.org)
+
+> Trích dẫn nguyên văn.
+
+```
+khối mã
+```
+
+---
+
+3. Đoạn đánh số từ ba
+4. Đoạn bốn
+";
+    let dir = folder(&[("doc.md", &format!("{}{body}", &MD[..MD.find("# I.").unwrap()]))]);
+    let r = ENGINE.render(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{e}"));
+    let l = vanban::inspect::inspect(&r.document);
+    let lines: Vec<String> = l.lines(1).into_iter().map(|(_, t)| t).collect();
+    let has = |s: &str| lines.iter().any(|l| l.contains(s));
+    for s in [
+        "Chỉ tiêu",
+        "Kết nạp đảng viên",
+        "- Mục một",
+        "+ Mục con",
+        "- Mục hai",
+        "Trích dẫn nguyên văn.",
+        "khối mã",
+        "3. Đoạn đánh số từ ba",
+        "4. Đoạn bốn",
+    ] {
+        assert!(has(s), "`{s}` laid out on page 1: {lines:#?}");
+    }
+    let cell = l.find("Chỉ tiêu").unwrap();
+    assert!(cell.bold && cell.size == 13.0, "table header bold at the table size: {cell:?}");
+}
