@@ -84,7 +84,7 @@ impl Engine {
         let view =
             derive(doc, &rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
         let data = serde_json::to_vec(&view).expect("the view serializes");
-        let dir = src.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = src.dir();
         let root = dir.canonicalize().map_err(|e| {
             Diagnostic::error(
                 "input::folder",

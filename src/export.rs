@@ -9,7 +9,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::io_reason;
+use crate::input::source::{folder_of, io_reason};
 
 /// The PDF of a laid-out document. No timestamp is written, so the same input gives the same
 /// bytes.
@@ -35,7 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(&e)))
             .hint("kiểm tra thư mục đích có tồn tại và có quyền ghi")
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let mut tmp =
         tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;

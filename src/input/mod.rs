@@ -34,7 +34,7 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
 /// Parses and validates a document already in memory; its format follows the file extension.
 pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
     let ext = src.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    let dir = src.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = src.dir();
     let syntax = |format: &str, e: SyntaxError| -> Diagnostics {
         Diagnostic::error("input::syntax", format!("{format} không hợp lệ: {}", e.reason))
             .at(src.location(e.at, 1))

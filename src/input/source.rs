@@ -43,6 +43,11 @@ impl SourceFile {
         Self { path: path.to_owned(), text }
     }
 
+    /// The folder the file is in: images are read from there, and nothing outside it.
+    pub fn dir(&self) -> &Path {
+        folder_of(&self.path)
+    }
+
     /// The location of a byte offset, underlining `width` characters.
     pub fn location(&self, offset: usize, width: usize) -> Location {
         let offset = self.text.floor_char_boundary(offset);
@@ -60,6 +65,11 @@ impl SourceFile {
             width: width.clamp(1, rest.max(1)),
         }
     }
+}
+
+/// The folder a file path is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// An I/O error in Vietnamese.
