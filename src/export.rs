@@ -39,6 +39,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut tmp =
         tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
+    // The temporary file is private (0600); the PDF gets the mode of the file it replaces, or
+    // the usual 0644 for a new one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

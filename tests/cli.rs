@@ -34,6 +34,15 @@ fn renders_next_to_the_input_by_default() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read(dir.path().join("doc.pdf")).unwrap().starts_with(b"%PDF-"));
     assert!(stderr(&out).is_empty(), "no warnings: {}", stderr(&out));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &str| std::fs::metadata(dir.path().join(p)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("doc.pdf"), 0o644, "a new PDF is readable by others, like any file");
+        std::fs::set_permissions(dir.path().join("doc.pdf"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(vanban(dir.path(), &["render", "doc.md"]).status.success());
+        assert_eq!(mode("doc.pdf"), 0o600, "a replaced PDF keeps its mode");
+    }
 }
 
 #[test]
