@@ -1,6 +1,8 @@
-//! Rendering speed in one process: engine start-up, the first render, then 50 renders of the
-//! example reusing Typst's caches; peak memory at the end. Run with
-//! `cargo bench --bench render` (release profile). Whole-process timings: benches/cold-process.sh.
+//! Rendering speed, side by side in one run: whole `vanban render` processes on the example
+//! (cold), then in one process the engine start-up, the first render, 50 renders of the example
+//! reusing Typst's caches and 50 renders of different documents; peak memory at the end. Run with
+//! `cargo bench --bench render` (release profile). Peak memory of one cold process:
+//! benches/cold-process.sh.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -28,7 +30,7 @@ fn report(what: &str, times: &mut [Duration]) {
     let n = times.len();
     times.sort();
     println!(
-        "{n} renders in one process, {what}: {:8.1} ms total, mean {:.1} ms, median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "{n} renders, {what}: {:8.1} ms total, mean {:.1} ms, median {:.1} ms, min {:.1} ms, max {:.1} ms",
         ms(total),
         ms(total) / n as f64,
         ms(times[n / 2]),
@@ -37,8 +39,27 @@ fn report(what: &str, times: &mut [Duration]) {
     );
 }
 
+/// Wall time of whole `vanban render` processes on the example.
+fn cold_processes(runs: usize) -> Vec<Duration> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let pdf = out.path().join("x.pdf");
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+                .args(["render", EXAMPLE, "-o"])
+                .arg(&pdf)
+                .status()
+                .expect("vanban runs");
+            assert!(status.success());
+            t.elapsed()
+        })
+        .collect()
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument filters by name, which is moot here.
+    let mut cold = cold_processes(10);
+
     let t = Instant::now();
     let engine = Engine::new(EngineOptions::default());
     let startup = t.elapsed();
@@ -69,10 +90,18 @@ fn main() {
         varied.push(t.elapsed());
     }
 
+    let mean = |t: &[Duration]| ms(t.iter().sum()) / t.len() as f64;
+    let (cold_mean, same_mean, varied_mean) = (mean(&cold), mean(&times), mean(&varied));
+    report("cold processes", &mut cold);
     println!("engine start-up (fonts, library): {:8.1} ms", ms(startup));
     println!("first render:                     {:8.1} ms", ms(first_time));
     report("same document", &mut times);
     report("different documents", &mut varied);
+    println!(
+        "cold process / warm render: {:.1}× (same document), {:.1}× (different documents)",
+        cold_mean / same_mean,
+        cold_mean / varied_mean
+    );
     println!("pages: {}, PDF: {} bytes", first.document.pages().len(), first.pdf.len());
     if let Some(peak) = peak_rss_mib() {
         println!("peak memory (VmHWM):              {peak:8.1} MiB");
