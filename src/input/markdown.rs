@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -32,7 +32,7 @@ pub fn parse(src: &SourceFile, text: &str, origin: Origin, dir: &Path) -> Result
         dir,
         text,
         origin,
-        stack: vec![Frame::new(Kind::Root, 0)],
+        stack: vec![Frame::new(Kind::Root, 0, text.len())],
         errors: vec![],
         defs: BTreeMap::new(),
         refs: vec![],
@@ -86,6 +86,8 @@ struct Frame {
     at: usize,
     /// Length in bytes of the element's source.
     len: usize,
+    /// A list's items, or a table row's cells.
+    parts: Vec<Vec<Block>>,
     children: Vec<Block>,
     head: Vec<Vec<Block>>,
     rows: Vec<Vec<Vec<Block>>>,
@@ -93,8 +95,17 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(kind: Kind, at: usize) -> Self {
-        Self { kind, at, len: 0, children: vec![], head: vec![], rows: vec![], text: String::new() }
+    fn new(kind: Kind, at: usize, len: usize) -> Self {
+        Self {
+            kind,
+            at,
+            len,
+            parts: vec![],
+            children: vec![],
+            head: vec![],
+            rows: vec![],
+            text: String::new(),
+        }
     }
 }
 
@@ -166,13 +177,11 @@ impl Builder<'_> {
                     Tag::Image { dest_url, .. } => Kind::Image(dest_url.to_string()),
                     _ => Kind::Other,
                 };
-                let mut frame = Frame::new(kind, at);
-                frame.len = range.len();
-                self.stack.push(frame);
+                self.stack.push(Frame::new(kind, at, range.len()));
             }
-            Event::End(end) => {
+            Event::End(_) => {
                 let frame = self.stack.pop().expect("pulldown-cmark balances start and end");
-                self.end(frame, end);
+                self.end(frame);
             }
             Event::Text(t) => self.text(&t),
             Event::Code(t) => self.push(Block::Code { t: t.nfc().collect() }),
@@ -195,7 +204,7 @@ impl Builder<'_> {
         }
     }
 
-    fn end(&mut self, mut f: Frame, _end: TagEnd) {
+    fn end(&mut self, mut f: Frame) {
         let c = std::mem::take(&mut f.children);
         let block = match f.kind {
             Kind::Root | Kind::Other => {
@@ -211,19 +220,18 @@ impl Builder<'_> {
             Kind::Heading(level) => Block::Heading { level, c },
             Kind::Quote => Block::Quote { c },
             Kind::Code => Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() },
-            Kind::List(start) => Block::List {
-                ordered: start.is_some(),
-                start: start.unwrap_or(1),
-                items: c
-                    .into_iter()
-                    .map(|b| match b {
-                        Block::Quote { c } => c,
-                        other => vec![other],
-                    })
-                    .collect(),
-            },
-            // An item's blocks travel up wrapped in a Quote, unwrapped by the list above.
-            Kind::Item => Block::Quote { c: wrap_inlines(c) },
+            Kind::List(start) => {
+                Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items: f.parts }
+            }
+            // List items and table cells are parts of the frame above, not blocks of their own.
+            Kind::Item => {
+                self.top().parts.push(wrap_inlines(c));
+                return;
+            }
+            Kind::Cell => {
+                self.top().parts.push(c);
+                return;
+            }
             Kind::FootnoteDef(label) => {
                 if self.defs.contains_key(&label) {
                     self.errors.push(
@@ -238,17 +246,12 @@ impl Builder<'_> {
                 self.defs.insert(label, (wrap_inlines(c), f.at, false));
                 return;
             }
-            Kind::Cell => Block::Quote { c },
             Kind::Row | Kind::Head => {
-                let cells = c.into_iter().map(|b| match b {
-                    Block::Quote { c } => c,
-                    other => vec![other],
-                });
                 let top = self.top();
                 if f.kind == Kind::Head {
-                    top.head = cells.collect();
+                    top.head = f.parts;
                 } else {
-                    top.rows.push(cells.collect());
+                    top.rows.push(f.parts);
                 }
                 return;
             }
