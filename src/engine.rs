@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::input::{self, Loaded};
 use crate::rules::derive::derive;
-use crate::rules::ruleset::{self, Ruleset};
+use crate::rules::select::select;
 
 /// How to build an engine.
 #[derive(Debug, Clone, Default)]
@@ -73,16 +73,9 @@ impl Engine {
     pub fn layout(&self, loaded: &Loaded) -> Result<(PagedDocument, String, Vec<Diagnostic>), Diagnostics> {
         let doc = &loaded.document;
         let src = &loaded.source;
-        let id = doc.quy_tac.as_deref().unwrap_or(ruleset::DEFAULT);
-        let Some(rules) = Ruleset::embedded(id) else {
-            let at = doc.spans.get("quy_tac").copied().unwrap_or(0);
-            return Err(Diagnostic::error("rules::unknown_ruleset", format!("không có bộ quy tắc `{id}`"))
-                .at(src.location(at, id.chars().count()))
-                .hint(format!("các bộ quy tắc hiện có: {}", Ruleset::ids().collect::<Vec<_>>().join(", ")))
-                .into());
-        };
+        let (rules, mut warnings) = select(doc, src)?;
         let view =
-            derive(doc, &rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
+            derive(doc, rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
         let data = serde_json::to_vec(&view).expect("the view serializes");
         let dir = src.dir();
         let root = dir.canonicalize().map_err(|e| {
@@ -94,9 +87,10 @@ impl Engine {
         let world = VanbanWorld::new(
             &self.library,
             &self.fonts,
-            Loader::new(root, memory_files(data, self.layouts.as_deref())?),
+            Loader::new(root, memory_files(data, rules, self.layouts.as_deref())?),
         );
-        let (document, warnings) = compile(&world)?;
-        Ok((document, rules.id, warnings))
+        let (document, layout_warnings) = compile(&world)?;
+        warnings.extend(layout_warnings);
+        Ok((document, rules.id.clone(), warnings))
     }
 }

@@ -163,3 +163,14 @@ fn unknown_type_lists_known_ones() {
         &["chưa có thể loại `bao-cao-tuan`", "--> doc.md:2:7", "các thể loại hiện có: bao-cao"],
     );
 }
+
+#[test]
+fn unknown_ruleset_and_kind() {
+    let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao\nquy_tac: hd99");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["không có bộ quy tắc `hd99`", "--> doc.md:3:10", "hd05-2026, hd36-2018"],
+    );
+    let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: quan-doi");
+    fails(&format!("{doc}{BODY}"), &["không có thể thức `quan-doi`", "--> doc.md:3:11"]);
+}

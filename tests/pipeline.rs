@@ -90,17 +90,20 @@ ho_ten = "Nguyễn Văn An"
 #[test]
 fn four_formats_one_pdf() {
     let dir = folder(&[("a.md", MD), ("b.json", JSON), ("c.yaml", YAML), ("d.toml", TOML)]);
-    let pdfs: Vec<Vec<u8>> = ["a.md", "b.json", "c.yaml", "d.toml"]
+    let rendered: Vec<vanban::Rendered> = ["a.md", "b.json", "c.yaml", "d.toml"]
         .iter()
-        .map(|n| ENGINE.render(&dir.path().join(n)).unwrap_or_else(|e| panic!("{n}: {e}")).pdf)
+        .map(|n| ENGINE.render(&dir.path().join(n)).unwrap_or_else(|e| panic!("{n}: {e}")))
         .collect();
+    // Dated 3/2/2026, before HD05 took effect: the 2018 Party rules apply.
+    assert!(rendered.iter().all(|r| r.ruleset == "hd36-2018"));
+    let pdfs: Vec<&Vec<u8>> = rendered.iter().map(|r| &r.pdf).collect();
     for (i, pdf) in pdfs.iter().enumerate().skip(1) {
         assert!(pdf == &pdfs[0], "format {i} gives a different PDF");
     }
-    let text = common::pdf_text(&pdfs[0]);
+    let text = common::pdf_text(pdfs[0]);
     // `# I. Kết quả`: a level-1 heading is set in capitals (the ruleset's convention).
     for expected in
-        ["Số 07-BC/CB", "Hà Nội, ngày 03 tháng 02 năm 2026", "- Đảng ủy cơ quan;", "- Lưu Chi bộ."]
+        ["Số 07-BC/CB", "Hà Nội, ngày 03 tháng 02 năm 2026", "- Đảng ủy cơ quan,", "- Lưu Chi bộ."]
     {
         assert!(text.contains(expected), "`{expected}` in:\n{text}");
     }
@@ -207,4 +210,20 @@ khối mã
     }
     let cell = l.find("Chỉ tiêu").unwrap();
     assert!(cell.bold && cell.size == 13.0, "table header bold at the table size: {cell:?}");
+}
+
+#[test]
+fn the_date_picks_the_party_ruleset() {
+    let before = MD.replace("ngay: 3/2/2026", "ngay: 26/5/2026");
+    let after = MD.replace("ngay: 3/2/2026", "ngay: 27/5/2026");
+    let dir = folder(&[("truoc.md", &before), ("sau.md", &after)]);
+    for (name, id, line) in
+        [("truoc.md", "hd36-2018", "- Đảng ủy cơ quan,"), ("sau.md", "hd05-2026", "- Đảng ủy cơ quan;")]
+    {
+        let r = ENGINE.render(&dir.path().join(name)).unwrap();
+        assert_eq!(r.ruleset, id);
+        let text = common::pdf_text(&r.pdf);
+        assert!(text.contains(line), "{name}: {text}");
+        assert!(String::from_utf8_lossy(&r.pdf).contains(id), "{name}: ruleset id in the PDF metadata");
+    }
 }

@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
-use crate::rules::ruleset;
+use crate::rules::ruleset::Ruleset;
 use world::{INTERNAL, VanbanWorld};
 
 /// The embedded layout files (layouts/*.typ), by name.
@@ -27,9 +27,10 @@ pub const LAYOUTS: &[(&str, &str)] = &[
 ];
 
 /// The in-memory files of one compile: layouts (a file of the same name in `layouts_dir`
-/// replaces the embedded one), rulesets, and the document's data.
+/// replaces the embedded one), the resolved ruleset, and the document's data.
 pub fn memory_files(
     data: Vec<u8>,
+    rules: &Ruleset,
     layouts_dir: Option<&Path>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
     let mut files = BTreeMap::new();
@@ -41,9 +42,8 @@ pub fn memory_files(
         };
         files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
     }
-    for (id, text) in ruleset::EMBEDDED {
-        files.insert(format!("{INTERNAL}rules/{id}.toml"), Bytes::from_string(*text));
-    }
+    let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
+    files.insert(world::RULES.to_owned(), Bytes::new(rules_json));
     files.insert(world::DATA.to_owned(), Bytes::new(data));
     Ok(files)
 }

@@ -17,6 +17,9 @@ use typst_kit::fonts::FontStore;
 /// Prefix of the in-memory files: layouts, rulesets and `data.json`.
 pub const INTERNAL: &str = "/.vanban/";
 
+/// The virtual path of the resolved ruleset.
+pub const RULES: &str = "/.vanban/rules.json";
+
 /// The virtual path of the document's data.
 pub const DATA: &str = "/.vanban/data.json";
 

@@ -33,6 +33,14 @@ impl Date {
         };
         (1..=days).contains(&day).then_some(Self { year, month, day })
     }
+
+    /// Reads `YYYY-MM-DD` or `D/M/YYYY`; `None` unless it is a real date.
+    pub fn parse(s: &str) -> Option<Self> {
+        match parse_date(s) {
+            DateParse::Ok(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 /// The issuing body.
@@ -62,6 +70,8 @@ pub struct Signer {
 pub struct Document {
     /// Type slug, e.g. `bao-cao`.
     pub loai: String,
+    /// Kind of document named by the document (`dang`, `nha-nuoc`), if any.
+    pub the_thuc: Option<String>,
     /// Ruleset named by the document, if any.
     pub quy_tac: Option<String>,
     /// Issuing body.
@@ -121,6 +131,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
     let s = |p: &str| v.values.get(p).and_then(Checked::text);
     let doc = Document {
         loai: s("loai").unwrap_or_default(),
+        the_thuc: s("the_thuc"),
         quy_tac: s("quy_tac"),
         co_quan: Issuer {
             cap_tren: s("co_quan.cap_tren"),

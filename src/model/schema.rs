@@ -50,7 +50,20 @@ const fn f(
 /// Every key, parents before their children.
 pub const FIELDS: &[Field] = &[
     f("loai", Kind::Str, true, "Thể loại văn bản", "bao-cao"),
-    f("quy_tac", Kind::Str, false, "Bộ quy tắc thể thức; mặc định là bộ đang có hiệu lực", "hd05-2026"),
+    f(
+        "the_thuc",
+        Kind::Str,
+        false,
+        "Thể thức: `dang` (văn bản của Đảng, mặc định) hoặc `nha-nuoc` (Nghị định 30/2020)",
+        "dang",
+    ),
+    f(
+        "quy_tac",
+        Kind::Str,
+        false,
+        "Bộ quy tắc thể thức; mặc định là bộ có hiệu lực vào ngày ký",
+        "hd05-2026",
+    ),
     f("co_quan", Kind::Map, true, "Cơ quan ban hành", ""),
     f("co_quan.cap_tren", Kind::Str, false, "Tên cơ quan cấp trên trực tiếp", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"),
     f("co_quan.ten", Kind::Str, true, "Tên cơ quan ban hành", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ"),

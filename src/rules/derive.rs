@@ -151,17 +151,17 @@ pub fn recipients(rules: &Ruleset, items: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn hd05() -> Ruleset {
-        Ruleset::embedded("hd05-2026").unwrap()
+    fn hd05() -> &'static Ruleset {
+        Ruleset::get("hd05-2026").unwrap()
     }
 
     #[test]
     fn number_is_zero_padded_without_colon() {
-        let n = number(&hd05(), "BC", "ĐU", Some(5));
+        let n = number(hd05(), "BC", "ĐU", Some(5));
         assert_eq!(format!("{}{}{}", n.truoc, n.so.unwrap(), n.sau), "Số 05-BC/ĐU");
-        let n = number(&hd05(), "BC", "ĐU", Some(127));
+        let n = number(hd05(), "BC", "ĐU", Some(127));
         assert_eq!(n.so.as_deref(), Some("127"));
-        let blank = number(&hd05(), "BC", "ĐU", None);
+        let blank = number(hd05(), "BC", "ĐU", None);
         assert_eq!((blank.truoc.as_str(), blank.so, blank.sau.as_str()), ("Số ", None, "-BC/ĐU"));
     }
 
@@ -182,6 +182,6 @@ mod tests {
     #[test]
     fn recipients_take_the_ruleset_punctuation() {
         let items = ["Các đ/c Ủy viên BTV,".to_owned(), "- Lưu Văn phòng Đảng ủy".to_owned()];
-        assert_eq!(recipients(&hd05(), &items), ["- Các đ/c Ủy viên BTV;", "- Lưu Văn phòng Đảng ủy."]);
+        assert_eq!(recipients(hd05(), &items), ["- Các đ/c Ủy viên BTV;", "- Lưu Văn phòng Đảng ủy."]);
     }
 }

@@ -2,3 +2,4 @@
 
 pub mod derive;
 pub mod ruleset;
+pub mod select;

@@ -1,24 +1,32 @@
 //! Rulesets: one TOML file per set of format rules (layouts/rules/<id>.toml), embedded in the
-//! binary. The layout reads the same file for every size and position; Rust reads the parts it
-//! needs to derive the document's strings.
+//! binary. A file may inherit another (`ke_thua`) and state only what differs. The resolved
+//! ruleset goes to the layout as data (`/.vanban/rules.json`); Rust reads the parts it needs to
+//! choose the ruleset and derive the document's strings.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::model::document::Date;
+
 /// The embedded ruleset files: id and text.
-pub const EMBEDDED: &[(&str, &str)] = &[("hd05-2026", include_str!("../../layouts/rules/hd05-2026.toml"))];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("hd05-2026", include_str!("../../layouts/rules/hd05-2026.toml")),
+    ("hd36-2018", include_str!("../../layouts/rules/hd36-2018.toml")),
+];
 
-/// The ruleset used when a document names none.
-pub const DEFAULT: &str = "hd05-2026";
-
-/// The parts of a ruleset the derive step uses.
+/// The parts of a ruleset the Rust side uses.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Ruleset {
     /// Identifier, e.g. `hd05-2026`.
     pub id: String,
     /// Name of the instrument.
     pub ten: String,
+    /// `dang` (Party) or `nha-nuoc` (State).
+    pub the_thuc: String,
+    /// First day the rules apply, `YYYY-MM-DD`.
+    pub hieu_luc_tu: String,
     /// Fonts.
     pub phong: FontRule,
     /// Number and code line.
@@ -29,6 +37,9 @@ pub struct Ruleset {
     pub noi_nhan: RecipientRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
+    /// The whole resolved file, for the layout.
+    #[serde(skip)]
+    pub data: toml::Table,
 }
 
 /// Font families, in order of preference.
@@ -78,16 +89,100 @@ pub struct DocType {
     pub ma: String,
 }
 
+/// Every embedded ruleset, resolved. The files are checked by the test suite; a failure here
+/// is a build defect, not a user error.
+static ALL: LazyLock<Vec<Ruleset>> =
+    LazyLock::new(|| EMBEDDED.iter().map(|(id, _)| resolve(id).unwrap_or_else(|e| panic!("{e}"))).collect());
+
+/// Reads an embedded file and merges it over the file it inherits.
+fn resolve(id: &str) -> Result<Ruleset, String> {
+    let table = resolved_table(id)?;
+    let mut rules: Ruleset =
+        toml::Value::Table(table.clone()).try_into().map_err(|e| format!("ruleset {id}: {e}"))?;
+    rules.data = table;
+    Ok(rules)
+}
+
+fn resolved_table(id: &str) -> Result<toml::Table, String> {
+    let (_, text) = EMBEDDED.iter().find(|(i, _)| *i == id).ok_or_else(|| format!("no ruleset {id}"))?;
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| format!("ruleset {id}: {e}"))?;
+    match table.remove("ke_thua") {
+        Some(toml::Value::String(base)) => {
+            let mut merged = resolved_table(&base)?;
+            merge(&mut merged, table);
+            Ok(merged)
+        }
+        Some(_) => Err(format!("ruleset {id}: ke_thua must name a ruleset")),
+        None => Ok(table),
+    }
+}
+
+/// Deep merge: tables merge key by key, anything else in `over` replaces `base`.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
 impl Ruleset {
     /// The embedded ruleset with this id.
-    pub fn embedded(id: &str) -> Option<Ruleset> {
-        let (_, text) = EMBEDDED.iter().find(|(i, _)| *i == id)?;
-        // The embedded files are checked by the test suite; a failure here is a build defect.
-        Some(toml::from_str(text).expect("embedded ruleset is valid"))
+    pub fn get(id: &str) -> Option<&'static Ruleset> {
+        ALL.iter().find(|r| r.id == id)
     }
 
-    /// Ids of the embedded rulesets.
-    pub fn ids() -> impl Iterator<Item = &'static str> {
-        EMBEDDED.iter().map(|(id, _)| *id)
+    /// Every embedded ruleset.
+    pub fn all() -> &'static [Ruleset] {
+        &ALL
+    }
+
+    /// The ruleset of kind `the_thuc` in force on `date`: the latest one that took effect on or
+    /// before it, else (for documents older than every ruleset) the earliest.
+    pub fn in_force(the_thuc: &str, date: Date) -> Option<&'static Ruleset> {
+        let mut of_kind: Vec<&Ruleset> = ALL.iter().filter(|r| r.the_thuc == the_thuc).collect();
+        of_kind.sort_by_key(|r| r.effective());
+        of_kind.iter().rev().find(|r| r.effective() <= date).or(of_kind.first()).copied()
+    }
+
+    /// The first day the rules apply.
+    pub fn effective(&self) -> Date {
+        Date::parse(&self.hieu_luc_tu).unwrap_or_else(|| panic!("ruleset {}: hieu_luc_tu is a date", self.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_ruleset_resolves() {
+        for (id, _) in EMBEDDED {
+            let r = resolve(id).unwrap();
+            assert_eq!(&r.id, id);
+            assert!(!r.loai.is_empty());
+            r.effective();
+        }
+    }
+
+    #[test]
+    fn party_ruleset_by_date() {
+        let on = |y, m, d| Ruleset::in_force("dang", Date::new(y, m, d).unwrap()).unwrap().id.as_str();
+        assert_eq!(on(2026, 5, 26), "hd36-2018");
+        assert_eq!(on(2026, 5, 27), "hd05-2026");
+        assert_eq!(on(2019, 1, 1), "hd36-2018");
+        assert_eq!(on(2010, 1, 1), "hd36-2018", "older than every ruleset: the earliest");
+    }
+
+    #[test]
+    fn inherited_values_and_overrides() {
+        let old = Ruleset::get("hd36-2018").unwrap();
+        let new = Ruleset::get("hd05-2026").unwrap();
+        assert_eq!(old.data["trang"], new.data["trang"], "page inherited");
+        assert_eq!(new.loai["quy-dinh"].ma, "QĐ");
+        assert_eq!(old.loai["quy-dinh"].ma, "QĐi", "Quy định code of 2018");
     }
 }
