@@ -169,14 +169,14 @@ mod tests {
     fn date_pads_day_below_10_and_months_1_2() {
         let r = hd05();
         assert_eq!(
-            date_line(&r, "Hà Nội", Date::new(2026, 2, 3).unwrap()),
+            date_line(r, "Hà Nội", Date::new(2026, 2, 3).unwrap()),
             "Hà Nội, ngày 03 tháng 02 năm 2026"
         );
         assert_eq!(
-            date_line(&r, "Hải Phòng", Date::new(2026, 4, 29).unwrap()),
+            date_line(r, "Hải Phòng", Date::new(2026, 4, 29).unwrap()),
             "Hải Phòng, ngày 29 tháng 4 năm 2026"
         );
-        assert_eq!(date_line(&r, "Huế", Date::new(2026, 12, 10).unwrap()), "Huế, ngày 10 tháng 12 năm 2026");
+        assert_eq!(date_line(r, "Huế", Date::new(2026, 12, 10).unwrap()), "Huế, ngày 10 tháng 12 năm 2026");
     }
 
     #[test]
