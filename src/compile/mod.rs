@@ -21,7 +21,7 @@ use world::{INTERNAL, VanbanWorld};
 /// The embedded layout files (layouts/*.typ), by name.
 pub const LAYOUTS: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../layouts/main.typ")),
-    ("dang.typ", include_str!("../../layouts/dang.typ")),
+    ("van-ban.typ", include_str!("../../layouts/van-ban.typ")),
     ("body.typ", include_str!("../../layouts/body.typ")),
     ("style.typ", include_str!("../../layouts/style.typ")),
 ];

@@ -88,6 +88,8 @@ pub struct Document {
     pub ky: Signer,
     /// Recipients, as written (punctuation is derived).
     pub noi_nhan: Vec<String>,
+    /// Addressees after Kính gửi / Kính trình, as written.
+    pub kinh_gui: Vec<String>,
     /// The body.
     pub body: Vec<Block>,
     /// Byte offset of each value present, by dotted path.
@@ -153,10 +155,8 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
             chuc_vu: s("ky.chuc_vu"),
             ho_ten: s("ky.ho_ten").unwrap_or_default(),
         },
-        noi_nhan: match v.values.get("noi_nhan") {
-            Some(Checked::List(l)) => l.clone(),
-            _ => vec![],
-        },
+        noi_nhan: v.list("noi_nhan"),
+        kinh_gui: v.list("kinh_gui"),
         body: vec![],
         spans: v.spans,
     };
@@ -190,6 +190,14 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    /// A checked list, empty when absent.
+    fn list(&self, path: &str) -> Vec<String> {
+        match self.values.get(path) {
+            Some(Checked::List(l)) => l.clone(),
+            _ => vec![],
+        }
+    }
+
     fn map(&mut self, parent: &str, entries: &[Entry], at: usize) {
         let known: Vec<&Field> =
             schema::children(parent).filter(|f| self.data_file || !f.data_only).collect();
@@ -281,6 +289,7 @@ impl Validator<'_> {
                     return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
                 }
             },
+            (Kind::List, Value::Str(s)) if !s.trim().is_empty() => Checked::List(vec![s.trim().to_owned()]),
             (Kind::List, Value::List(items)) if !items.is_empty() => {
                 let mut out = vec![];
                 for item in items {
@@ -309,7 +318,7 @@ impl Validator<'_> {
                     Kind::Str | Kind::Text => "một chuỗi chữ không rỗng",
                     Kind::Number => "một số nguyên dương",
                     Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
-                    Kind::List => "một danh sách không rỗng, mỗi mục một dòng `- …`",
+                    Kind::List => "một dòng chữ hoặc một danh sách không rỗng, mỗi mục một dòng `- …`",
                     Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
                 };
                 return self.wrong(field, node, expected);

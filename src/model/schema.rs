@@ -14,7 +14,7 @@ pub enum Kind {
     Date,
     /// A positive whole number (may be written as digits in a string).
     Number,
-    /// A list of one-line texts.
+    /// A list of one-line texts, or one text.
     List,
     /// A table of the keys below it.
     Map,
@@ -78,9 +78,28 @@ pub const FIELDS: &[Field] = &[
         "Trích yếu nội dung; xuống dòng giữ nguyên",
         "kết quả thực hiện nhiệm vụ tháng 4",
     ),
+    f(
+        "kinh_gui",
+        Kind::List,
+        false,
+        "Kính gửi (công văn, báo cáo gửi cấp trên) hoặc Kính trình (tờ trình): một hoặc nhiều nơi",
+        "Ban Thường vụ Thành ủy",
+    ),
     f("ky", Kind::Map, true, "Người ký", ""),
-    f("ky.tham_quyen", Kind::Str, false, "Quyền hạn ký (T/M, K/T, T/L, Q.) và tập thể", "T/M BAN THƯỜNG VỤ"),
-    f("ky.chuc_vu", Kind::Str, false, "Chức vụ người ký", "PHÓ BÍ THƯ"),
+    f(
+        "ky.tham_quyen",
+        Kind::Text,
+        false,
+        "Quyền hạn ký (T/M, K/T, T/L, Q.; TM., KT., TL., TUQ.) và tập thể; có thể hai dòng",
+        "T/M BAN THƯỜNG VỤ",
+    ),
+    f(
+        "ky.chuc_vu",
+        Kind::Text,
+        false,
+        "Chức vụ người ký; có thể nhiều dòng, `kiêm` một dòng riêng",
+        "PHÓ BÍ THƯ",
+    ),
     f("ky.ho_ten", Kind::Str, true, "Họ và tên người ký", "Phạm Quang Sáng"),
     f(
         "noi_nhan",
@@ -130,9 +149,10 @@ pub fn json_schema() -> Json {
                     json!({ "type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$" })
                 }
                 Kind::Number => json!({ "type": ["integer", "string"], "pattern": r"^\d+$", "minimum": 1 }),
-                Kind::List => {
-                    json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } })
-                }
+                Kind::List => json!({ "anyOf": [
+                    { "type": "string", "minLength": 1 },
+                    { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } },
+                ] }),
                 Kind::Map => object(f.path),
             };
             p["description"] = json!(f.meaning);

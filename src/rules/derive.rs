@@ -12,12 +12,12 @@ use crate::rules::ruleset::Ruleset;
 /// The document as the layout sees it (`/.vanban/data.json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct View<'a> {
-    /// Ruleset id; the layout loads `rules/<id>.toml`.
+    /// Ruleset id.
     pub quy_tac: &'a str,
     /// The ruleset's font families that are installed, in its order of preference.
     pub phong: Vec<&'a str>,
-    /// Type name, e.g. `Báo cáo` (the ruleset's zone sets the case).
-    pub ten_loai: &'a str,
+    /// Type name as the title, e.g. `Báo cáo` (the zone sets the case); none for công văn.
+    pub ten_loai: Option<&'a str>,
     /// The PDF's title metadata.
     pub tieu_de_pdf: String,
     /// Issuing body.
@@ -26,10 +26,14 @@ pub struct View<'a> {
     pub so_ky_hieu: NumberView,
     /// Place and date line.
     pub dia_danh_ngay: String,
-    /// Summary lines.
+    /// Summary lines under the title.
     pub trich_yeu: Vec<&'a str>,
-    /// The body tree.
-    pub noi_dung: &'a [Block],
+    /// Summary lines under the number (công văn), with the ruleset's prefix.
+    pub trich_yeu_duoi_so: Vec<String>,
+    /// Kính gửi / Kính trình, when the document has addressees.
+    pub kinh_gui: Option<AddresseeView>,
+    /// The body tree, with the ruleset's ending.
+    pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
     pub noi_nhan: Vec<String>,
     /// Signer.
@@ -56,13 +60,22 @@ pub struct NumberView {
     pub sau: String,
 }
 
+/// The addressee block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddresseeView {
+    /// `Kính gửi:` or `Kính trình:`.
+    pub nhan: String,
+    /// The addressee lines, punctuated.
+    pub dong: Vec<String>,
+}
+
 /// Signature lines.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignerView<'a> {
-    /// Authority line.
-    pub tham_quyen: Option<&'a str>,
-    /// Title.
-    pub chuc_vu: Option<&'a str>,
+    /// Authority lines (one, or two as in `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`).
+    pub tham_quyen: Vec<&'a str>,
+    /// Title lines (`BÍ THƯ` / `kiêm` / `TRƯỞNG BAN CHỈ ĐẠO`); none for `T/M BỘ CHÍNH TRỊ`.
+    pub chuc_vu: Vec<&'a str>,
     /// Name.
     pub ho_ten: &'a str,
 }
@@ -85,38 +98,97 @@ pub fn derive<'a>(
         .hint(format!("các thể loại hiện có: {}", known.join(", ")))
         .into());
     };
+    let summary = doc.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty());
+    let (trich_yeu, trich_yeu_duoi_so) = if kind.in_ten_loai {
+        (summary.collect(), vec![])
+    } else {
+        let prefix = &rules.cong_van.tien_to;
+        let lines = summary.enumerate().map(|(i, l)| {
+            if i > 0 || l.starts_with(prefix.trim_end()) { l.to_owned() } else { format!("{prefix}{l}") }
+        });
+        (vec![], lines.collect())
+    };
+    let mut noi_nhan = doc.noi_nhan.clone();
+    let nhu_tren = "Như trên";
+    if kind.nhu_tren && !doc.kinh_gui.is_empty() && !noi_nhan.first().is_some_and(|l| l.contains(nhu_tren)) {
+        noi_nhan.insert(0, nhu_tren.to_owned());
+    }
+    let lines = |s: &'a Option<String>| {
+        s.as_deref().map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+    };
     Ok(View {
         quy_tac: &rules.id,
         phong: rules.phong.ho.iter().map(String::as_str).filter(|f| installed(f)).collect(),
-        ten_loai: &kind.ten,
+        ten_loai: kind.in_ten_loai.then_some(kind.ten.as_str()),
         tieu_de_pdf: format!(
             "{} {}",
             kind.ten,
             doc.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" ")
         ),
         co_quan: IssuerView { cap_tren: doc.co_quan.cap_tren.as_deref(), ten: &doc.co_quan.ten },
-        so_ky_hieu: number(rules, &kind.ma, &doc.co_quan.viet_tat, doc.so),
+        so_ky_hieu: number(
+            kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
+            rules,
+            &kind.ma,
+            &doc.co_quan.viet_tat,
+            doc.so,
+        ),
         dia_danh_ngay: date_line(rules, &doc.dia_danh, doc.ngay),
-        trich_yeu: doc.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty()).collect(),
-        noi_dung: &doc.body,
-        noi_nhan: recipients(rules, &doc.noi_nhan),
+        trich_yeu,
+        trich_yeu_duoi_so,
+        kinh_gui: addressees(rules, kind.nhan_kinh_gui.as_deref(), &doc.kinh_gui),
+        noi_dung: ending(&doc.body, &rules.doan.ket_thuc),
+        noi_nhan: recipients(rules, &noi_nhan),
         ky: SignerView {
-            tham_quyen: doc.ky.tham_quyen.as_deref(),
-            chuc_vu: doc.ky.chuc_vu.as_deref(),
+            tham_quyen: lines(&doc.ky.tham_quyen),
+            chuc_vu: lines(&doc.ky.chuc_vu),
             ho_ten: &doc.ky.ho_ten,
         },
     })
 }
 
-/// The number and code line, e.g. `Số 05-BC/ĐU`.
-pub fn number(rules: &Ruleset, type_code: &str, issuer_code: &str, so: Option<u32>) -> NumberView {
-    let r = &rules.so_ky_hieu;
-    let filled = r.mau.replace("{ma_loai}", type_code).replace("{ma_co_quan}", issuer_code);
+/// The number and code line from `template`, e.g. `Số 05-BC/ĐU` or `Số: 05/BC-UBND`.
+pub fn number(
+    template: &str,
+    rules: &Ruleset,
+    type_code: &str,
+    issuer_code: &str,
+    so: Option<u32>,
+) -> NumberView {
+    let filled = template.replace("{ma_loai}", type_code).replace("{ma_co_quan}", issuer_code);
     let (truoc, sau) = filled.split_once("{so}").unwrap_or((&filled, ""));
-    NumberView {
-        truoc: truoc.to_owned(),
-        so: so.map(|n| format!("{n:0width$}", width = r.do_dai_so)),
-        sau: sau.to_owned(),
+    let width = rules.so_ky_hieu.do_dai_so;
+    NumberView { truoc: truoc.to_owned(), so: so.map(|n| format!("{n:0width$}")), sau: sau.to_owned() }
+}
+
+/// The addressee block: one addressee on the label's line, several as a punctuated list.
+pub fn addressees(rules: &Ruleset, label: Option<&str>, items: &[String]) -> Option<AddresseeView> {
+    let r = &rules.kinh_gui;
+    let nhan = label.unwrap_or(&r.nhan).to_owned();
+    match items {
+        [] => None,
+        [one] => Some(AddresseeView { nhan, dong: vec![format!("{}{}", strip(one), r.mot_noi)] }),
+        many => Some(AddresseeView { nhan, dong: punctuate(many, &r.dau_dong, &r.cuoi_dong, &r.cuoi_cung) }),
+    }
+}
+
+/// The body with the ruleset's ending (`./.`) after the last paragraph's text.
+fn ending(body: &[Block], end: &str) -> Vec<Block> {
+    let mut body = body.to_vec();
+    if !end.is_empty() {
+        if let Some(Block::Par { c }) = last_paragraph(&mut body) {
+            c.push(Block::Text { t: end.to_owned() });
+        }
+    }
+    body
+}
+
+/// The last paragraph of the body, inside lists too.
+fn last_paragraph(blocks: &mut [Block]) -> Option<&mut Block> {
+    match blocks.last_mut()? {
+        Block::List { items, .. } => last_paragraph(items.last_mut()?),
+        b @ Block::Par { .. } => Some(b),
+        _ => None,
     }
 }
 
@@ -135,15 +207,21 @@ pub fn date_line(rules: &Ruleset, place: &str, d: Date) -> String {
 /// replaced.
 pub fn recipients(rules: &Ruleset, items: &[String]) -> Vec<String> {
     let r = &rules.noi_nhan;
+    punctuate(items, &r.dau_dong, &r.cuoi_dong, &r.cuoi_cung)
+}
+
+/// A line without the dash and end punctuation the author may have typed.
+fn strip(item: &str) -> &str {
+    item.trim().trim_start_matches(['-', '–', ' ']).trim_end_matches([',', ';', '.', ' '])
+}
+
+/// Lines as `{start}{item}{end}`, the last with `last` instead of `end`.
+fn punctuate(items: &[String], start: &str, end: &str, last: &str) -> Vec<String> {
     let n = items.len();
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| {
-            let core = item.trim().trim_start_matches(['-', '–', ' ']).trim_end_matches([',', ';', '.', ' ']);
-            let end = if i + 1 == n { &r.cuoi_cung } else { &r.cuoi_dong };
-            format!("{}{core}{end}", r.dau_dong)
-        })
+        .map(|(i, item)| format!("{start}{}{}", strip(item), if i + 1 == n { last } else { end }))
         .collect()
 }
 
@@ -157,11 +235,11 @@ mod tests {
 
     #[test]
     fn number_is_zero_padded_without_colon() {
-        let n = number(hd05(), "BC", "ĐU", Some(5));
+        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(5));
         assert_eq!(format!("{}{}{}", n.truoc, n.so.unwrap(), n.sau), "Số 05-BC/ĐU");
-        let n = number(hd05(), "BC", "ĐU", Some(127));
+        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(127));
         assert_eq!(n.so.as_deref(), Some("127"));
-        let blank = number(hd05(), "BC", "ĐU", None);
+        let blank = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", None);
         assert_eq!((blank.truoc.as_str(), blank.so, blank.sau.as_str()), ("Số ", None, "-BC/ĐU"));
     }
 

@@ -35,6 +35,14 @@ pub struct Ruleset {
     pub ngay_thang: DateRule,
     /// Recipient list.
     pub noi_nhan: RecipientRule,
+    /// Addressees after Kính gửi / Kính trình.
+    pub kinh_gui: AddresseeRule,
+    /// Công văn.
+    pub cong_van: LetterRule,
+    /// Signature.
+    pub ky: SignatureRule,
+    /// Body paragraphs.
+    pub doan: BodyRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -80,6 +88,42 @@ pub struct RecipientRule {
     pub cuoi_cung: String,
 }
 
+/// Addressees: the label and the punctuation of the lines.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AddresseeRule {
+    /// The label, `Kính gửi:`.
+    pub nhan: String,
+    /// Start of each line of a list.
+    pub dau_dong: String,
+    /// End of each line of a list but the last.
+    pub cuoi_dong: String,
+    /// End of the last line of a list.
+    pub cuoi_cung: String,
+    /// End of a single addressee written on the label's line.
+    pub mot_noi: String,
+}
+
+/// Công văn.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LetterRule {
+    /// What the summary under the number starts with (`về việc `, `V/v `).
+    pub tien_to: String,
+}
+
+/// Signature block.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SignatureRule {
+    /// The word between two titles, kept lowercase (`kiêm`).
+    pub kiem: String,
+}
+
+/// Body paragraphs.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BodyRule {
+    /// Appended to the last paragraph (`./.` for State documents), or empty.
+    pub ket_thuc: String,
+}
+
 /// A document type.
 #[derive(Debug, Clone, Deserialize)]
 pub struct DocType {
@@ -87,6 +131,20 @@ pub struct DocType {
     pub ten: String,
     /// Its code in the ký hiệu, e.g. `BC`.
     pub ma: String,
+    /// Whether the name is printed as the title (not for công văn).
+    #[serde(default = "yes")]
+    pub in_ten_loai: bool,
+    /// Whether Nơi nhận starts with `Như trên` when there are addressees.
+    #[serde(default)]
+    pub nhu_tren: bool,
+    /// The addressee label of this type (`Kính trình:`), instead of the ruleset's.
+    pub nhan_kinh_gui: Option<String>,
+    /// The number template of this type, instead of the ruleset's.
+    pub mau_so: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Every embedded ruleset, resolved. The files are checked by the test suite; a failure here
