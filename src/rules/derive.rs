@@ -175,10 +175,10 @@ pub fn addressees(rules: &Ruleset, label: Option<&str>, items: &[String]) -> Opt
 /// The body with the ruleset's ending (`./.`) after the last paragraph's text.
 fn ending(body: &[Block], end: &str) -> Vec<Block> {
     let mut body = body.to_vec();
-    if !end.is_empty() {
-        if let Some(Block::Par { c }) = last_paragraph(&mut body) {
-            c.push(Block::Text { t: end.to_owned() });
-        }
+    if !end.is_empty()
+        && let Some(Block::Par { c }) = last_paragraph(&mut body)
+    {
+        c.push(Block::Text { t: end.to_owned() });
     }
     body
 }
