@@ -4,12 +4,9 @@
 
 mod common;
 
-use common::EXAMPLE_RENDERED;
+use common::{CENTRE, EXAMPLE_RENDERED, LEFT, RIGHT, centre, close, first, only, style};
 use vanban::inspect::{Layout, TextRun};
 
-const LEFT: f64 = 30.0;
-const RIGHT: f64 = 210.0 - 15.0;
-const CENTRE: f64 = (LEFT + RIGHT) / 2.0;
 /// Body line spacing set in the ruleset (exactly 18–22 pt; one setting).
 const LINE_PT: f64 = 18.0;
 
@@ -17,31 +14,12 @@ fn layout() -> &'static Layout {
     &EXAMPLE_RENDERED.1
 }
 
-/// The one run whose text is exactly `text` (trimmed).
 fn run(text: &str) -> &'static TextRun {
-    let found: Vec<&TextRun> = layout().text.iter().filter(|r| r.text.trim() == text).collect();
-    assert_eq!(found.len(), 1, "exactly one run `{text}`: {found:?}");
-    found[0]
+    only(layout(), text)
 }
 
 fn first_run(text: &str) -> &'static TextRun {
-    layout()
-        .text
-        .iter()
-        .find(|r| r.text.contains(text))
-        .unwrap_or_else(|| panic!("no run containing `{text}`"))
-}
-
-fn centre(r: &TextRun) -> f64 {
-    r.x + r.width / 2.0
-}
-
-fn close(a: f64, b: f64, tol: f64) -> bool {
-    (a - b).abs() <= tol
-}
-
-fn style(r: &TextRun, size: f64, bold: bool, italic: bool) {
-    assert_eq!((r.size, r.bold, r.italic), (size, bold, italic), "style of `{}`", r.text);
+    first(layout(), text)
 }
 
 #[test]

@@ -306,7 +306,11 @@ impl Validator<'_> {
                                     ),
                                 )
                                 .at(self.src.location(item.at, 1))
-                                .hint("viết mỗi nơi nhận thành một dòng `- …`"),
+                                .hint(match other {
+                                    // `- Lưu: VT, VP` reads as a table because of its colon.
+                                    Value::Map(_) => "dòng có dấu hai chấm phải đặt trong dấu nháy, ví dụ `- \"Lưu: VT, VP\"`",
+                                    _ => "viết mỗi mục thành một dòng `- …`",
+                                }),
                             );
                         }
                     }

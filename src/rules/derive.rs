@@ -172,13 +172,17 @@ pub fn addressees(rules: &Ruleset, label: Option<&str>, items: &[String]) -> Opt
     }
 }
 
-/// The body with the ruleset's ending (`./.`) after the last paragraph's text.
+/// The body with the ruleset's ending after the last paragraph's text: `./.` becomes `/.` after
+/// a sentence that already ends with `.`.
 fn ending(body: &[Block], end: &str) -> Vec<Block> {
     let mut body = body.to_vec();
-    if !end.is_empty()
+    if let Some(first) = end.chars().next()
         && let Some(Block::Par { c }) = last_paragraph(&mut body)
     {
-        c.push(Block::Text { t: end.to_owned() });
+        let mut text = String::new();
+        c.iter().for_each(|b| b.plain_text(&mut text));
+        let t = if text.trim_end().ends_with(first) { &end[first.len_utf8()..] } else { end };
+        c.push(Block::Text { t: t.to_owned() });
     }
     body
 }

@@ -14,6 +14,7 @@ use crate::model::document::Date;
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("hd05-2026", include_str!("../../layouts/rules/hd05-2026.toml")),
     ("hd36-2018", include_str!("../../layouts/rules/hd36-2018.toml")),
+    ("nd30-2020", include_str!("../../layouts/rules/nd30-2020.toml")),
 ];
 
 /// The parts of a ruleset the Rust side uses.

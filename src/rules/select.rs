@@ -14,6 +14,7 @@ pub fn select(doc: &Document, src: &SourceFile) -> Result<(&'static Ruleset, Vec
     let at =
         |key: &str, text: &str| src.location(doc.spans.get(key).copied().unwrap_or(0), text.chars().count());
     let mut kinds: Vec<&str> = Ruleset::all().iter().map(|r| r.the_thuc.as_str()).collect();
+    kinds.sort_unstable();
     kinds.dedup();
     if let Some(kind) = doc.the_thuc.as_deref().filter(|k| !kinds.contains(k)) {
         return Err(Diagnostic::error("rules::unknown_kind", format!("không có thể thức `{kind}`"))

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use std::sync::LazyLock;
 
 use vanban::compile::fonts::FontOptions;
-use vanban::inspect::{Layout, inspect};
+use vanban::inspect::{Layout, TextRun, inspect};
 use vanban::{Engine, EngineOptions, Rendered};
 
 /// The example document.
@@ -130,4 +130,46 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 /// Millimetres to points.
 pub fn pt(mm: f64) -> f64 {
     mm * 72.0 / 25.4
+}
+
+/// Left edge of the text area (30 mm margin), mm.
+pub const LEFT: f64 = 30.0;
+/// Right edge of the text area (15 mm margin), mm.
+pub const RIGHT: f64 = 210.0 - 15.0;
+/// Centre of the text area, mm.
+pub const CENTRE: f64 = (LEFT + RIGHT) / 2.0;
+
+/// The one run whose text is exactly `text` (trimmed).
+pub fn only<'a>(l: &'a Layout, text: &str) -> &'a TextRun {
+    let found: Vec<&TextRun> = l.text.iter().filter(|r| r.text.trim() == text).collect();
+    assert_eq!(found.len(), 1, "exactly one run `{text}`: {found:?}");
+    found[0]
+}
+
+/// The first run containing `text`.
+pub fn first<'a>(l: &'a Layout, text: &str) -> &'a TextRun {
+    l.find(text).unwrap_or_else(|| panic!("no run containing `{text}`"))
+}
+
+/// Horizontal centre of a run, mm.
+pub fn centre(r: &TextRun) -> f64 {
+    r.x + r.width / 2.0
+}
+
+/// Whether `a` and `b` differ by at most `tol`.
+pub fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// Asserts a run's size (pt), weight and style.
+pub fn style(r: &TextRun, size: f64, bold: bool, italic: bool) {
+    assert_eq!((r.size, r.bold, r.italic), (size, bold, italic), "style of `{}`", r.text);
+}
+
+/// Renders an example by file name and reads its pages back.
+pub fn example(name: &str) -> (Rendered, Layout) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let r = ENGINE.render(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let l = inspect(&r.document);
+    (r, l)
 }

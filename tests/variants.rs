@@ -1,0 +1,223 @@
+//! Rulesets and structural variants, read from the laid-out examples: the State header and
+//! closing (NĐ 30/2020), công văn (Party and State), tờ trình, multi-line signatures; and a table
+//! of every type's title and ký hiệu, written from the spec (§1.12, §2.11).
+
+mod common;
+
+use common::{CENTRE, FRONT, centre, close, example, first, folder, only, pdf_text, style};
+use vanban::inspect::Layout;
+
+/// The drawn rule just below a run (within 4 mm).
+fn rule_under<'a>(l: &'a Layout, r: &vanban::inspect::TextRun) -> &'a vanban::inspect::Rule {
+    l.rules
+        .iter()
+        .find(|x| x.page == r.page && x.y > r.y && x.y < r.y + 4.0)
+        .unwrap_or_else(|| panic!("no rule under `{}`", r.text))
+}
+
+#[test]
+fn state_report_header_title_and_closing() {
+    let (r, l) = example("nha-nuoc-bao-cao.md");
+    assert_eq!(r.ruleset, "nd30-2020");
+    // Quốc hiệu 12–13 bold caps; Tiêu ngữ 13–14 bold with a rule of its own length [§2.2].
+    let qh = only(&l, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    style(qh, 13.0, true, false);
+    let tn = only(&l, "Độc lập - Tự do - Hạnh phúc");
+    style(tn, 14.0, true, false);
+    assert!(tn.y > qh.y && close(centre(tn), centre(qh), 0.3), "tiêu ngữ centred under the quốc hiệu");
+    let under = rule_under(&l, tn);
+    assert!(close(under.length, tn.width, 0.05) && close(under.x, tn.x, 0.05), "rule the tiêu ngữ's length");
+    // Chủ quản 12–13 regular; issuer 12–13 bold with a centred rule of 1/3–1/2 of its line.
+    style(first(&l, "ỦY BAN NHÂN DÂN THÀNH"), 13.0, false, false);
+    let issuer = only(&l, "SỞ NỘI VỤ");
+    style(issuer, 13.0, true, false);
+    let rule = rule_under(&l, issuer);
+    let share = rule.length / issuer.width;
+    assert!((1.0 / 3.0..=0.5).contains(&share), "issuer rule {share} of its line");
+    assert!(close(rule.x + rule.length / 2.0, centre(issuer), 0.05));
+    // `Số: 15/BC-SNV` (13, colon) on the line of the place and date (13–14 italic) [§2.2].
+    let so = only(&l, "Số: 15/BC-SNV");
+    style(so, 13.0, false, false);
+    let date = only(&l, "Hải Phòng, ngày 05 tháng 6 năm 2026");
+    style(date, 14.0, false, true);
+    assert!(close(so.y, date.y, 0.01) && close(centre(date), centre(tn), 0.3));
+    // Tên loại and trích yếu 13–14 bold, centred, a rule of 1/3–1/2 beneath [§2.3].
+    let t = only(&l, "BÁO CÁO");
+    style(t, 14.0, true, false);
+    let ty = only(&l, "Kết quả công tác văn thư, lưu trữ 6 tháng đầu năm 2026");
+    style(ty, 14.0, true, false);
+    assert!(close(centre(t), CENTRE, 0.3) && close(centre(ty), CENTRE, 0.3));
+    let share = rule_under(&l, ty).length / ty.width;
+    assert!((1.0 / 3.0..=0.5).contains(&share), "summary rule {share} of its line");
+    // Content ends with "./." [§2.1]; Nơi nhận 12 bold italic, list 11, `- Lưu: VT, …` [§2.8].
+    let text = pdf_text(&r.pdf);
+    assert!(text.contains("thành phố./."), "{text}");
+    let nn = only(&l, "Nơi nhận:");
+    style(nn, 12.0, true, true);
+    assert!(!l.rules.iter().any(|x| x.page == nn.page && x.y > nn.y && x.y < nn.y + 2.0), "not underlined");
+    style(only(&l, "- Lưu: VT, VTLT."), 11.0, false, false);
+    // Signature: authority and title bold (unlike Party documents), name bold [§2.5].
+    let kt = only(&l, "KT. GIÁM ĐỐC");
+    style(kt, 14.0, true, false);
+    style(only(&l, "PHÓ GIÁM ĐỐC"), 14.0, true, false);
+    style(only(&l, "Trần Văn Bình"), 14.0, true, false);
+    assert!(close(kt.y, nn.y, 1.0), "signature level with Nơi nhận");
+}
+
+#[test]
+fn state_letter_summary_addressees_and_three_line_signature() {
+    let (r, l) = example("nha-nuoc-cong-van.md");
+    let so = only(&l, "Số: 08/UBND-VP");
+    let vv = first(&l, "V/v tổng hợp số liệu");
+    style(vv, 12.0, false, false);
+    let gap_pt = (vv.y - so.y) * 72.0 / 25.4;
+    assert!(gap_pt >= 12.0 + 6.0 - 0.1, "V/v at least 6 pt under the number: {gap_pt} pt");
+    assert!(!l.text.iter().any(|x| x.text.trim() == "CÔNG VĂN"), "no tên loại");
+    let label = only(&l, "Kính gửi:");
+    style(label, 14.0, false, false);
+    let first_line = first(&l, "- Các phòng chuyên môn");
+    assert!(close(first_line.y, label.y, 0.01), "the list starts on the label's line");
+    let last_line = first(&l, "- Trung tâm Phục vụ");
+    assert!(close(last_line.x, first_line.x, 0.01), "dashes aligned");
+    let text = pdf_text(&r.pdf);
+    for s in ["phường;", "công phường.", "- Như trên;", "- Lưu: VT, VP.", "10/7/2026./."] {
+        assert!(text.contains(s), "`{s}` in {text}");
+    }
+    let tm = only(&l, "TM. ỦY BAN NHÂN DÂN");
+    let kt = only(&l, "KT. CHỦ TỊCH");
+    let cv = only(&l, "PHÓ CHỦ TỊCH");
+    assert!(tm.y < kt.y && kt.y < cv.y && tm.bold && kt.bold && cv.bold, "three-line signature");
+}
+
+#[test]
+fn party_letter_and_submission() {
+    let (r, l) = example("dang-cong-van.md");
+    assert_eq!(r.ruleset, "hd05-2026");
+    let so = only(&l, "Số 86-CV/ĐU");
+    let vv = first(&l, "về việc chuẩn bị hội nghị");
+    style(vv, 12.0, false, true);
+    assert!(vv.y > so.y && close(centre(vv), centre(so), 1.0), "về việc under the number");
+    let label = only(&l, "Kính gửi:");
+    style(label, 14.0, false, true);
+    let one = only(&l, "Các cấp ủy cơ sở trực thuộc");
+    style(one, 14.0, false, false);
+    assert!(close(one.y, label.y, 0.01), "a single addressee on the label's line");
+    assert!(pdf_text(&r.pdf).contains("- Như trên; - Lưu Văn phòng Đảng ủy."));
+
+    let (r, l) = example("dang-to-trinh.md");
+    style(only(&l, "TỜ TRÌNH"), 16.0, true, false);
+    let label = only(&l, "Kính trình:");
+    style(label, 14.0, false, true);
+    let text = pdf_text(&r.pdf);
+    assert!(text.contains("- Ban Thường vụ Thành ủy; - Ủy ban Kiểm tra Thành ủy;"), "every item ends with ;");
+    let kiem = only(&l, "kiêm");
+    style(kiem, 14.0, false, false);
+    let (bt, tb) = (only(&l, "BÍ THƯ"), only(&l, "TRƯỞNG BAN CHỈ ĐẠO"));
+    assert!(bt.y < kiem.y && kiem.y < tb.y, "kiêm between the two titles");
+}
+
+/// Title and ký hiệu of every type, from the spec's tables: (slug, title, code).
+const PARTY: &[(&str, &str, &str)] = &[
+    ("cuong-linh", "CƯƠNG LĨNH CHÍNH TRỊ", "CLCT"),
+    ("chien-luoc", "CHIẾN LƯỢC", "CL"),
+    ("nghi-quyet", "NGHỊ QUYẾT", "NQ"),
+    ("quyet-dinh", "QUYẾT ĐỊNH", "QĐ"),
+    ("chi-thi", "CHỈ THỊ", "CT"),
+    ("ket-luan", "KẾT LUẬN", "KL"),
+    ("quy-che", "QUY CHẾ", "QC"),
+    ("quy-dinh", "QUY ĐỊNH", "QĐ"),
+    ("thong-tri", "THÔNG TRI", "TT"),
+    ("huong-dan", "HƯỚNG DẪN", "HD"),
+    ("thong-bao", "THÔNG BÁO", "TB"),
+    ("thong-cao", "THÔNG CÁO", "TC"),
+    ("tuyen-bo", "TUYÊN BỐ", "TB"),
+    ("loi-keu-goi", "LỜI KÊU GỌI", "LKG"),
+    ("bao-cao", "BÁO CÁO", "BC"),
+    ("ke-hoach", "KẾ HOẠCH", "KH"),
+    ("quy-hoach", "QUY HOẠCH", "QH"),
+    ("chuong-trinh", "CHƯƠNG TRÌNH", "CTr"),
+    ("de-an", "ĐỀ ÁN", "ĐA"),
+    ("phuong-an", "PHƯƠNG ÁN", "PA"),
+    ("du-an", "DỰ ÁN", "DA"),
+    ("to-trinh", "TỜ TRÌNH", "TTr"),
+    ("cong-van", "", "CV"),
+    ("bien-ban", "BIÊN BẢN", "BB"),
+    ("giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT"),
+    ("giay-chung-nhan", "GIẤY CHỨNG NHẬN", "GCN"),
+    ("giay-di-duong", "GIẤY ĐI ĐƯỜNG", "GĐĐ"),
+    ("giay-nghi-phep", "GIẤY NGHỈ PHÉP", "GNP"),
+    ("giay-moi", "GIẤY MỜI", "GM"),
+    ("phieu-chuyen", "PHIẾU CHUYỂN", "PC"),
+    ("phieu-gui", "PHIẾU GỬI", "PG"),
+    ("thu-cong", "THƯ CÔNG", "TC"),
+];
+
+const STATE: &[(&str, &str, &str)] = &[
+    ("nghi-quyet", "NGHỊ QUYẾT", "NQ"),
+    ("quyet-dinh", "QUYẾT ĐỊNH", "QĐ"),
+    ("chi-thi", "CHỈ THỊ", "CT"),
+    ("quy-che", "QUY CHẾ", "QC"),
+    ("quy-dinh", "QUY ĐỊNH", "QyĐ"),
+    ("thong-cao", "THÔNG CÁO", "TC"),
+    ("thong-bao", "THÔNG BÁO", "TB"),
+    ("huong-dan", "HƯỚNG DẪN", "HD"),
+    ("chuong-trinh", "CHƯƠNG TRÌNH", "CTr"),
+    ("ke-hoach", "KẾ HOẠCH", "KH"),
+    ("phuong-an", "PHƯƠNG ÁN", "PA"),
+    ("de-an", "ĐỀ ÁN", "ĐA"),
+    ("du-an", "DỰ ÁN", "DA"),
+    ("bao-cao", "BÁO CÁO", "BC"),
+    ("bien-ban", "BIÊN BẢN", "BB"),
+    ("to-trinh", "TỜ TRÌNH", "TTr"),
+    ("hop-dong", "HỢP ĐỒNG", "HĐ"),
+    ("cong-dien", "CÔNG ĐIỆN", "CĐ"),
+    ("ban-ghi-nho", "BẢN GHI NHỚ", "BGN"),
+    ("ban-thoa-thuan", "BẢN THỎA THUẬN", "BTT"),
+    ("giay-uy-quyen", "GIẤY ỦY QUYỀN", "GUQ"),
+    ("giay-moi", "GIẤY MỜI", "GM"),
+    ("giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT"),
+    ("giay-nghi-phep", "GIẤY NGHỈ PHÉP", "GNP"),
+    ("phieu-gui", "PHIẾU GỬI", "PG"),
+    ("phieu-chuyen", "PHIẾU CHUYỂN", "PC"),
+    ("phieu-bao", "PHIẾU BÁO", "PB"),
+    ("cong-van", "", ""),
+    ("thu-cong", "", ""),
+];
+
+/// Parses and derives (no layout) a document of type `slug` under the given front-matter keys.
+fn derived(slug: &str, kind: &str, date: &str) -> (Option<String>, String) {
+    let text = FRONT
+        .replace("loai: bao-cao", &format!("loai: {slug}\nthe_thuc: {kind}\nso: 3"))
+        .replace("2026-04-29", date);
+    let dir = folder(&[("doc.md", &format!("{text}\nNội dung.\n"))]);
+    let src = vanban::input::source::SourceFile::read(&dir.path().join("doc.md")).unwrap();
+    let doc = vanban::input::parse(&src).unwrap();
+    let (rules, _) = vanban::rules::select::select(&doc, &src).unwrap();
+    let view = vanban::rules::derive::derive(&doc, rules, &src, |_| true).unwrap();
+    let n = view.so_ky_hieu;
+    (view.ten_loai.map(str::to_uppercase), format!("{}{}{}", n.truoc, n.so.unwrap(), n.sau))
+}
+
+#[test]
+fn every_type_has_its_title_and_code() {
+    let party = |code: &str| format!("Số 03-{code}/ĐU");
+    let state =
+        |code: &str| if code.is_empty() { "Số: 03/ĐU".to_owned() } else { format!("Số: 03/{code}-ĐU") };
+    let cases: [(&[(&str, &str, &str)], &str, &dyn Fn(&str) -> String); 2] =
+        [(PARTY, "dang", &party), (STATE, "nha-nuoc", &state)];
+    for (table, kind, number) in cases {
+        let rules = vanban::rules::ruleset::Ruleset::in_force(
+            kind,
+            vanban::model::document::Date::new(2026, 6, 1).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(rules.loai.len(), table.len(), "{kind}: every type and no other");
+        for (slug, title, code) in table {
+            let (t, n) = derived(slug, kind, "2026-06-01");
+            assert_eq!(t.unwrap_or_default(), *title, "{kind} {slug}: title");
+            assert_eq!(n, number(code), "{kind} {slug}: ký hiệu");
+        }
+    }
+    // Quy định under the 2018 Party rules.
+    assert_eq!(derived("quy-dinh", "dang", "2019-01-01").1, "Số 03-QĐi/ĐU");
+}
