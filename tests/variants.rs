@@ -117,7 +117,9 @@ fn party_letter_and_submission() {
 }
 
 /// Title and ký hiệu of every type, from the spec's tables: (slug, title, code).
-const PARTY: &[(&str, &str, &str)] = &[
+type Types = &'static [(&'static str, &'static str, &'static str)];
+
+const PARTY: Types = &[
     ("cuong-linh", "CƯƠNG LĨNH CHÍNH TRỊ", "CLCT"),
     ("chien-luoc", "CHIẾN LƯỢC", "CL"),
     ("nghi-quyet", "NGHỊ QUYẾT", "NQ"),
@@ -152,7 +154,7 @@ const PARTY: &[(&str, &str, &str)] = &[
     ("thu-cong", "THƯ CÔNG", "TC"),
 ];
 
-const STATE: &[(&str, &str, &str)] = &[
+const STATE: Types = &[
     ("nghi-quyet", "NGHỊ QUYẾT", "NQ"),
     ("quyet-dinh", "QUYẾT ĐỊNH", "QĐ"),
     ("chi-thi", "CHỈ THỊ", "CT"),
@@ -203,7 +205,7 @@ fn every_type_has_its_title_and_code() {
     let party = |code: &str| format!("Số 03-{code}/ĐU");
     let state =
         |code: &str| if code.is_empty() { "Số: 03/ĐU".to_owned() } else { format!("Số: 03/{code}-ĐU") };
-    let cases: [(&[(&str, &str, &str)], &str, &dyn Fn(&str) -> String); 2] =
+    let cases: [(Types, &str, &dyn Fn(&str) -> String); 2] =
         [(PARTY, "dang", &party), (STATE, "nha-nuoc", &state)];
     for (table, kind, number) in cases {
         let rules = vanban::rules::ruleset::Ruleset::in_force(
