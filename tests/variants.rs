@@ -200,26 +200,24 @@ fn derived(slug: &str, kind: &str, date: &str) -> (Option<String>, String) {
     (view.ten_loai.map(str::to_uppercase), format!("{}{}{}", n.truoc, n.so.unwrap(), n.sau))
 }
 
+/// Checks every type of `table` against the ruleset of `kind` in force in June 2026.
+fn check_types(table: Types, kind: &str, number: impl Fn(&str) -> String) {
+    let june = vanban::model::document::Date::new(2026, 6, 1).unwrap();
+    let rules = vanban::rules::ruleset::Ruleset::in_force(kind, june).unwrap();
+    assert_eq!(rules.loai.len(), table.len(), "{kind}: every type and no other");
+    for (slug, title, code) in table {
+        let (t, n) = derived(slug, kind, "2026-06-01");
+        assert_eq!(t.unwrap_or_default(), *title, "{kind} {slug}: title");
+        assert_eq!(n, number(code), "{kind} {slug}: ký hiệu");
+    }
+}
+
 #[test]
 fn every_type_has_its_title_and_code() {
-    let party = |code: &str| format!("Số 03-{code}/ĐU");
-    let state =
-        |code: &str| if code.is_empty() { "Số: 03/ĐU".to_owned() } else { format!("Số: 03/{code}-ĐU") };
-    let cases: [(Types, &str, &dyn Fn(&str) -> String); 2] =
-        [(PARTY, "dang", &party), (STATE, "nha-nuoc", &state)];
-    for (table, kind, number) in cases {
-        let rules = vanban::rules::ruleset::Ruleset::in_force(
-            kind,
-            vanban::model::document::Date::new(2026, 6, 1).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(rules.loai.len(), table.len(), "{kind}: every type and no other");
-        for (slug, title, code) in table {
-            let (t, n) = derived(slug, kind, "2026-06-01");
-            assert_eq!(t.unwrap_or_default(), *title, "{kind} {slug}: title");
-            assert_eq!(n, number(code), "{kind} {slug}: ký hiệu");
-        }
-    }
+    check_types(PARTY, "dang", |code| format!("Số 03-{code}/ĐU"));
+    check_types(STATE, "nha-nuoc", |code| {
+        if code.is_empty() { "Số: 03/ĐU".to_owned() } else { format!("Số: 03/{code}-ĐU") }
+    });
     // Quy định under the 2018 Party rules.
     assert_eq!(derived("quy-dinh", "dang", "2019-01-01").1, "Số 03-QĐi/ĐU");
 }
