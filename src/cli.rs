@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use vanban::compile::fonts::FontOptions;
 use vanban::export::write_atomic;
+use vanban::rules::describe;
+use vanban::rules::ruleset::Ruleset;
+use vanban::scaffold;
 use vanban::{Diagnostic, Engine, EngineOptions};
 
 /// Typesets Vietnamese official documents into print-ready PDFs.
@@ -24,6 +27,29 @@ enum Command {
     Render(RenderArgs),
     /// Print the JSON Schema of the document's keys, for editors.
     Schema,
+    /// List the rulesets, or print one in readable form.
+    Rules {
+        /// A ruleset id, e.g. hd05-2026.
+        id: Option<String>,
+    },
+    /// Write a ready-to-fill document of a type.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The document type, e.g. bao-cao, cong-van (see --list).
+    #[arg(required_unless_present = "list")]
+    loai: Option<String>,
+    /// List the types with their codes.
+    #[arg(long)]
+    list: bool,
+    /// Kind of document: dang (Party) or nha-nuoc (State).
+    #[arg(long, default_value = "dang")]
+    the_thuc: String,
+    /// Write to this file (never over an existing one) instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +81,60 @@ pub fn run() -> ExitCode {
             println!("{schema}");
             ExitCode::SUCCESS
         }
+        Command::Rules { id: None } => {
+            print!("{}", describe::list());
+            ExitCode::SUCCESS
+        }
+        Command::Rules { id: Some(id) } => match Ruleset::get(&id) {
+            Some(r) => {
+                print!("{}", describe::describe(r));
+                ExitCode::SUCCESS
+            }
+            None => usage(&format!("không có bộ quy tắc `{id}`"), "xem danh sách bằng `vanban rules`"),
+        },
+        Command::New(args) => new(args),
+    }
+}
+
+/// Prints a usage error; exit code 2.
+fn usage(message: &str, hint: &str) -> ExitCode {
+    eprint!("{}", Diagnostic::error("cli::usage", message).hint(hint));
+    ExitCode::from(2)
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let today = scaffold::today();
+    let Some(rules) = Ruleset::in_force(&args.the_thuc, today) else {
+        return usage(
+            &format!("không có thể thức `{}`", args.the_thuc),
+            "dùng `--the-thuc dang` hoặc `--the-thuc nha-nuoc`",
+        );
+    };
+    let Some(loai) = args.loai.filter(|_| !args.list) else {
+        print!("{}", scaffold::list(rules));
+        return ExitCode::SUCCESS;
+    };
+    let Some(text) = scaffold::template(rules, &loai, today) else {
+        return usage(
+            &format!("{} chưa có thể loại `{loai}`", rules.id),
+            "xem danh sách bằng `vanban new --list`",
+        );
+    };
+    match args.output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) if path.exists() => {
+            usage(&format!("tệp {} đã có", path.display()), "chọn tên khác; vanban không ghi đè tệp đang có")
+        }
+        Some(path) => match write_atomic(&path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprint!("{d}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage: [`input`] (read, parse, validate) → [`rules`] (derive
 //! the printed strings from the ruleset) → [`compile`] (Typst, in-process) → [`export`] (PDF,
-//! atomic write). [`inspect`] reads the laid-out pages back for audits and tests.
+//! atomic write). [`inspect`] reads the laid-out pages back for audits and tests; [`scaffold`]
+//! writes ready-to-fill documents.
 #![warn(missing_docs)]
 
 pub mod compile;
@@ -14,6 +15,7 @@ pub mod input;
 pub mod inspect;
 pub mod model;
 pub mod rules;
+pub mod scaffold;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Engine, EngineOptions, Rendered};

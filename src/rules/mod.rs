@@ -1,5 +1,6 @@
 //! Format rules as data, and what is derived from them.
 
 pub mod derive;
+pub mod describe;
 pub mod ruleset;
 pub mod select;

@@ -57,11 +57,11 @@ noi_nhan:
 ---
 ";
 
-/// Runs the `vanban` binary (system fonts off) in `dir`.
+/// Runs the `vanban` binary in `dir` (`render` without system fonts).
 pub fn vanban(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
-        .arg("--no-system-fonts")
+        .args(if args.first() == Some(&"render") { &["--no-system-fonts"][..] } else { &[] })
         .current_dir(dir)
         .output()
         .expect("vanban runs")

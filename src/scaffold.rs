@@ -1,0 +1,101 @@
+//! `vanban new`: a ready-to-fill document of a type, with every key the type uses and a
+//! Vietnamese comment on each, that renders as it is.
+
+use std::fmt::Write;
+
+use crate::model::document::Date;
+use crate::model::schema::{FIELDS, Field, Kind, leaf};
+use crate::rules::ruleset::Ruleset;
+
+/// Example values that differ for State documents (NĐ 30/2020), by key.
+const STATE_EXAMPLES: &[(&str, &str)] = &[
+    ("co_quan.cap_tren", "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"),
+    ("co_quan.ten", "SỞ NỘI VỤ"),
+    ("co_quan.viet_tat", "SNV"),
+    ("ky.tham_quyen", "KT. GIÁM ĐỐC"),
+    ("ky.chuc_vu", "PHÓ GIÁM ĐỐC"),
+    ("ky.ho_ten", "Nguyễn Văn An"),
+];
+
+/// A YAML double-quoted string.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The document template of type `slug` under `rules`, dated `date`; `None` for an unknown type.
+pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
+    let kind = rules.loai.get(slug)?;
+    let state = rules.the_thuc != "dang";
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "# {} theo {}.", kind.ten, rules.ten);
+    let _ =
+        writeln!(out, "# Điền các giá trị, viết nội dung sau dòng --- cuối, rồi chạy: vanban render <tệp>");
+    // Addressees: công văn and tờ trình have them; a báo cáo sent upward may.
+    let addressed = kind.nhu_tren;
+    for f in FIELDS.iter().filter(|f| !f.data_only) {
+        let depth = f.path.matches('.').count();
+        let pad = "  ".repeat(depth);
+        // Commented out: addressees of types that rarely have them; the ruleset, chosen by date.
+        let commented = (f.path == "kinh_gui" && !addressed) || f.path == "quy_tac";
+        let _ = writeln!(out, "{pad}# {}{}", f.meaning, if f.required { "" } else { " (không bắt buộc)" });
+        let hash = if commented { "# " } else { "" };
+        let _ = writeln!(out, "{pad}{hash}{}", line(f, slug, &rules.id, state, date));
+    }
+    out.push_str("---\n\nNội dung văn bản.\n");
+    Some(out)
+}
+
+/// `key: value` for one field.
+fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String {
+    let key = leaf(f.path);
+    let example = STATE_EXAMPLES.iter().find(|(p, _)| state && *p == f.path).map_or(f.example, |(_, e)| e);
+    match (f.path, f.kind) {
+        ("loai", _) => format!("{key}: {slug}"),
+        ("the_thuc", _) => format!("{key}: {}", if state { "nha-nuoc" } else { "dang" }),
+        ("quy_tac", _) => format!("{key}: {ruleset}"),
+        ("so", _) => format!("{key}:"),
+        ("ngay", _) => format!("{key}: {:04}-{:02}-{:02}", date.year, date.month, date.day),
+        ("noi_nhan", _) => {
+            let archive = if state { "Lưu: VT, VP" } else { "Lưu Văn phòng" };
+            format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
+        }
+        (_, Kind::Map) => format!("{key}:"),
+        _ => format!("{key}: {}", quoted(example)),
+    }
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date::new(year, month, day).expect("a civil date")
+}
+
+/// The types of a ruleset with their names and codes, one per line.
+pub fn list(rules: &Ruleset) -> String {
+    let mut out = format!("Thể loại theo {} ({}):\n", rules.ten, rules.id);
+    for (slug, t) in &rules.loai {
+        let code = if t.ma.is_empty() { "—" } else { &t.ma };
+        let _ = writeln!(out, "  {slug:<18} {code:<5} {}", t.ten);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_a_date_after_this_code_was_written() {
+        assert!(today() >= Date::new(2026, 11, 26).unwrap());
+    }
+}
