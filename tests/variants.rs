@@ -221,3 +221,47 @@ fn every_type_has_its_title_and_code() {
     // Quy định under the 2018 Party rules.
     assert_eq!(derived("quy-dinh", "dang", "2019-01-01").1, "Số 03-QĐi/ĐU");
 }
+
+#[test]
+fn state_decision_authority_grounds_and_decision_line() {
+    let (r, l) = example("nha-nuoc-quyet-dinh.md");
+    let summary = first(&l, "Ban hành Quy chế công tác văn thư");
+    let authority = only(&l, "GIÁM ĐỐC SỞ NỘI VỤ");
+    style(authority, 14.0, true, false);
+    assert!(
+        authority.y > summary.y && close(centre(authority), CENTRE, 0.3),
+        "authority line centred under the summary"
+    );
+    let ground = first(&l, "Căn cứ Luật Lưu trữ");
+    style(ground, 14.0, false, true);
+    assert!(ground.y > authority.y && close(ground.x, common::LEFT + 10.0, 0.01), "grounds italic, indented");
+    let decide = only(&l, "QUYẾT ĐỊNH:");
+    style(decide, 14.0, true, false);
+    assert!(decide.y > first(&l, "Theo đề nghị").y && close(centre(decide), CENTRE, 0.3));
+    let text = pdf_text(&r.pdf);
+    for s in ["ngày 21 tháng 6 năm 2024;", "về công tác văn thư;", "Chánh Văn phòng Sở.", "Quyết định này./."]
+    {
+        assert!(text.contains(s), "`{s}` in {text}");
+    }
+    // Signed by the head directly: no authority line, the title level with Nơi nhận.
+    assert!(close(only(&l, "GIÁM ĐỐC").y, only(&l, "Nơi nhận:").y, 1.0));
+}
+
+#[test]
+fn party_regulation_grounds_chapters_and_articles() {
+    let (r, l) = example("dang-quy-dinh.md");
+    assert!(pdf_text(&r.pdf).contains("Số 04-QĐ/ĐU"));
+    let ground = only(&l, "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;");
+    style(ground, 14.0, false, false);
+    for (text, centred) in
+        [("Chương I", true), ("QUY ĐỊNH CHUNG", true), ("Điều 1. Phạm vi điều chỉnh", false)]
+    {
+        let h = only(&l, text);
+        style(h, 14.0, true, false);
+        if centred {
+            assert!(close(centre(h), CENTRE, 0.3), "`{text}` centred");
+        } else {
+            assert!(close(h.x, common::LEFT + 10.0, 0.01), "`{text}` indented like a paragraph");
+        }
+    }
+}

@@ -90,6 +90,10 @@ pub struct Document {
     pub noi_nhan: Vec<String>,
     /// Addressees after Kính gửi / Kính trình, as written.
     pub kinh_gui: Vec<String>,
+    /// Grounds for issuing (căn cứ), as written.
+    pub can_cu: Vec<String>,
+    /// Issuing-authority line above the grounds.
+    pub tham_quyen_ban_hanh: Option<String>,
     /// The body.
     pub body: Vec<Block>,
     /// Byte offset of each value present, by dotted path.
@@ -157,6 +161,8 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         },
         noi_nhan: v.list("noi_nhan"),
         kinh_gui: v.list("kinh_gui"),
+        can_cu: v.list("can_cu"),
+        tham_quyen_ban_hanh: s("tham_quyen_ban_hanh"),
         body: vec![],
         spans: v.spans,
     };
@@ -338,6 +344,9 @@ impl Validator<'_> {
             other => other.kind().to_owned(),
         };
         let hint = match field.kind {
+            _ if !field.required && matches!(&node.value, Value::Str(s) if s.trim().is_empty()) => {
+                "khóa này không bắt buộc: xóa dòng này nếu không dùng".to_owned()
+            }
             Kind::Str | Kind::Text => format!(
                 "viết giá trị trong dấu nháy, ví dụ `{}: \"{}\"`",
                 schema::leaf(field.path),

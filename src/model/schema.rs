@@ -79,6 +79,20 @@ pub const FIELDS: &[Field] = &[
         "kết quả thực hiện nhiệm vụ tháng 4",
     ),
     f(
+        "tham_quyen_ban_hanh",
+        Kind::Str,
+        false,
+        "Thẩm quyền ban hành, dòng trên các căn cứ (quyết định, nghị quyết của nhà nước)",
+        "BỘ TRƯỞNG BỘ NỘI VỤ",
+    ),
+    f(
+        "can_cu",
+        Kind::List,
+        false,
+        "Căn cứ ban hành, mỗi căn cứ một dòng; dấu câu do vanban đặt",
+        "Căn cứ Điều lệ Đảng",
+    ),
+    f(
         "kinh_gui",
         Kind::List,
         false,

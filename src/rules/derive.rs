@@ -32,6 +32,14 @@ pub struct View<'a> {
     pub trich_yeu_duoi_so: Vec<String>,
     /// Kính gửi / Kính trình, when the document has addressees.
     pub kinh_gui: Option<AddresseeView>,
+    /// Issuing-authority line above the grounds.
+    pub tham_quyen_ban_hanh: Option<&'a str>,
+    /// Grounds for issuing, punctuated.
+    pub can_cu: Vec<String>,
+    /// Decision line after the grounds (`QUYẾT ĐỊNH:`).
+    pub quyet_nghi: Option<&'a str>,
+    /// Heading scheme of the type.
+    pub kieu_muc: &'a str,
     /// The body tree, with the ruleset's ending.
     pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
@@ -137,6 +145,15 @@ pub fn derive<'a>(
         trich_yeu,
         trich_yeu_duoi_so,
         kinh_gui: addressees(rules, kind.nhan_kinh_gui.as_deref(), &doc.kinh_gui),
+        tham_quyen_ban_hanh: doc.tham_quyen_ban_hanh.as_deref(),
+        can_cu: punctuate(
+            &doc.can_cu,
+            &rules.can_cu.dau_dong,
+            &rules.can_cu.cuoi_dong,
+            &rules.can_cu.cuoi_cung,
+        ),
+        quyet_nghi: kind.quyet_nghi.as_deref(),
+        kieu_muc: &kind.kieu_muc,
         noi_dung: ending(&doc.body, &rules.doan.ket_thuc),
         noi_nhan: recipients(rules, &noi_nhan),
         ky: SignerView {

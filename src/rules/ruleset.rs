@@ -38,6 +38,8 @@ pub struct Ruleset {
     pub noi_nhan: RecipientRule,
     /// Addressees after Kính gửi / Kính trình.
     pub kinh_gui: AddresseeRule,
+    /// Grounds for issuing (căn cứ).
+    pub can_cu: RecipientRule,
     /// Công văn.
     pub cong_van: LetterRule,
     /// Signature.
@@ -78,7 +80,7 @@ pub struct DateRule {
     pub thang_them_0_duoi: u32,
 }
 
-/// Punctuation of the recipient list.
+/// Punctuation of a list of lines (recipients, grounds).
 #[derive(Debug, Clone, Deserialize)]
 pub struct RecipientRule {
     /// Start of each line.
@@ -142,6 +144,15 @@ pub struct DocType {
     pub nhan_kinh_gui: Option<String>,
     /// The number template of this type, instead of the ruleset's.
     pub mau_so: Option<String>,
+    /// The decision line after the grounds (`QUYẾT ĐỊNH:`), if the type has one.
+    pub quyet_nghi: Option<String>,
+    /// The heading scheme (a key of the ruleset: `muc`, or `muc_dieu` for Chương/Mục/Điều).
+    #[serde(default = "default_headings")]
+    pub kieu_muc: String,
+}
+
+fn default_headings() -> String {
+    "muc".to_owned()
 }
 
 fn yes() -> bool {
