@@ -36,10 +36,14 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
         let depth = f.path.matches('.').count();
         let pad = "  ".repeat(depth);
         // Commented out: addressees of types that rarely have them; the ruleset, chosen by date.
-        let commented = (f.path == "kinh_gui" && !addressed) || f.path == "quy_tac";
+        let commented = (f.path == "kinh_gui" && !addressed)
+            || f.path == "quy_tac"
+            || (f.path == "ky_khac" && slug != "bien-ban");
         let _ = writeln!(out, "{pad}# {}{}", f.meaning, if f.required { "" } else { " (không bắt buộc)" });
         let hash = if commented { "# " } else { "" };
-        let _ = writeln!(out, "{pad}{hash}{}", line(f, slug, &rules.id, state, date));
+        for l in line(f, slug, &rules.id, state, date).lines() {
+            let _ = writeln!(out, "{pad}{hash}{l}");
+        }
     }
     out.push_str("---\n\nNội dung văn bản.\n");
     Some(out)
@@ -60,6 +64,9 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
             format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
         }
         (_, Kind::Map) => format!("{key}:"),
+        (_, Kind::Signers) => {
+            format!("{key}:\n  - chuc_vu: {}\n    ho_ten: {}", quoted(example), quoted("Họ và tên"))
+        }
         _ => format!("{key}: {}", quoted(example)),
     }
 }

@@ -265,3 +265,14 @@ fn party_regulation_grounds_chapters_and_articles() {
         }
     }
 }
+
+#[test]
+fn record_has_two_signatures_side_by_side_lead_on_the_right() {
+    let (_, l) = example("dang-bien-ban.md");
+    let (lead, other) = (only(&l, "CHỦ TRÌ HỘI NGHỊ"), only(&l, "NGƯỜI GHI BIÊN BẢN"));
+    assert!(close(lead.y, other.y, 0.01), "one row");
+    assert!(centre(lead) > CENTRE && centre(other) < CENTRE, "lead on the right");
+    let (a, b) = (only(&l, "Nguyễn Văn Hùng"), only(&l, "Trần Thị Lan"));
+    assert!(close(centre(a), centre(lead), 0.3) && close(centre(b), centre(other), 0.3));
+    assert!(only(&l, "Nơi nhận:").y > a.y, "Nơi nhận below the signatures");
+}

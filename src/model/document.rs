@@ -84,8 +84,10 @@ pub struct Document {
     pub ngay: Date,
     /// Summary, lines as written.
     pub trich_yeu: String,
-    /// Signer.
+    /// Signer; the lead one when there are several.
     pub ky: Signer,
+    /// Other signers (biên bản, joint documents).
+    pub ky_khac: Vec<Signer>,
     /// Recipients, as written (punctuation is derived).
     pub noi_nhan: Vec<String>,
     /// Addressees after Kính gửi / Kính trình, as written.
@@ -154,10 +156,10 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
             _ => unreachable!("a required date was validated"),
         },
         trich_yeu: s("trich_yeu").unwrap_or_default(),
-        ky: Signer {
-            tham_quyen: s("ky.tham_quyen"),
-            chuc_vu: s("ky.chuc_vu"),
-            ho_ten: s("ky.ho_ten").unwrap_or_default(),
+        ky: v.signer(),
+        ky_khac: match v.values.get("ky_khac") {
+            Some(Checked::Signers(list)) => list.clone(),
+            _ => vec![],
         },
         noi_nhan: v.list("noi_nhan"),
         kinh_gui: v.list("kinh_gui"),
@@ -172,6 +174,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
 
 /// A value that passed its type check.
 enum Checked {
+    Signers(Vec<Signer>),
     Text(String),
     Number(u32),
     Date(Date),
@@ -196,6 +199,16 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    /// The signer checked under `ky.*`.
+    fn signer(&self) -> Signer {
+        let s = |p: &str| self.values.get(p).and_then(Checked::text);
+        Signer {
+            tham_quyen: s("ky.tham_quyen"),
+            chuc_vu: s("ky.chuc_vu"),
+            ho_ten: s("ky.ho_ten").unwrap_or_default(),
+        }
+    }
+
     /// A checked list, empty when absent.
     fn list(&self, path: &str) -> Vec<String> {
         match self.values.get(path) {
@@ -295,6 +308,32 @@ impl Validator<'_> {
                     return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
                 }
             },
+            (Kind::Signers, Value::List(items)) if !items.is_empty() => {
+                let mut signers = vec![];
+                for item in items {
+                    let Value::Map(entries) = &item.value else {
+                        return self.wrong(
+                            field,
+                            item,
+                            "danh sách người ký, mỗi người một bảng `- ho_ten: …`",
+                        );
+                    };
+                    // Each signer is checked as `ky` is, apart from the main signer's values.
+                    let mut sub = Validator {
+                        src: self.src,
+                        data_file: self.data_file,
+                        errors: vec![],
+                        spans: BTreeMap::new(),
+                        values: BTreeMap::new(),
+                    };
+                    sub.map("ky", entries, item.at);
+                    if sub.errors.is_empty() {
+                        signers.push(sub.signer());
+                    }
+                    self.errors.append(&mut sub.errors);
+                }
+                Checked::Signers(signers)
+            }
             (Kind::List, Value::Str(s)) if !s.trim().is_empty() => Checked::List(vec![s.trim().to_owned()]),
             (Kind::List, Value::List(items)) if !items.is_empty() => {
                 let mut out = vec![];
@@ -330,6 +369,7 @@ impl Validator<'_> {
                     Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
                     Kind::List => "một dòng chữ hoặc một danh sách không rỗng, mỗi mục một dòng `- …`",
                     Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
+                    Kind::Signers => "danh sách người ký, mỗi người một bảng `- ho_ten: …`",
                 };
                 return self.wrong(field, node, expected);
             }

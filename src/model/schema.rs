@@ -18,6 +18,8 @@ pub enum Kind {
     List,
     /// A table of the keys below it.
     Map,
+    /// A list of signers, each a table of the keys of `ky`.
+    Signers,
 }
 
 /// One key of the schema.
@@ -116,6 +118,13 @@ pub const FIELDS: &[Field] = &[
     ),
     f("ky.ho_ten", Kind::Str, true, "Họ và tên người ký", "Phạm Quang Sáng"),
     f(
+        "ky_khac",
+        Kind::Signers,
+        false,
+        "Những người ký khác (biên bản, văn bản liên tịch), mỗi người một bảng như `ky`; người ký ở `ky` đứng bên phải",
+        "NGƯỜI GHI BIÊN BẢN",
+    ),
+    f(
         "noi_nhan",
         Kind::List,
         true,
@@ -168,6 +177,7 @@ pub fn json_schema() -> Json {
                     { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } },
                 ] }),
                 Kind::Map => object(f.path),
+                Kind::Signers => json!({ "type": "array", "minItems": 1, "items": object("ky") }),
             };
             p["description"] = json!(f.meaning);
             props.insert(name.clone(), p);

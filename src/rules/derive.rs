@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
 use crate::model::body::Block;
-use crate::model::document::{Date, Document};
+use crate::model::document::{Date, Document, Signer};
 use crate::rules::ruleset::Ruleset;
 
 /// The document as the layout sees it (`/.vanban/data.json`).
@@ -44,8 +44,10 @@ pub struct View<'a> {
     pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
     pub noi_nhan: Vec<String>,
-    /// Signer.
+    /// Signer; the lead one when there are several.
     pub ky: SignerView<'a>,
+    /// Other signers, placed left of the lead and in further rows.
+    pub ky_khac: Vec<SignerView<'a>>,
 }
 
 /// Issuer names.
@@ -121,9 +123,6 @@ pub fn derive<'a>(
     if kind.nhu_tren && !doc.kinh_gui.is_empty() && !noi_nhan.first().is_some_and(|l| l.contains(nhu_tren)) {
         noi_nhan.insert(0, nhu_tren.to_owned());
     }
-    let lines = |s: &'a Option<String>| {
-        s.as_deref().map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
-    };
     Ok(View {
         quy_tac: &rules.id,
         phong: rules.phong.ho.iter().map(String::as_str).filter(|f| installed(f)).collect(),
@@ -156,12 +155,17 @@ pub fn derive<'a>(
         kieu_muc: &kind.kieu_muc,
         noi_dung: ending(&doc.body, &rules.doan.ket_thuc),
         noi_nhan: recipients(rules, &noi_nhan),
-        ky: SignerView {
-            tham_quyen: lines(&doc.ky.tham_quyen),
-            chuc_vu: lines(&doc.ky.chuc_vu),
-            ho_ten: &doc.ky.ho_ten,
-        },
+        ky: signer(&doc.ky),
+        ky_khac: doc.ky_khac.iter().map(signer).collect(),
     })
+}
+
+/// A signer's lines: authority and title split where the author broke them.
+fn signer(s: &Signer) -> SignerView<'_> {
+    fn lines(t: &Option<String>) -> Vec<&str> {
+        t.as_deref().map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+    }
+    SignerView { tham_quyen: lines(&s.tham_quyen), chuc_vu: lines(&s.chuc_vu), ho_ten: &s.ho_ten }
 }
 
 /// The number and code line from `template`, e.g. `Số 05-BC/ĐU` or `Số: 05/BC-UBND`.
