@@ -44,9 +44,9 @@ pub struct Rule {
     pub length: f64,
 }
 
-/// A placed image, in mm.
+/// A placed rectangle (an image, a box), in mm.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImageBox {
+pub struct Area {
     /// Page number, from 1.
     pub page: usize,
     /// Left edge, from the page's left edge.
@@ -69,7 +69,9 @@ pub struct Layout {
     /// Horizontal lines.
     pub rules: Vec<Rule>,
     /// Images.
-    pub images: Vec<ImageBox>,
+    pub images: Vec<Area>,
+    /// Stroked rectangles (the boxes of State marks).
+    pub frames: Vec<Area>,
 }
 
 fn mm(a: Abs) -> f64 {
@@ -109,8 +111,8 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                     text: t.text.to_string(),
                 });
             }
-            FrameItem::Shape(shape, _) => {
-                if let Geometry::Line(end) = shape.geometry {
+            FrameItem::Shape(shape, _) => match shape.geometry {
+                Geometry::Line(end) => {
                     let a = at(*pos);
                     let b = at(*pos + end);
                     if (a.y - b.y).abs() < Abs::pt(0.01) {
@@ -122,16 +124,21 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                         });
                     }
                 }
-            }
+                Geometry::Rect(size) if shape.stroke.is_some() => {
+                    let p = at(*pos);
+                    out.frames.push(Area {
+                        page,
+                        x: mm(p.x),
+                        y: mm(p.y),
+                        width: mm(size.x),
+                        height: mm(size.y),
+                    });
+                }
+                _ => {}
+            },
             FrameItem::Image(_, size, _) => {
                 let p = at(*pos);
-                out.images.push(ImageBox {
-                    page,
-                    x: mm(p.x),
-                    y: mm(p.y),
-                    width: mm(size.x),
-                    height: mm(size.y),
-                });
+                out.images.push(Area { page, x: mm(p.x), y: mm(p.y), width: mm(size.x), height: mm(size.y) });
             }
             _ => {}
         }

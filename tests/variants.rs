@@ -276,3 +276,67 @@ fn record_has_two_signatures_side_by_side_lead_on_the_right() {
     assert!(close(centre(a), centre(lead), 0.3) && close(centre(b), centre(other), 0.3));
     assert!(only(&l, "Nơi nhận:").y > a.y, "Nơi nhận below the signatures");
 }
+
+/// The stroked box around a run.
+fn frame_around<'a>(l: &'a Layout, r: &vanban::inspect::TextRun) -> &'a vanban::inspect::Area {
+    l.frames
+        .iter()
+        .find(|f| {
+            f.page == r.page
+                && f.x <= r.x
+                && r.x + r.width <= f.x + f.width
+                && f.y <= r.y
+                && r.y <= f.y + f.height
+        })
+        .unwrap_or_else(|| panic!("no box around `{}`", r.text))
+}
+
+#[test]
+fn state_marks_boxed_notice_draft_drafter_and_contact() {
+    let (_, l) = example("nha-nuoc-hoa-toc.md");
+    let vv = first(&l, "V/v khẩn trương");
+    let draft = only(&l, "Dự thảo lần 2");
+    style(draft, 14.0, false, true);
+    let urgent = only(&l, "HỎA TỐC");
+    style(urgent, 13.0, true, false);
+    let b = frame_around(&l, urgent);
+    assert!(close(b.width, 30.0, 0.01) && close(b.height, 8.0, 0.01), "HỎA TỐC box 30×8 mm: {b:?}");
+    assert!(vv.y < draft.y && draft.y < urgent.y, "draft line then urgency under the number");
+    let secret = only(&l, "MẬT");
+    assert!(close(frame_around(&l, secret).width, 20.0, 0.01) && secret.y > urgent.y);
+    let notice = only(&l, "XEM XONG TRẢ LẠI");
+    style(notice, 13.0, true, false);
+    let nb = frame_around(&l, notice);
+    assert!(
+        close(nb.y + nb.height / 2.0, 10.0, 0.01) && close(nb.x + nb.width, common::RIGHT, 0.01),
+        "top right: {nb:?}"
+    );
+    let drafter = only(&l, "NVA.(05)");
+    style(drafter, 11.0, false, false);
+    assert!(drafter.y > only(&l, "- Lưu: VT.").y);
+    let contact = first(&l, "Địa chỉ: số 1 đường Lạch Tray");
+    style(contact, 11.0, false, false);
+    assert_eq!(contact.page, 1);
+    assert!(contact.y > 250.0, "at the foot of page 1");
+    let rule = l
+        .rules
+        .iter()
+        .find(|r| r.page == 1 && r.y < contact.y && r.y > contact.y - 8.0)
+        .expect("rule above the contact");
+    assert!(close(rule.length, 165.0, 0.01), "full-width rule");
+}
+
+#[test]
+fn party_marks_are_words_not_boxes() {
+    let (_, l) = example("dang-cong-van.md");
+    let urgent = only(&l, "KHẨN");
+    style(urgent, 14.0, true, false);
+    assert!(urgent.y > first(&l, "về việc").y && l.frames.is_empty(), "KHẨN under the summary, no box");
+    let notice = only(&l, "LƯU HÀNH NỘI BỘ");
+    style(notice, 12.0, true, false);
+    assert!(close(notice.x + notice.width, common::RIGHT, 0.05) && notice.y < 20.0, "top right of page 1");
+    let contact = first(&l, "Văn phòng Đảng ủy: số 2 Lê Đại Hành");
+    style(contact, 10.0, false, false);
+    assert_eq!(contact.page, l.pages.len(), "contact on the last page");
+    style(only(&l, "VP-12"), 11.0, false, false);
+}

@@ -96,6 +96,18 @@ pub struct Document {
     pub can_cu: Vec<String>,
     /// Issuing-authority line above the grounds.
     pub tham_quyen_ban_hanh: Option<String>,
+    /// Urgency level key (`khan`, `thuong-khan`, `hoa-toc`).
+    pub do_khan: Option<String>,
+    /// Secrecy level key (`mat`, `toi-mat`, `tuyet-mat`).
+    pub do_mat: Option<String>,
+    /// Circulation notice (`LƯU HÀNH NỘI BỘ`).
+    pub pham_vi: Option<String>,
+    /// Draft number.
+    pub du_thao: Option<u32>,
+    /// Drafter's code and number of copies.
+    pub nguoi_soan: Option<String>,
+    /// Contact information, lines as written.
+    pub lien_he: Option<String>,
     /// The body.
     pub body: Vec<Block>,
     /// Byte offset of each value present, by dotted path.
@@ -146,10 +158,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
             ten: s("co_quan.ten").unwrap_or_default(),
             viet_tat: s("co_quan.viet_tat").unwrap_or_default(),
         },
-        so: match v.values.get("so") {
-            Some(Checked::Number(n)) => Some(*n),
-            _ => None,
-        },
+        so: v.number("so"),
         dia_danh: s("dia_danh").unwrap_or_default(),
         ngay: match v.values.get("ngay") {
             Some(Checked::Date(d)) => *d,
@@ -165,6 +174,12 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         kinh_gui: v.list("kinh_gui"),
         can_cu: v.list("can_cu"),
         tham_quyen_ban_hanh: s("tham_quyen_ban_hanh"),
+        do_khan: s("do_khan"),
+        do_mat: s("do_mat"),
+        pham_vi: s("pham_vi"),
+        du_thao: v.number("du_thao"),
+        nguoi_soan: s("nguoi_soan"),
+        lien_he: s("lien_he"),
         body: vec![],
         spans: v.spans,
     };
@@ -206,6 +221,14 @@ impl Validator<'_> {
             tham_quyen: s("ky.tham_quyen"),
             chuc_vu: s("ky.chuc_vu"),
             ho_ten: s("ky.ho_ten").unwrap_or_default(),
+        }
+    }
+
+    /// A checked number, if present.
+    fn number(&self, path: &str) -> Option<u32> {
+        match self.values.get(path) {
+            Some(Checked::Number(n)) => Some(*n),
+            _ => None,
         }
     }
 

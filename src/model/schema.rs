@@ -80,6 +80,16 @@ pub const FIELDS: &[Field] = &[
         "Trích yếu nội dung; xuống dòng giữ nguyên",
         "kết quả thực hiện nhiệm vụ tháng 4",
     ),
+    f("do_khan", Kind::Str, false, "Độ khẩn: `khan`, `thuong-khan` hoặc `hoa-toc`", "khan"),
+    f("do_mat", Kind::Str, false, "Độ mật: `mat`, `toi-mat` hoặc `tuyet-mat`", "mat"),
+    f(
+        "pham_vi",
+        Kind::Str,
+        false,
+        "Phạm vi lưu hành, ví dụ TÀI LIỆU HỘI NGHỊ, LƯU HÀNH NỘI BỘ",
+        "LƯU HÀNH NỘI BỘ",
+    ),
+    f("du_thao", Kind::Number, false, "Dự thảo lần thứ mấy (văn bản chưa ban hành)", "2"),
     f(
         "tham_quyen_ban_hanh",
         Kind::Str,
@@ -123,6 +133,14 @@ pub const FIELDS: &[Field] = &[
         false,
         "Những người ký khác (biên bản, văn bản liên tịch), mỗi người một bảng như `ky`; người ký ở `ky` đứng bên phải",
         "NGƯỜI GHI BIÊN BẢN",
+    ),
+    f("nguoi_soan", Kind::Str, false, "Ký hiệu người soạn thảo và số bản phát hành", "NguyenVanAn-26"),
+    f(
+        "lien_he",
+        Kind::Text,
+        false,
+        "Thông tin liên hệ: địa chỉ, điện thoại, thư điện tử",
+        "Số 9A Nguyễn Cảnh Chân, Hà Nội",
     ),
     f(
         "noi_nhan",

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
 use crate::model::body::Block;
 use crate::model::document::{Date, Document, Signer};
-use crate::rules::ruleset::Ruleset;
+use crate::rules::ruleset::{MarkRule, Ruleset};
 
 /// The document as the layout sees it (`/.vanban/data.json`).
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +40,18 @@ pub struct View<'a> {
     pub quyet_nghi: Option<&'a str>,
     /// Heading scheme of the type.
     pub kieu_muc: &'a str,
+    /// Urgency mark: its level key and printed word.
+    pub do_khan: Option<MarkView<'a>>,
+    /// Secrecy mark: its level key and printed word.
+    pub do_mat: Option<MarkView<'a>>,
+    /// Circulation notice.
+    pub pham_vi: Option<&'a str>,
+    /// Draft line, e.g. `Dự thảo lần 2`.
+    pub du_thao: Option<String>,
+    /// Drafter's code and number of copies.
+    pub nguoi_soan: Option<&'a str>,
+    /// Contact lines.
+    pub lien_he: Vec<&'a str>,
     /// The body tree, with the ruleset's ending.
     pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
@@ -68,6 +80,15 @@ pub struct NumberView {
     pub so: Option<String>,
     /// Text after the number.
     pub sau: String,
+}
+
+/// A mark with levels (độ khẩn, độ mật).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkView<'a> {
+    /// The level key, e.g. `thuong-khan`.
+    pub muc: &'a str,
+    /// The printed word, e.g. `THƯỢNG KHẨN`.
+    pub chu: &'a str,
 }
 
 /// The addressee block.
@@ -123,7 +144,30 @@ pub fn derive<'a>(
     if kind.nhu_tren && !doc.kinh_gui.is_empty() && !noi_nhan.first().is_some_and(|l| l.contains(nhu_tren)) {
         noi_nhan.insert(0, nhu_tren.to_owned());
     }
+    let mark = |key: &str, rule: &'a MarkRule, value: &'a Option<String>| match value {
+        None => Ok(None),
+        Some(v) => match rule.muc.get_key_value(v) {
+            Some((muc, chu)) => Ok(Some(MarkView { muc, chu })),
+            None => Err(Diagnostics::from(
+                Diagnostic::error("rules::unknown_level", format!("`{key}` không có mức `{v}`"))
+                    .at(src.location(doc.spans.get(key).copied().unwrap_or(0), v.chars().count()))
+                    .hint(format!(
+                        "các mức: {}",
+                        rule.muc.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    )),
+            )),
+        },
+    };
     Ok(View {
+        do_khan: mark("do_khan", &rules.do_khan, &doc.do_khan)?,
+        do_mat: mark("do_mat", &rules.do_mat, &doc.do_mat)?,
+        pham_vi: doc.pham_vi.as_deref(),
+        du_thao: doc.du_thao.map(|n| rules.du_thao.mau.replace("{n}", &n.to_string())),
+        nguoi_soan: doc.nguoi_soan.as_deref(),
+        lien_he: doc
+            .lien_he
+            .as_deref()
+            .map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()),
         quy_tac: &rules.id,
         phong: rules.phong.ho.iter().map(String::as_str).filter(|f| installed(f)).collect(),
         ten_loai: kind.in_ten_loai.then_some(kind.ten.as_str()),

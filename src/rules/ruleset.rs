@@ -46,6 +46,12 @@ pub struct Ruleset {
     pub ky: SignatureRule,
     /// Body paragraphs.
     pub doan: BodyRule,
+    /// Urgency mark.
+    pub do_khan: MarkRule,
+    /// Secrecy mark.
+    pub do_mat: MarkRule,
+    /// Draft line.
+    pub du_thao: DraftRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -118,6 +124,20 @@ pub struct LetterRule {
 pub struct SignatureRule {
     /// The word between two titles, kept lowercase (`kiêm`).
     pub kiem: String,
+}
+
+/// A mark with levels (độ khẩn, độ mật).
+#[derive(Debug, Clone, Deserialize)]
+pub struct MarkRule {
+    /// Level key → printed word.
+    pub muc: BTreeMap<String, String>,
+}
+
+/// The draft line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DraftRule {
+    /// Template with `{n}`, e.g. `Dự thảo lần {n}`.
+    pub mau: String,
 }
 
 /// Body paragraphs.
