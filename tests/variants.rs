@@ -340,3 +340,24 @@ fn party_marks_are_words_not_boxes() {
     assert_eq!(contact.page, l.pages.len(), "contact on the last page");
     style(only(&l, "VP-12"), 11.0, false, false);
 }
+
+#[test]
+fn headings_numbered_by_the_ruleset_scheme() {
+    let body = "\n# Kết quả\n\n## Công tác tư tưởng\n\n### Học tập nghị quyết\n\nNội dung.\n\n# Phương hướng\n\n## Nhiệm vụ\n\nNội dung.\n";
+    let party =
+        FRONT.replace("loai: bao-cao", "loai: bao-cao\ndanh_so: tu_dong").replace("2026-04-29", "2026-06-01");
+    let state = party.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: nha-nuoc");
+    let dir = folder(&[("dang.md", &format!("{party}{body}")), ("nn.md", &format!("{state}{body}"))]);
+    let text = |name: &str| pdf_text(&common::ENGINE.render(&dir.path().join(name)).unwrap().pdf);
+    let dang = text("dang.md");
+    for s in
+        ["I- KẾT QUẢ", "1. Công tác tư tưởng", "1.1. Học tập nghị quyết", "II- PHƯƠNG HƯỚNG", "1. Nhiệm vụ"]
+    {
+        assert!(dang.contains(s), "`{s}` in {dang}");
+    }
+    let nn = text("nn.md");
+    for s in ["I. KẾT QUẢ", "1. Công tác tư tưởng", "a) Học tập nghị quyết", "II. PHƯƠNG HƯỚNG"]
+    {
+        assert!(nn.contains(s), "`{s}` in {nn}");
+    }
+}

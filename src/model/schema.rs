@@ -80,6 +80,13 @@ pub const FIELDS: &[Field] = &[
         "Trích yếu nội dung; xuống dòng giữ nguyên",
         "kết quả thực hiện nhiệm vụ tháng 4",
     ),
+    f(
+        "danh_so",
+        Kind::Str,
+        false,
+        "Đánh số đề mục: `tac_gia` (giữ số tác giả viết, mặc định) hoặc `tu_dong` (theo bộ quy tắc)",
+        "tu_dong",
+    ),
     f("do_khan", Kind::Str, false, "Độ khẩn: `khan`, `thuong-khan` hoặc `hoa-toc`", "khan"),
     f("do_mat", Kind::Str, false, "Độ mật: `mat`, `toi-mat` hoặc `tuyet-mat`", "mat"),
     f(

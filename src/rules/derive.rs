@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
 use crate::model::body::Block;
 use crate::model::document::{Date, Document, Signer};
+use crate::rules::numbering::number_headings;
 use crate::rules::ruleset::{MarkRule, Ruleset};
 
 /// The document as the layout sees it (`/.vanban/data.json`).
@@ -197,7 +198,7 @@ pub fn derive<'a>(
         ),
         quyet_nghi: kind.quyet_nghi.as_deref(),
         kieu_muc: &kind.kieu_muc,
-        noi_dung: ending(&doc.body, &rules.doan.ket_thuc),
+        noi_dung: body(doc, rules, src)?,
         noi_nhan: recipients(rules, &noi_nhan),
         ky: signer(&doc.ky),
         ky_khac: doc.ky_khac.iter().map(signer).collect(),
@@ -235,6 +236,25 @@ pub fn addressees(rules: &Ruleset, label: Option<&str>, items: &[String]) -> Opt
         [one] => Some(AddresseeView { nhan, dong: vec![format!("{}{}", strip(one), r.mot_noi)] }),
         many => Some(AddresseeView { nhan, dong: punctuate(many, &r.dau_dong, &r.cuoi_dong, &r.cuoi_cung) }),
     }
+}
+
+/// The body as printed: headings numbered when the document asks for it, the ruleset's ending.
+fn body(doc: &Document, rules: &Ruleset, src: &SourceFile) -> Result<Vec<Block>, Diagnostics> {
+    let mut body = ending(&doc.body, &rules.doan.ket_thuc);
+    match doc.danh_so.as_deref() {
+        None | Some("tac_gia") => {}
+        Some("tu_dong") => number_headings(&mut body, &rules.danh_so),
+        Some(other) => {
+            return Err(Diagnostic::error(
+                "rules::unknown_numbering",
+                format!("không có cách đánh số `{other}`"),
+            )
+            .at(src.location(doc.spans.get("danh_so").copied().unwrap_or(0), other.chars().count()))
+            .hint("dùng `tac_gia` (giữ số tác giả viết) hoặc `tu_dong`")
+            .into());
+        }
+    }
+    Ok(body)
 }
 
 /// The body with the ruleset's ending after the last paragraph's text: `./.` becomes `/.` after

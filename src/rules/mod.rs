@@ -2,5 +2,6 @@
 
 pub mod derive;
 pub mod describe;
+pub mod numbering;
 pub mod ruleset;
 pub mod select;

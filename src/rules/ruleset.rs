@@ -52,6 +52,8 @@ pub struct Ruleset {
     pub do_mat: MarkRule,
     /// Draft line.
     pub du_thao: DraftRule,
+    /// Heading numbers by level, for `danh_so: tu_dong`.
+    pub danh_so: Vec<NumberingLevel>,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -131,6 +133,15 @@ pub struct SignatureRule {
 pub struct MarkRule {
     /// Level key → printed word.
     pub muc: BTreeMap<String, String>,
+}
+
+/// How one heading level is numbered.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NumberingLevel {
+    /// `la-ma` (I, II), `so` (1, 2) or `chu` (a, b, … in the Vietnamese alphabet).
+    pub kieu: String,
+    /// Template: `{n}` this level's number, `{cha}` the level above's, e.g. `{cha}.{n}. `.
+    pub mau: String,
 }
 
 /// The draft line.
