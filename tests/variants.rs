@@ -361,3 +361,33 @@ fn headings_numbered_by_the_ruleset_scheme() {
         assert!(nn.contains(s), "`{s}` in {nn}");
     }
 }
+
+/// The header and closing zones every Party ruleset shares (HD05 PL2; 36-HD PL3 where visible).
+fn party_zones(l: &Layout, title: &str) {
+    style(only(l, "ĐẢNG CỘNG SẢN VIỆT NAM"), 15.0, true, false);
+    style(first(l, "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"), 14.0, false, false);
+    style(first(l, "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG"), 14.0, true, false);
+    style(only(l, "*"), 14.0, false, false);
+    style(first(l, "Hải Phòng, ngày"), 14.0, false, true);
+    let t = only(l, title);
+    style(t, 16.0, true, false);
+    assert!(close(centre(t), CENTRE, 0.3));
+    style(only(l, "Nơi nhận:"), 14.0, false, false);
+}
+
+#[test]
+fn the_2018_party_rules_on_a_document_of_2025() {
+    let (r, l) = example("dang-thong-bao-2025.md");
+    assert_eq!(r.ruleset, "hd36-2018");
+    party_zones(&l, "THÔNG BÁO");
+    let text = pdf_text(&r.pdf);
+    assert!(text.contains("Số 31-TB/ĐU") && text.contains("ngày 15 tháng 12 năm 2025"), "{text}");
+    assert!(
+        text.contains(
+            "- Các đồng chí Ủy viên Ban Thường vụ, - Các cấp ủy cơ sở trực thuộc, - Lưu Văn phòng Đảng ủy."
+        ),
+        "{text}"
+    );
+    let (_, l) = example("dang-to-trinh.md");
+    party_zones(&l, "TỜ TRÌNH");
+}
