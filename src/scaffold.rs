@@ -64,7 +64,7 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
             format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
         }
         (_, Kind::Map) => format!("{key}:"),
-        (_, Kind::Signers) => {
+        (_, Kind::Tables(_)) => {
             format!("{key}:\n  - chuc_vu: {}\n    ho_ten: {}", quoted(example), quoted("Họ và tên"))
         }
         _ => format!("{key}: {}", quoted(example)),

@@ -391,3 +391,32 @@ fn the_2018_party_rules_on_a_document_of_2025() {
     let (_, l) = example("dang-to-trinh.md");
     party_zones(&l, "TỜ TRÌNH");
 }
+
+#[test]
+fn appendices_on_their_own_pages_numbered_by_the_ruleset() {
+    let (_, l) = example("nha-nuoc-bao-cao.md");
+    assert_eq!(l.pages.len(), 3, "the report, then one page per appendix");
+    for (page, label, title) in [
+        (2, "Phụ lục I", "SỐ LIỆU VĂN BẢN ĐI, ĐẾN 6 THÁNG ĐẦU NĂM 2026"),
+        (3, "Phụ lục II", "DANH MỤC HỒ SƠ ĐÃ CHỈNH LÝ"),
+    ] {
+        let lab = only(&l, label);
+        assert_eq!(lab.page, page);
+        style(lab, 14.0, true, false);
+        assert!(close(centre(lab), CENTRE, 0.3));
+        let t = only(&l, title);
+        style(t, 14.0, true, false);
+        let tie = l.text.iter().find(|r| r.page == page && r.text.starts_with("(Kèm theo")).expect("chỉ dẫn");
+        style(tie, 14.0, false, true);
+        assert_eq!(tie.text, "(Kèm theo Báo cáo số 15/BC-SNV ngày 05 tháng 6 năm 2026 của SỞ NỘI VỤ)");
+        assert!(lab.y < t.y && t.y < tie.y);
+        assert!(
+            !l.text.iter().any(|r| r.page == page && r.y < 20.0),
+            "an appendix's first page has no number"
+        );
+    }
+    let (_, l) = example("dang-quy-dinh.md");
+    let lab = only(&l, "Phụ lục");
+    assert_eq!(lab.page, l.pages.len(), "a single appendix is not numbered");
+    assert!(first(&l, "(Kèm theo Quy định số 04-QĐ/ĐU ngày 02 tháng 9 năm 2026").page == lab.page);
+}

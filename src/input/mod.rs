@@ -9,7 +9,8 @@ pub mod source;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::document::{self, Document};
+use crate::model::body::Block;
+use crate::model::document::{self, Document, Header};
 use data::{Node, SyntaxError};
 use frontmatter::SplitError;
 use markdown::Origin;
@@ -49,7 +50,8 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let header = document::validate(&root, src, false)?;
             let body = &src.text[split.body_start..];
             let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
-            Ok(header.with_body(blocks))
+            let appendices = appendices(src, &header, dir)?;
+            Ok(header.with_body(blocks, appendices))
         }
         "json" | "yaml" | "yml" | "toml" => {
             let root: Node = if ext == "toml" {
@@ -61,7 +63,8 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let header = document::validate(&root, src, true)?;
             let (body, at) = header.noi_dung.clone().unwrap_or_default();
             let blocks = markdown::parse(src, &body, Origin::Fixed(at), dir)?;
-            Ok(header.with_body(blocks))
+            let appendices = appendices(src, &header, dir)?;
+            Ok(header.with_body(blocks, appendices))
         }
         _ => Err(Diagnostic::error(
             "input::format",
@@ -70,6 +73,11 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
         .hint("dùng tệp .md (Markdown có phần khai báo đầu tệp), .json, .yaml hoặc .toml")
         .into()),
     }
+}
+
+/// Each appendix's Markdown parsed; messages point at its `noi_dung` value.
+fn appendices(src: &SourceFile, header: &Header, dir: &Path) -> Result<Vec<Vec<Block>>, Diagnostics> {
+    header.phu_luc.iter().map(|(_, text, at)| markdown::parse(src, text, Origin::Fixed(*at), dir)).collect()
 }
 
 fn front_matter_error(src: &SourceFile, e: SplitError) -> Diagnostics {

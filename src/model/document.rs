@@ -65,6 +65,15 @@ pub struct Signer {
     pub ho_ten: String,
 }
 
+/// An appendix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appendix {
+    /// Its title.
+    pub ten: String,
+    /// Its content.
+    pub body: Vec<Block>,
+}
+
 /// A document that passed validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -88,6 +97,8 @@ pub struct Document {
     pub ky: Signer,
     /// Other signers (biên bản, joint documents).
     pub ky_khac: Vec<Signer>,
+    /// Appendices.
+    pub phu_luc: Vec<Appendix>,
     /// Recipients, as written (punctuation is derived).
     pub noi_nhan: Vec<String>,
     /// Addressees after Kính gửi / Kính trình, as written.
@@ -121,12 +132,16 @@ pub struct Header {
     doc: Document,
     /// The Markdown body given as `noi_dung` in data files, with its offset.
     pub noi_dung: Option<(String, usize)>,
+    /// Each appendix's title, Markdown text and the text's offset.
+    pub phu_luc: Vec<(String, String, usize)>,
 }
 
 impl Header {
-    /// Attaches the parsed body.
-    pub fn with_body(mut self, body: Vec<Block>) -> Document {
+    /// Attaches the parsed body and appendices (in the order of `phu_luc`).
+    pub fn with_body(mut self, body: Vec<Block>, appendices: Vec<Vec<Block>>) -> Document {
         self.doc.body = body;
+        let titles = self.phu_luc.into_iter().map(|(ten, _, _)| ten);
+        self.doc.phu_luc = titles.zip(appendices).map(|(ten, body)| Appendix { ten, body }).collect();
         self.doc
     }
 }
@@ -167,11 +182,9 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
             _ => unreachable!("a required date was validated"),
         },
         trich_yeu: s("trich_yeu").unwrap_or_default(),
-        ky: v.signer(),
-        ky_khac: match v.values.get("ky_khac") {
-            Some(Checked::Signers(list)) => list.clone(),
-            _ => vec![],
-        },
+        ky: signer(&v.values),
+        ky_khac: v.tables("ky_khac").iter().map(|(values, _)| signer(values)).collect(),
+        phu_luc: vec![],
         noi_nhan: v.list("noi_nhan"),
         kinh_gui: v.list("kinh_gui"),
         can_cu: v.list("can_cu"),
@@ -184,15 +197,37 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         nguoi_soan: s("nguoi_soan"),
         lien_he: s("lien_he"),
         body: vec![],
-        spans: v.spans,
+        spans: v.spans.clone(),
     };
     let noi_dung = s("noi_dung").map(|t| (t, doc.spans["noi_dung"]));
-    Ok(Header { doc, noi_dung })
+    let phu_luc = v
+        .tables("phu_luc")
+        .iter()
+        .map(|(values, spans)| {
+            let text = |p: &str| values.get(p).and_then(Checked::text).unwrap_or_default();
+            (text("phu_luc.ten"), text("phu_luc.noi_dung"), spans["phu_luc.noi_dung"])
+        })
+        .collect();
+    Ok(Header { doc, noi_dung, phu_luc })
 }
 
+/// The signer checked under `ky.*` in `values`.
+fn signer(values: &BTreeMap<String, Checked>) -> Signer {
+    let s = |p: &str| values.get(p).and_then(Checked::text);
+    Signer {
+        tham_quyen: s("ky.tham_quyen"),
+        chuc_vu: s("ky.chuc_vu"),
+        ho_ten: s("ky.ho_ten").unwrap_or_default(),
+    }
+}
+
+/// Values and their offsets checked in one table of a list of tables.
+type Checks = (BTreeMap<String, Checked>, BTreeMap<String, usize>);
+
 /// A value that passed its type check.
+#[derive(Clone)]
 enum Checked {
-    Signers(Vec<Signer>),
+    Tables(Vec<Checks>),
     Text(String),
     Number(u32),
     Date(Date),
@@ -217,13 +252,11 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    /// The signer checked under `ky.*`.
-    fn signer(&self) -> Signer {
-        let s = |p: &str| self.values.get(p).and_then(Checked::text);
-        Signer {
-            tham_quyen: s("ky.tham_quyen"),
-            chuc_vu: s("ky.chuc_vu"),
-            ho_ten: s("ky.ho_ten").unwrap_or_default(),
+    /// A checked list of tables, empty when absent.
+    fn tables(&self, path: &str) -> Vec<Checks> {
+        match self.values.get(path) {
+            Some(Checked::Tables(t)) => t.clone(),
+            _ => vec![],
         }
     }
 
@@ -334,17 +367,13 @@ impl Validator<'_> {
                     return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
                 }
             },
-            (Kind::Signers, Value::List(items)) if !items.is_empty() => {
-                let mut signers = vec![];
+            (Kind::Tables(keys), Value::List(items)) if !items.is_empty() => {
+                let mut tables = vec![];
                 for item in items {
                     let Value::Map(entries) = &item.value else {
-                        return self.wrong(
-                            field,
-                            item,
-                            "danh sách người ký, mỗi người một bảng `- ho_ten: …`",
-                        );
+                        return self.wrong(field, item, "một danh sách, mỗi mục một bảng khóa");
                     };
-                    // Each signer is checked as `ky` is, apart from the main signer's values.
+                    // Each table is checked on its own, apart from the document's values.
                     let mut sub = Validator {
                         src: self.src,
                         data_file: self.data_file,
@@ -352,13 +381,13 @@ impl Validator<'_> {
                         spans: BTreeMap::new(),
                         values: BTreeMap::new(),
                     };
-                    sub.map("ky", entries, item.at);
+                    sub.map(keys, entries, item.at);
                     if sub.errors.is_empty() {
-                        signers.push(sub.signer());
+                        tables.push((sub.values, sub.spans));
                     }
                     self.errors.append(&mut sub.errors);
                 }
-                Checked::Signers(signers)
+                Checked::Tables(tables)
             }
             (Kind::List, Value::Str(s)) if !s.trim().is_empty() => Checked::List(vec![s.trim().to_owned()]),
             (Kind::List, Value::List(items)) if !items.is_empty() => {
@@ -395,7 +424,7 @@ impl Validator<'_> {
                     Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
                     Kind::List => "một dòng chữ hoặc một danh sách không rỗng, mỗi mục một dòng `- …`",
                     Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
-                    Kind::Signers => "danh sách người ký, mỗi người một bảng `- ho_ten: …`",
+                    Kind::Tables(_) => "một danh sách, mỗi mục một bảng khóa",
                 };
                 return self.wrong(field, node, expected);
             }

@@ -18,8 +18,8 @@ pub enum Kind {
     List,
     /// A table of the keys below it.
     Map,
-    /// A list of signers, each a table of the keys of `ky`.
-    Signers,
+    /// A list of tables, each with the keys under the given path (`ky` for signers).
+    Tables(&'static str),
 }
 
 /// One key of the schema.
@@ -136,7 +136,7 @@ pub const FIELDS: &[Field] = &[
     f("ky.ho_ten", Kind::Str, true, "Họ và tên người ký", "Phạm Quang Sáng"),
     f(
         "ky_khac",
-        Kind::Signers,
+        Kind::Tables("ky"),
         false,
         "Những người ký khác (biên bản, văn bản liên tịch), mỗi người một bảng như `ky`; người ký ở `ky` đứng bên phải",
         "NGƯỜI GHI BIÊN BẢN",
@@ -149,6 +149,30 @@ pub const FIELDS: &[Field] = &[
         "Thông tin liên hệ: địa chỉ, điện thoại, thư điện tử",
         "Số 9A Nguyễn Cảnh Chân, Hà Nội",
     ),
+    Field {
+        path: "phu_luc",
+        kind: Kind::Tables("phu_luc"),
+        required: false,
+        data_only: false,
+        meaning: "Phụ lục, mỗi phụ lục một bảng có `ten` và `noi_dung`",
+        example: "",
+    },
+    Field {
+        path: "phu_luc.ten",
+        kind: Kind::Text,
+        required: true,
+        data_only: false,
+        meaning: "Tên phụ lục",
+        example: "Danh sách các cấp ủy cơ sở",
+    },
+    Field {
+        path: "phu_luc.noi_dung",
+        kind: Kind::Text,
+        required: true,
+        data_only: false,
+        meaning: "Nội dung phụ lục (Markdown)",
+        example: "1. Đảng bộ Văn phòng Thành ủy",
+    },
     f(
         "noi_nhan",
         Kind::List,
@@ -202,7 +226,7 @@ pub fn json_schema() -> Json {
                     { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } },
                 ] }),
                 Kind::Map => object(f.path),
-                Kind::Signers => json!({ "type": "array", "minItems": 1, "items": object("ky") }),
+                Kind::Tables(keys) => json!({ "type": "array", "minItems": 1, "items": object(keys) }),
             };
             p["description"] = json!(f.meaning);
             props.insert(name.clone(), p);

@@ -53,6 +53,8 @@ pub struct View<'a> {
     pub nguoi_soan: Option<&'a str>,
     /// Contact lines.
     pub lien_he: Vec<&'a str>,
+    /// Appendices, each on its own pages.
+    pub phu_luc: Vec<AppendixView<'a>>,
     /// The body tree, with the ruleset's ending.
     pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
@@ -81,6 +83,19 @@ pub struct NumberView {
     pub so: Option<String>,
     /// Text after the number.
     pub sau: String,
+}
+
+/// An appendix as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixView<'a> {
+    /// `Phụ lục 1` (`Phụ lục` alone when there is one).
+    pub nhan: String,
+    /// Title lines.
+    pub ten: Vec<&'a str>,
+    /// `(Kèm theo Báo cáo số 05-BC/ĐU ngày …)`.
+    pub chi_dan: String,
+    /// Content.
+    pub noi_dung: &'a [Block],
 }
 
 /// A mark with levels (độ khẩn, độ mật).
@@ -159,7 +174,9 @@ pub fn derive<'a>(
             )),
         },
     };
+    let appendices = appendices(doc, rules, &kind.ten, &kind.ma);
     Ok(View {
+        phu_luc: appendices,
         do_khan: mark("do_khan", &rules.do_khan, &doc.do_khan)?,
         do_mat: mark("do_mat", &rules.do_mat, &doc.do_mat)?,
         pham_vi: doc.pham_vi.as_deref(),
@@ -238,6 +255,40 @@ pub fn addressees(rules: &Ruleset, label: Option<&str>, items: &[String]) -> Opt
     }
 }
 
+/// Appendices with their labels (numbered when there are two or more) and the line that ties
+/// them to the document.
+fn appendices<'a>(
+    doc: &'a Document,
+    rules: &Ruleset,
+    type_name: &str,
+    type_code: &str,
+) -> Vec<AppendixView<'a>> {
+    let r = &rules.phu_luc;
+    let n = number(&r.mau_ky_hieu, rules, type_code, &doc.co_quan.viet_tat, doc.so);
+    let code = format!("{}{}{}", n.truoc, n.so.as_deref().unwrap_or("…"), n.sau);
+    let chi_dan = r
+        .chi_dan
+        .replace("{loai}", type_name)
+        .replace("{so_ky_hieu}", &code)
+        .replace("{ngay}", &date_in(&r.mau_ngay, rules, "", doc.ngay))
+        .replace("{co_quan}", &doc.co_quan.ten);
+    let several = doc.phu_luc.len() > 1;
+    doc.phu_luc
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AppendixView {
+            nhan: if several {
+                format!("{} {}", r.nhan, crate::rules::numbering::format(&r.kieu_so, i as u32 + 1))
+            } else {
+                r.nhan.clone()
+            },
+            ten: a.ten.lines().map(str::trim).filter(|l| !l.is_empty()).collect(),
+            chi_dan: chi_dan.clone(),
+            noi_dung: &a.body,
+        })
+        .collect()
+}
+
 /// The body as printed: headings numbered when the document asks for it, the ruleset's ending.
 fn body(doc: &Document, rules: &Ruleset, src: &SourceFile) -> Result<Vec<Block>, Diagnostics> {
     let mut body = ending(&doc.body, &rules.doan.ket_thuc);
@@ -283,9 +334,14 @@ fn last_paragraph(blocks: &mut [Block]) -> Option<&mut Block> {
 
 /// The place and date line, e.g. `Hải Phòng, ngày 03 tháng 02 năm 2026`.
 pub fn date_line(rules: &Ruleset, place: &str, d: Date) -> String {
+    date_in(&rules.ngay_thang.mau, rules, place, d)
+}
+
+/// A date in `template` (`{dia_danh}`, `{ngay}`, `{thang}`, `{nam}`), padded as the ruleset says.
+fn date_in(template: &str, rules: &Ruleset, place: &str, d: Date) -> String {
     let r = &rules.ngay_thang;
     let pad = |n: u32, below: u32| if n < below { format!("{n:02}") } else { n.to_string() };
-    r.mau
+    template
         .replace("{dia_danh}", place)
         .replace("{ngay}", &pad(d.day, r.ngay_them_0_duoi))
         .replace("{thang}", &pad(d.month, r.thang_them_0_duoi))

@@ -38,7 +38,7 @@ fn roman(mut n: u32) -> String {
 }
 
 /// `n` (from 1) in the style `kieu`.
-fn format(kieu: &str, n: u32) -> String {
+pub fn format(kieu: &str, n: u32) -> String {
     match kieu {
         "la-ma" => roman(n),
         "chu" => LETTERS.get(n as usize - 1).map_or_else(|| n.to_string(), |l| (*l).to_owned()),

@@ -54,6 +54,8 @@ pub struct Ruleset {
     pub du_thao: DraftRule,
     /// Heading numbers by level, for `danh_so: tu_dong`.
     pub danh_so: Vec<NumberingLevel>,
+    /// Appendices.
+    pub phu_luc: AppendixRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -142,6 +144,22 @@ pub struct NumberingLevel {
     pub kieu: String,
     /// Template: `{n}` this level's number, `{cha}` the level above's, e.g. `{cha}.{n}. `.
     pub mau: String,
+}
+
+/// Appendix headings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AppendixRule {
+    /// The word, `Phụ lục`.
+    pub nhan: String,
+    /// How appendices are numbered when there are two or more: `so` or `la-ma`.
+    pub kieu_so: String,
+    /// The line tying the appendix to its document, with `{loai}`, `{so_ky_hieu}`, `{ngay}`,
+    /// `{co_quan}`.
+    pub chi_dan: String,
+    /// The number and code inside that line, as `so_ky_hieu.mau`.
+    pub mau_ky_hieu: String,
+    /// The date inside that line, as `ngay_thang.mau`.
+    pub mau_ngay: String,
 }
 
 /// The draft line.
