@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use crate::model::document::Date;
-use crate::model::schema::{FIELDS, Field, Kind, leaf};
-use crate::rules::ruleset::Ruleset;
+use crate::model::schema::{FIELDS, Field, Kind, children, field, leaf};
+use crate::rules::ruleset::{DocType, Ruleset};
 
 /// Example values that differ for State documents (NĐ 30/2020), by key.
 const STATE_EXAMPLES: &[(&str, &str)] = &[
@@ -15,6 +15,11 @@ const STATE_EXAMPLES: &[(&str, &str)] = &[
     ("ky.tham_quyen", "KT. GIÁM ĐỐC"),
     ("ky.chuc_vu", "PHÓ GIÁM ĐỐC"),
     ("ky.ho_ten", "Nguyễn Văn An"),
+    ("tham_quyen_ban_hanh", "GIÁM ĐỐC SỞ NỘI VỤ"),
+    (
+        "can_cu",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư",
+    ),
 ];
 
 /// A YAML double-quoted string.
@@ -30,15 +35,17 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
     let _ = writeln!(out, "# {} theo {}.", kind.ten, rules.ten);
     let _ =
         writeln!(out, "# Điền các giá trị, viết nội dung sau dòng --- cuối, rồi chạy: vanban render <tệp>");
-    // Addressees: công văn and tờ trình have them; a báo cáo sent upward may.
-    let addressed = kind.nhu_tren;
-    for f in FIELDS.iter().filter(|f| !f.data_only) {
+    // The keys of a list of tables (phu_luc.ten) are written inside that list's example.
+    let in_tables = |f: &&Field| {
+        f.path
+            .rsplit_once('.')
+            .and_then(|(parent, _)| field(parent))
+            .is_some_and(|p| matches!(p.kind, Kind::Tables(_)))
+    };
+    for f in FIELDS.iter().filter(|f| !f.data_only && !in_tables(f)) {
         let depth = f.path.matches('.').count();
         let pad = "  ".repeat(depth);
-        // Commented out: addressees of types that rarely have them; the ruleset, chosen by date.
-        let commented = (f.path == "kinh_gui" && !addressed)
-            || f.path == "quy_tac"
-            || (f.path == "ky_khac" && slug != "bien-ban");
+        let commented = !f.required && !used_by(f.path, slug, kind);
         let _ = writeln!(out, "{pad}# {}{}", f.meaning, if f.required { "" } else { " (không bắt buộc)" });
         let hash = if commented { "# " } else { "" };
         for l in line(f, slug, &rules.id, state, date).lines() {
@@ -47,6 +54,19 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
     }
     out.push_str("---\n\nNội dung văn bản.\n");
     Some(out)
+}
+
+/// Whether a type uses an optional key; the others are written commented out, ready to use.
+fn used_by(path: &str, slug: &str, kind: &DocType) -> bool {
+    match path {
+        "the_thuc" | "so" | "co_quan" | "co_quan.cap_tren" | "ky.tham_quyen" | "ky.chuc_vu" => true,
+        // Công văn and tờ trình are addressed; a báo cáo sent upward may be.
+        "kinh_gui" => kind.nhu_tren,
+        "ky_khac" => slug == "bien-ban",
+        "can_cu" => kind.kieu_muc != "muc" || kind.quyet_nghi.is_some(),
+        "tham_quyen_ban_hanh" => kind.quyet_nghi.is_some(),
+        _ => false,
+    }
 }
 
 /// `key: value` for one field.
@@ -64,8 +84,16 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
             format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
         }
         (_, Kind::Map) => format!("{key}:"),
-        (_, Kind::Tables(_)) => {
-            format!("{key}:\n  - chuc_vu: {}\n    ho_ten: {}", quoted(example), quoted("Họ và tên"))
+        (_, Kind::Tables(keys)) => {
+            // One example table: its keys with their examples, the first after the dash.
+            let mut out = format!("{key}:");
+            for (i, c) in children(keys).enumerate() {
+                let value =
+                    STATE_EXAMPLES.iter().find(|(p, _)| state && *p == c.path).map_or(c.example, |(_, e)| e);
+                let lead = if i == 0 { "  - " } else { "    " };
+                out.push_str(&format!("\n{lead}{}: {}", leaf(c.path), quoted(value)));
+            }
+            out
         }
         _ => format!("{key}: {}", quoted(example)),
     }

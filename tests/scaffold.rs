@@ -27,6 +27,17 @@ fn every_type_scaffolds_to_a_valid_document() {
 }
 
 #[test]
+fn optional_parts_a_type_does_not_use_are_commented_out() {
+    let rules = Ruleset::get("hd05-2026").unwrap();
+    let report = vanban::scaffold::template(rules, "bao-cao", Date::new(2026, 6, 1).unwrap()).unwrap();
+    for key in ["do_khan", "do_mat", "pham_vi", "du_thao", "lien_he", "phu_luc", "kinh_gui", "can_cu"] {
+        assert!(report.contains(&format!("\n# {key}:")), "`{key}` commented out:\n{report}");
+    }
+    let decision = vanban::scaffold::template(rules, "quyet-dinh", Date::new(2026, 6, 1).unwrap()).unwrap();
+    assert!(decision.contains("\ncan_cu: "), "{decision}");
+}
+
+#[test]
 fn a_scaffold_renders_and_is_never_written_over_a_file() {
     let dir = folder(&[]);
     let out = vanban(dir.path(), &["new", "cong-van", "--the-thuc", "nha-nuoc", "-o", "cv.md"]);
