@@ -42,10 +42,17 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
             .and_then(|(parent, _)| field(parent))
             .is_some_and(|p| matches!(p.kind, Kind::Tables(_)))
     };
+    let mut off: Vec<&str> = vec![];
     for f in FIELDS.iter().filter(|f| !f.data_only && !in_tables(f)) {
         let depth = f.path.matches('.').count();
         let pad = "  ".repeat(depth);
-        let commented = !f.required && !used_by(f.path, slug, kind);
+        // A key the type does not use is commented out, and so are the keys under it.
+        let parent = f.path.rsplit_once('.').map(|(p, _)| p);
+        let commented =
+            (!f.required && !used_by(f.path, slug, kind)) || parent.is_some_and(|p| off.contains(&p));
+        if commented {
+            off.push(f.path);
+        }
         let _ = writeln!(out, "{pad}# {}{}", f.meaning, if f.required { "" } else { " (không bắt buộc)" });
         let hash = if commented { "# " } else { "" };
         for l in line(f, slug, &rules.id, state, date).lines() {

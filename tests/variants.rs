@@ -420,3 +420,28 @@ fn appendices_on_their_own_pages_numbered_by_the_ruleset() {
     assert_eq!(lab.page, l.pages.len(), "a single appendix is not numbered");
     assert!(first(&l, "(Kèm theo Quy định số 04-QĐ/ĐU ngày 02 tháng 9 năm 2026").page == lab.page);
 }
+
+#[test]
+fn copies_party_stamp_and_state_block() {
+    let (r, l) = example("dang-ban-sao.md");
+    let title = only(&l, "BẢN SAO VĂN BẢN");
+    style(title, 13.0, true, false);
+    let stamp = frame_around(&l, title);
+    assert!(close(stamp.width, 80.0, 0.01) && close(stamp.height, 50.0, 0.01), "stamp 80×50 mm: {stamp:?}");
+    assert!(stamp.x < CENTRE, "stamp on the left");
+    let rule = l.rules.iter().find(|x| x.y < stamp.y && x.y > stamp.y - 15.0).expect("rule above the copy");
+    assert!(close(rule.length, 165.0, 0.01), "full-width rule");
+    let text = pdf_text(&r.pdf);
+    assert!(text.contains("03-BS/VPĐU") && text.contains("Sao y"), "{text}");
+    let signer = only(&l, "PHÓ CHÁNH VĂN PHÒNG");
+    assert!(centre(signer) > CENTRE && signer.y > rule.y, "copy-signer on the right");
+
+    let (r, l) = example("nha-nuoc-ban-sao.md");
+    let form = only(&l, "SAO Y");
+    style(form, 14.0, true, false);
+    let date = only(&l, "Phường Ngô Quyền, ngày 25 tháng 6 năm 2026");
+    assert!(date.y > form.y && close(centre(date), centre(form), 0.3), "date on one line under the form");
+    assert!(pdf_text(&r.pdf).contains("Số: 14/SY"));
+    let nn: Vec<_> = l.text.iter().filter(|x| x.text.trim() == "Nơi nhận:").collect();
+    assert_eq!(nn.len(), 2, "the copy has its own Nơi nhận");
+}

@@ -65,6 +65,27 @@ pub struct Signer {
     pub ho_ten: String,
 }
 
+/// What a copy (bản sao) adds to the copied document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    /// `sao-y`, `sao-luc` or `trich-sao`.
+    pub hinh_thuc: String,
+    /// The copying body.
+    pub co_quan: String,
+    /// Its code.
+    pub viet_tat: String,
+    /// The copy's number.
+    pub so: Option<u32>,
+    /// Place of copying.
+    pub dia_danh: String,
+    /// Date of copying.
+    pub ngay: Date,
+    /// Who signs the copy.
+    pub ky: Signer,
+    /// Who receives the copy.
+    pub noi_nhan: Vec<String>,
+}
+
 /// An appendix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Appendix {
@@ -99,6 +120,8 @@ pub struct Document {
     pub ky_khac: Vec<Signer>,
     /// Appendices.
     pub phu_luc: Vec<Appendix>,
+    /// The copy's own parts, when this is a copy (bản sao).
+    pub ban_sao: Option<Copy>,
     /// Recipients, as written (punctuation is derived).
     pub noi_nhan: Vec<String>,
     /// Addressees after Kính gửi / Kính trình, as written.
@@ -177,13 +200,20 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         },
         so: v.number("so"),
         dia_danh: s("dia_danh").unwrap_or_default(),
-        ngay: match v.values.get("ngay") {
-            Some(Checked::Date(d)) => *d,
-            _ => unreachable!("a required date was validated"),
-        },
+        ngay: v.date("ngay"),
         trich_yeu: s("trich_yeu").unwrap_or_default(),
-        ky: signer(&v.values),
-        ky_khac: v.tables("ky_khac").iter().map(|(values, _)| signer(values)).collect(),
+        ky: signer(&v.values, "ky"),
+        ky_khac: v.tables("ky_khac").iter().map(|(values, _)| signer(values, "ky")).collect(),
+        ban_sao: v.spans.contains_key("ban_sao").then(|| Copy {
+            hinh_thuc: s("ban_sao.hinh_thuc").unwrap_or_default(),
+            co_quan: s("ban_sao.co_quan").unwrap_or_default(),
+            viet_tat: s("ban_sao.viet_tat").unwrap_or_default(),
+            so: v.number("ban_sao.so"),
+            dia_danh: s("ban_sao.dia_danh").unwrap_or_default(),
+            ngay: v.date("ban_sao.ngay"),
+            ky: signer(&v.values, "ban_sao.ky"),
+            noi_nhan: v.list("ban_sao.noi_nhan"),
+        }),
         phu_luc: vec![],
         noi_nhan: v.list("noi_nhan"),
         kinh_gui: v.list("kinh_gui"),
@@ -212,13 +242,9 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
 }
 
 /// The signer checked under `ky.*` in `values`.
-fn signer(values: &BTreeMap<String, Checked>) -> Signer {
-    let s = |p: &str| values.get(p).and_then(Checked::text);
-    Signer {
-        tham_quyen: s("ky.tham_quyen"),
-        chuc_vu: s("ky.chuc_vu"),
-        ho_ten: s("ky.ho_ten").unwrap_or_default(),
-    }
+fn signer(values: &BTreeMap<String, Checked>, at: &str) -> Signer {
+    let s = |p: &str| values.get(&format!("{at}.{p}")).and_then(Checked::text);
+    Signer { tham_quyen: s("tham_quyen"), chuc_vu: s("chuc_vu"), ho_ten: s("ho_ten").unwrap_or_default() }
 }
 
 /// Values and their offsets checked in one table of a list of tables.
@@ -257,6 +283,14 @@ impl Validator<'_> {
         match self.values.get(path) {
             Some(Checked::Tables(t)) => t.clone(),
             _ => vec![],
+        }
+    }
+
+    /// A required date that was checked.
+    fn date(&self, path: &str) -> Date {
+        match self.values.get(path) {
+            Some(Checked::Date(d)) => *d,
+            _ => unreachable!("a required date was validated"),
         }
     }
 

@@ -55,6 +55,8 @@ pub struct View<'a> {
     pub lien_he: Vec<&'a str>,
     /// Appendices, each on its own pages.
     pub phu_luc: Vec<AppendixView<'a>>,
+    /// The copy's parts, when this is a copy.
+    pub ban_sao: Option<CopyView<'a>>,
     /// The body tree, with the ruleset's ending.
     pub noi_dung: Vec<Block>,
     /// Recipient lines, punctuated.
@@ -83,6 +85,23 @@ pub struct NumberView {
     pub so: Option<String>,
     /// Text after the number.
     pub sau: String,
+}
+
+/// A copy's parts as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyView<'a> {
+    /// The form of copying, e.g. `Sao y`.
+    pub hinh_thuc: &'a str,
+    /// The copying body.
+    pub co_quan: &'a str,
+    /// The copy's number line, e.g. `Số 03-BS/VPĐU`.
+    pub so_ky_hieu: String,
+    /// Place and date of copying.
+    pub dia_danh_ngay: String,
+    /// Who signs the copy.
+    pub ky: SignerView<'a>,
+    /// Who receives the copy, punctuated.
+    pub noi_nhan: Vec<String>,
 }
 
 /// An appendix as printed.
@@ -175,8 +194,42 @@ pub fn derive<'a>(
         },
     };
     let appendices = appendices(doc, rules, &kind.ten, &kind.ma);
+    let ban_sao = match &doc.ban_sao {
+        None => None,
+        Some(c) => {
+            let Some(form) = rules.ban_sao.hinh_thuc.get(&c.hinh_thuc) else {
+                let known: Vec<&str> = rules.ban_sao.hinh_thuc.keys().map(String::as_str).collect();
+                return Err(Diagnostic::error(
+                    "rules::unknown_copy",
+                    format!("không có hình thức sao `{}`", c.hinh_thuc),
+                )
+                .at(src.location(
+                    doc.spans.get("ban_sao.hinh_thuc").copied().unwrap_or(0),
+                    c.hinh_thuc.chars().count(),
+                ))
+                .hint(format!("các hình thức sao: {}", known.join(", ")))
+                .into());
+            };
+            let n = number(
+                &rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma),
+                rules,
+                "",
+                &c.viet_tat,
+                c.so,
+            );
+            Some(CopyView {
+                hinh_thuc: &form.ten,
+                co_quan: &c.co_quan,
+                so_ky_hieu: format!("{}{}{}", n.truoc, n.so.as_deref().unwrap_or("…"), n.sau),
+                dia_danh_ngay: date_line(rules, &c.dia_danh, c.ngay),
+                ky: signer(&c.ky),
+                noi_nhan: recipients(rules, &c.noi_nhan),
+            })
+        }
+    };
     Ok(View {
         phu_luc: appendices,
+        ban_sao,
         do_khan: mark("do_khan", &rules.do_khan, &doc.do_khan)?,
         do_mat: mark("do_mat", &rules.do_mat, &doc.do_mat)?,
         pham_vi: doc.pham_vi.as_deref(),

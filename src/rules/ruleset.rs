@@ -56,6 +56,8 @@ pub struct Ruleset {
     pub danh_so: Vec<NumberingLevel>,
     /// Appendices.
     pub phu_luc: AppendixRule,
+    /// Copies (bản sao).
+    pub ban_sao: CopyRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -144,6 +146,15 @@ pub struct NumberingLevel {
     pub kieu: String,
     /// Template: `{n}` this level's number, `{cha}` the level above's, e.g. `{cha}.{n}. `.
     pub mau: String,
+}
+
+/// Copies: the copy's number and the forms of copying.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CopyRule {
+    /// The copy's number, with `{so}`, `{ma_hinh_thuc}`, `{ma_co_quan}`.
+    pub mau_so: String,
+    /// Forms of copying by key: name and code.
+    pub hinh_thuc: BTreeMap<String, DocType>,
 }
 
 /// Appendix headings.
