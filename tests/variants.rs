@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{CENTRE, FRONT, centre, close, example, first, folder, only, pdf_text, style};
 use vanban::inspect::Layout;
 
@@ -444,4 +446,27 @@ fn copies_party_stamp_and_state_block() {
     assert!(pdf_text(&r.pdf).contains("Số: 14/SY"));
     let nn: Vec<_> = l.text.iter().filter(|x| x.text.trim() == "Nơi nhận:").collect();
     assert_eq!(nn.len(), 2, "the copy has its own Nơi nhận");
+}
+
+#[test]
+fn legal_types_number_chapters_and_articles_themselves() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dang-quy-dinh.md"))
+            .unwrap();
+    let front = &text[..text.find("\n---\n").unwrap() + 5];
+    let front = front.replace("loai: quy-dinh", "loai: quy-dinh\ndanh_so: tu_dong");
+    let body = "\n# Quy định chung\n\n### Phạm vi điều chỉnh\n\nNội dung.\n\n# Chế độ báo cáo\n\n### Báo cáo định kỳ\n\nNội dung.\n";
+    let dir = folder(&[("qd.md", &format!("{front}{body}"))]);
+    let r = common::ENGINE.render(&dir.path().join("qd.md")).unwrap();
+    let l = vanban::inspect::inspect(&r.document);
+    for (t, centred) in [
+        ("Chương I", true),
+        ("QUY ĐỊNH CHUNG", true),
+        ("Chương II", true),
+        ("Điều 2. Báo cáo định kỳ", false),
+    ] {
+        let h = only(&l, t);
+        style(h, 14.0, true, false);
+        assert_eq!(close(centre(h), CENTRE, 0.3), centred, "`{t}` centred: {centred}");
+    }
 }

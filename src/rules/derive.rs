@@ -268,7 +268,7 @@ pub fn derive<'a>(
         ),
         quyet_nghi: kind.quyet_nghi.as_deref(),
         kieu_muc: &kind.kieu_muc,
-        noi_dung: body(doc, rules, src)?,
+        noi_dung: body(doc, rules, &kind.kieu_muc, src)?,
         noi_nhan: recipients(rules, &noi_nhan),
         ky: signer(&doc.ky),
         ky_khac: doc.ky_khac.iter().map(signer).collect(),
@@ -342,23 +342,20 @@ fn appendices<'a>(
         .collect()
 }
 
-/// The body as printed: headings numbered when the document asks for it, the ruleset's ending.
-fn body(doc: &Document, rules: &Ruleset, src: &SourceFile) -> Result<Vec<Block>, Diagnostics> {
-    let mut body = ending(&doc.body, &rules.doan.ket_thuc);
+/// The body as printed: headings numbered by the type's `scheme` when the document asks for it,
+/// the ruleset's ending.
+fn body(doc: &Document, rules: &Ruleset, scheme: &str, src: &SourceFile) -> Result<Vec<Block>, Diagnostics> {
+    let body = ending(&doc.body, &rules.doan.ket_thuc);
     match doc.danh_so.as_deref() {
-        None | Some("tac_gia") => {}
-        Some("tu_dong") => number_headings(&mut body, &rules.danh_so),
+        None | Some("tac_gia") => Ok(body),
+        Some("tu_dong") => Ok(number_headings(body, rules.danh_so.get(scheme).map_or(&[], Vec::as_slice))),
         Some(other) => {
-            return Err(Diagnostic::error(
-                "rules::unknown_numbering",
-                format!("không có cách đánh số `{other}`"),
-            )
-            .at(src.location(doc.spans.get("danh_so").copied().unwrap_or(0), other.chars().count()))
-            .hint("dùng `tac_gia` (giữ số tác giả viết) hoặc `tu_dong`")
-            .into());
+            Err(Diagnostic::error("rules::unknown_numbering", format!("không có cách đánh số `{other}`"))
+                .at(src.location(doc.spans.get("danh_so").copied().unwrap_or(0), other.chars().count()))
+                .hint("dùng `tac_gia` (giữ số tác giả viết) hoặc `tu_dong`")
+                .into())
         }
     }
-    Ok(body)
 }
 
 /// The body with the ruleset's ending after the last paragraph's text: `./.` becomes `/.` after

@@ -46,20 +46,39 @@ pub fn format(kieu: &str, n: u32) -> String {
     }
 }
 
-/// Puts the scheme's number before every heading, counting per level; a heading restarts the
-/// counts of the levels below it. Levels deeper than the scheme are left as written.
-pub fn number_headings(body: &mut [Block], scheme: &[NumberingLevel]) {
+/// Numbers every heading by the scheme, counting per level: a heading restarts the counts of
+/// the levels below it, except those numbered through the document (`lien_tuc`). A level with
+/// `dong_rieng` gets its number as a heading line of its own before it. Levels deeper than the
+/// scheme are left as written.
+pub fn number_headings(body: Vec<Block>, scheme: &[NumberingLevel]) -> Vec<Block> {
     let mut counts = vec![0u32; scheme.len()];
+    let mut out = Vec::with_capacity(body.len());
     for block in body {
-        let Block::Heading { level, c } = block else { continue };
-        let i = usize::from(*level) - 1;
-        let Some(rule) = scheme.get(i) else { continue };
+        let Block::Heading { level, mut c } = block else {
+            out.push(block);
+            continue;
+        };
+        let i = usize::from(level) - 1;
+        let Some(rule) = scheme.get(i) else {
+            out.push(Block::Heading { level, c });
+            continue;
+        };
         counts[i] += 1;
-        counts[i + 1..].iter_mut().for_each(|n| *n = 0);
+        for (n, r) in counts.iter_mut().zip(scheme).skip(i + 1) {
+            if !r.lien_tuc {
+                *n = 0;
+            }
+        }
         let parent = if i > 0 { counts[i - 1].to_string() } else { String::new() };
         let number = rule.mau.replace("{cha}", &parent).replace("{n}", &format(&rule.kieu, counts[i]));
-        c.insert(0, Block::Text { t: number });
+        if rule.dong_rieng {
+            out.push(Block::Heading { level, c: vec![Block::Text { t: number }] });
+        } else {
+            c.insert(0, Block::Text { t: number });
+        }
+        out.push(Block::Heading { level, c });
     }
+    out
 }
 
 #[cfg(test)]
@@ -75,13 +94,15 @@ mod tests {
 
     #[test]
     fn counts_restart_below_each_heading() {
-        let scheme: Vec<NumberingLevel> = [("la-ma", "{n}- "), ("so", "{n}. "), ("so", "{cha}.{n}. ")]
-            .iter()
-            .map(|(k, m)| NumberingLevel { kieu: (*k).to_owned(), mau: (*m).to_owned() })
-            .collect();
+        let level = |kieu: &str, mau: &str| NumberingLevel {
+            kieu: kieu.to_owned(),
+            mau: mau.to_owned(),
+            dong_rieng: false,
+            lien_tuc: false,
+        };
+        let scheme = [level("la-ma", "{n}- "), level("so", "{n}. "), level("so", "{cha}.{n}. ")];
         let h = |level| Block::Heading { level, c: vec![Block::Text { t: "X".into() }] };
-        let mut body = vec![h(1), h(2), h(3), h(3), h(2), h(1), h(2)];
-        number_headings(&mut body, &scheme);
+        let body = number_headings(vec![h(1), h(2), h(3), h(3), h(2), h(1), h(2)], &scheme);
         let numbers: Vec<String> = body
             .iter()
             .map(|b| match b {
@@ -93,5 +114,39 @@ mod tests {
             })
             .collect();
         assert_eq!(numbers, ["I- ", "1. ", "1.1. ", "1.2. ", "2. ", "II- ", "1. "]);
+    }
+
+    #[test]
+    fn chapters_on_their_own_line_articles_through_the_document() {
+        let rules = crate::rules::ruleset::Ruleset::get("hd05-2026").unwrap();
+        let h = |level, t: &str| Block::Heading { level, c: vec![Block::Text { t: t.into() }] };
+        let body = vec![
+            h(1, "Quy định chung"),
+            h(3, "Phạm vi"),
+            h(3, "Đối tượng"),
+            h(1, "Chế độ báo cáo"),
+            h(3, "Kỳ hạn"),
+        ];
+        let out = number_headings(body, &rules.danh_so["muc_dieu"]);
+        let text: Vec<String> = out
+            .iter()
+            .map(|b| {
+                let mut s = String::new();
+                b.plain_text(&mut s);
+                s.trim().to_owned()
+            })
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Chương I",
+                "Quy định chung",
+                "Điều 1. Phạm vi",
+                "Điều 2. Đối tượng",
+                "Chương II",
+                "Chế độ báo cáo",
+                "Điều 3. Kỳ hạn"
+            ]
+        );
     }
 }

@@ -52,8 +52,8 @@ pub struct Ruleset {
     pub do_mat: MarkRule,
     /// Draft line.
     pub du_thao: DraftRule,
-    /// Heading numbers by level, for `danh_so: tu_dong`.
-    pub danh_so: Vec<NumberingLevel>,
+    /// Heading numbers by level for `danh_so: tu_dong`, per heading scheme (`muc`, `muc_dieu`).
+    pub danh_so: BTreeMap<String, Vec<NumberingLevel>>,
     /// Appendices.
     pub phu_luc: AppendixRule,
     /// Copies (bản sao).
@@ -146,6 +146,12 @@ pub struct NumberingLevel {
     pub kieu: String,
     /// Template: `{n}` this level's number, `{cha}` the level above's, e.g. `{cha}.{n}. `.
     pub mau: String,
+    /// The number goes on a line of its own before the heading (Chương I, Mục 1).
+    #[serde(default)]
+    pub dong_rieng: bool,
+    /// Numbered through the document, not restarted under each higher heading (Điều).
+    #[serde(default)]
+    pub lien_tuc: bool,
 }
 
 /// Copies: the copy's number and the forms of copying.
