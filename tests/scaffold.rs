@@ -9,7 +9,7 @@ use vanban::model::document::Date;
 use vanban::rules::ruleset::Ruleset;
 
 #[test]
-fn every_type_scaffolds_to_a_valid_document() {
+fn every_type_scaffolds_to_a_document_that_renders() {
     let day = Date::new(2026, 6, 1).unwrap();
     for rules in Ruleset::all() {
         for slug in rules.loai.keys() {
@@ -22,6 +22,10 @@ fn every_type_scaffolds_to_a_valid_document() {
             assert_eq!(chosen.the_thuc, rules.the_thuc, "{} {slug}", rules.id);
             vanban::rules::derive::derive(&doc, chosen, &src, |_| true)
                 .unwrap_or_else(|e| panic!("{slug}: {e}"));
+            // And it lays out: a document of any type renders.
+            let r =
+                common::ENGINE.render(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{slug}: {e}"));
+            assert!(r.pdf.starts_with(b"%PDF-") && !r.document.pages().is_empty());
         }
     }
 }

@@ -51,6 +51,9 @@ fn state_report_header_title_and_closing() {
     assert!(close(centre(t), CENTRE, 0.3) && close(centre(ty), CENTRE, 0.3));
     let share = rule_under(&l, ty).length / ty.width;
     assert!((1.0 / 3.0..=0.5).contains(&share), "summary rule {share} of its line");
+    // A báo cáo sent upward carries Kính gửi, under the title block, one addressee on its line.
+    let label = only(&l, "Kính gửi:");
+    assert!(label.y > ty.y && close(first(&l, "Ủy ban nhân dân thành phố Hải Phòng.").y, label.y, 0.01));
     // Content ends with "./." [§2.1]; Nơi nhận 12 bold italic, list 11, `- Lưu: VT, …` [§2.8].
     let text = pdf_text(&r.pdf);
     assert!(text.contains("thành phố./."), "{text}");
@@ -469,4 +472,19 @@ fn legal_types_number_chapters_and_articles_themselves() {
         style(h, 14.0, true, false);
         assert_eq!(close(centre(h), CENTRE, 0.3), centred, "`{t}` centred: {centred}");
     }
+}
+
+#[test]
+fn collective_signature_without_a_title_and_the_resolution_line() {
+    let doc = FRONT.replace("  chuc_vu: PHÓ BÍ THƯ\n", "").replace("T/M BAN THƯỜNG VỤ", "T/M BỘ CHÍNH TRỊ");
+    let dir = folder(&[("doc.md", &format!("{doc}\nNội dung.\n"))]);
+    let r = common::ENGINE.render(&dir.path().join("doc.md")).unwrap();
+    let l = vanban::inspect::inspect(&r.document);
+    let tm = only(&l, "T/M BỘ CHÍNH TRỊ");
+    assert!(close(tm.y, only(&l, "Nơi nhận:").y, 0.01), "the authority line level with Nơi nhận");
+    assert!(only(&l, "Phạm Quang Sáng").y - tm.y > 20.0, "room to sign under the authority line");
+    let (title, _) = derived("nghi-quyet", "nha-nuoc", "2026-06-01");
+    assert_eq!(title.as_deref(), Some("NGHỊ QUYẾT"));
+    let state = vanban::rules::ruleset::Ruleset::get("nd30-2020").unwrap();
+    assert_eq!(state.loai["nghi-quyet"].quyet_nghi.as_deref(), Some("QUYẾT NGHỊ:"));
 }
