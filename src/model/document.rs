@@ -150,6 +150,13 @@ pub struct Document {
     pub spans: BTreeMap<String, usize>,
 }
 
+impl Document {
+    /// Where the value of `key` stands in `src`, underlining `text`; the file's start if absent.
+    pub fn locate(&self, src: &SourceFile, key: &str, text: &str) -> crate::diag::Location {
+        src.location(self.spans.get(key).copied().unwrap_or(0), text.chars().count())
+    }
+}
+
 /// Front-matter values read from the data tree, before the body is attached.
 pub struct Header {
     doc: Document,

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
 use crate::model::body::Block;
 use crate::model::document::{Date, Document, Signer};
+use crate::rules::not_among;
 use crate::rules::numbering::number_headings;
 use crate::rules::ruleset::{MarkRule, Ruleset};
 
@@ -155,14 +156,17 @@ pub fn derive<'a>(
     installed: impl Fn(&str) -> bool,
 ) -> Result<View<'a>, Diagnostics> {
     let Some(kind) = rules.loai.get(&doc.loai) else {
-        let known: Vec<&str> = rules.loai.keys().map(String::as_str).collect();
-        return Err(Diagnostic::error(
+        let message = format!("bộ quy tắc {} chưa có thể loại `{}`", rules.id, doc.loai);
+        let known = rules.loai.keys().map(String::as_str);
+        return Err(not_among(
             "rules::unknown_type",
-            format!("bộ quy tắc {} chưa có thể loại `{}`", rules.id, doc.loai),
-        )
-        .at(src.location(doc.spans.get("loai").copied().unwrap_or(0), doc.loai.chars().count()))
-        .hint(format!("các thể loại hiện có: {}", known.join(", ")))
-        .into());
+            message,
+            (doc, src),
+            "loai",
+            &doc.loai,
+            "các thể loại hiện có",
+            known,
+        ));
     };
     let summary = doc.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty());
     let (trich_yeu, trich_yeu_duoi_so) = if kind.in_ten_loai {
@@ -183,13 +187,14 @@ pub fn derive<'a>(
         None => Ok(None),
         Some(v) => match rule.muc.get_key_value(v) {
             Some((muc, chu)) => Ok(Some(MarkView { muc, chu })),
-            None => Err(Diagnostics::from(
-                Diagnostic::error("rules::unknown_level", format!("`{key}` không có mức `{v}`"))
-                    .at(src.location(doc.spans.get(key).copied().unwrap_or(0), v.chars().count()))
-                    .hint(format!(
-                        "các mức: {}",
-                        rule.muc.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
-                    )),
+            None => Err(not_among(
+                "rules::unknown_level",
+                format!("`{key}` không có mức `{v}`"),
+                (doc, src),
+                key,
+                v,
+                "các mức",
+                rule.muc.keys().map(String::as_str),
             )),
         },
     };
@@ -198,17 +203,17 @@ pub fn derive<'a>(
         None => None,
         Some(c) => {
             let Some(form) = rules.ban_sao.hinh_thuc.get(&c.hinh_thuc) else {
-                let known: Vec<&str> = rules.ban_sao.hinh_thuc.keys().map(String::as_str).collect();
-                return Err(Diagnostic::error(
+                let message = format!("không có hình thức sao `{}`", c.hinh_thuc);
+                let known = rules.ban_sao.hinh_thuc.keys().map(String::as_str);
+                return Err(not_among(
                     "rules::unknown_copy",
-                    format!("không có hình thức sao `{}`", c.hinh_thuc),
-                )
-                .at(src.location(
-                    doc.spans.get("ban_sao.hinh_thuc").copied().unwrap_or(0),
-                    c.hinh_thuc.chars().count(),
-                ))
-                .hint(format!("các hình thức sao: {}", known.join(", ")))
-                .into());
+                    message,
+                    (doc, src),
+                    "ban_sao.hinh_thuc",
+                    &c.hinh_thuc,
+                    "các hình thức sao",
+                    known,
+                ));
             };
             let n = number(
                 &rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma),
@@ -351,7 +356,7 @@ fn body(doc: &Document, rules: &Ruleset, scheme: &str, src: &SourceFile) -> Resu
         Some("tu_dong") => Ok(number_headings(body, rules.danh_so.get(scheme).map_or(&[], Vec::as_slice))),
         Some(other) => {
             Err(Diagnostic::error("rules::unknown_numbering", format!("không có cách đánh số `{other}`"))
-                .at(src.location(doc.spans.get("danh_so").copied().unwrap_or(0), other.chars().count()))
+                .at(doc.locate(src, "danh_so", other))
                 .hint("dùng `tac_gia` (giữ số tác giả viết) hoặc `tu_dong`")
                 .into())
         }

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
 use crate::model::document::Document;
+use crate::rules::not_among;
 use crate::rules::ruleset::Ruleset;
 
 /// The kind of document when none is named.
@@ -11,31 +12,41 @@ pub const DEFAULT_KIND: &str = "dang";
 
 /// The document's ruleset, with a warning when it is dated before every ruleset of its kind.
 pub fn select(doc: &Document, src: &SourceFile) -> Result<(&'static Ruleset, Vec<Diagnostic>), Diagnostics> {
-    let at =
-        |key: &str, text: &str| src.location(doc.spans.get(key).copied().unwrap_or(0), text.chars().count());
     let mut kinds: Vec<&str> = Ruleset::all().iter().map(|r| r.the_thuc.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     if let Some(kind) = doc.the_thuc.as_deref().filter(|k| !kinds.contains(k)) {
-        return Err(Diagnostic::error("rules::unknown_kind", format!("không có thể thức `{kind}`"))
-            .at(at("the_thuc", kind))
-            .hint(format!("các thể thức hiện có: {}", kinds.join(", ")))
-            .into());
+        let message = format!("không có thể thức `{kind}`");
+        return Err(not_among(
+            "rules::unknown_kind",
+            message,
+            (doc, src),
+            "the_thuc",
+            kind,
+            "các thể thức hiện có",
+            kinds,
+        ));
     }
     if let Some(id) = doc.quy_tac.as_deref() {
         let Some(rules) = Ruleset::get(id) else {
-            let ids: Vec<&str> = Ruleset::all().iter().map(|r| r.id.as_str()).collect();
-            return Err(Diagnostic::error("rules::unknown_ruleset", format!("không có bộ quy tắc `{id}`"))
-                .at(at("quy_tac", id))
-                .hint(format!("các bộ quy tắc hiện có: {}", ids.join(", ")))
-                .into());
+            let ids = Ruleset::all().iter().map(|r| r.id.as_str());
+            let message = format!("không có bộ quy tắc `{id}`");
+            return Err(not_among(
+                "rules::unknown_ruleset",
+                message,
+                (doc, src),
+                "quy_tac",
+                id,
+                "các bộ quy tắc hiện có",
+                ids,
+            ));
         };
         if let Some(kind) = doc.the_thuc.as_deref().filter(|k| *k != rules.the_thuc) {
             return Err(Diagnostic::error(
                 "rules::kind_mismatch",
                 format!("bộ quy tắc `{id}` dành cho thể thức `{}`, không phải `{kind}`", rules.the_thuc),
             )
-            .at(at("quy_tac", id))
+            .at(doc.locate(src, "quy_tac", id))
             .hint("bỏ khóa `quy_tac` để chọn theo ngày, hoặc chọn bộ quy tắc cùng thể thức")
             .into());
         }
@@ -50,7 +61,7 @@ pub fn select(doc: &Document, src: &SourceFile) -> Result<(&'static Ruleset, Vec
                 "rules::before_rulesets",
                 format!("văn bản ký trước ngày có hiệu lực của mọi bộ quy tắc sẵn có; dùng {}", rules.id),
             )
-            .at(at("ngay", "")),
+            .at(doc.locate(src, "ngay", "")),
         );
     }
     Ok((rules, warnings))
