@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Render a document (.md, .json, .yaml, .toml) to PDF.
     Render(RenderArgs),
+    /// Check a document against its ruleset: the data, then the laid-out pages.
+    Check(CheckArgs),
     /// Print the JSON Schema of the document's keys, for editors.
     Schema,
     /// List the rulesets, or print one in readable form.
@@ -34,6 +36,18 @@ enum Command {
     },
     /// Write a ready-to-fill document of a type.
     New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The document.
+    input: PathBuf,
+    /// Check the data only, without laying the document out.
+    #[arg(long)]
+    no_audit: bool,
+    /// `human` (default) or `json`: one JSON object a line per finding.
+    #[arg(long, default_value = "human")]
+    format: String,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +82,9 @@ struct RenderArgs {
     /// Use layout files from this folder instead of the embedded ones of the same name.
     #[arg(long)]
     layouts: Option<PathBuf>,
+    /// Fail (and write nothing) when the self-audit of the pages finds anything.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Parses the arguments and runs the command.
@@ -75,6 +92,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render(args),
+        Command::Check(args) => check(args),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&vanban::model::schema::json_schema())
                 .expect("schema serializes");
@@ -103,7 +121,7 @@ fn usage(message: &str, hint: &str) -> ExitCode {
 }
 
 fn new(args: NewArgs) -> ExitCode {
-    let today = scaffold::today();
+    let today = vanban::model::document::Date::today();
     let Some(rules) = Ruleset::in_force(&args.the_thuc, today) else {
         return usage(
             &format!("không có thể thức `{}`", args.the_thuc),
@@ -151,6 +169,11 @@ fn render(args: RenderArgs) -> ExitCode {
         }
     };
     print_all(&rendered.warnings);
+    print_all(&rendered.audit);
+    if args.strict && !rendered.audit.is_empty() {
+        eprintln!("không ghi PDF: --strict và bản kiểm tra trang có {} phát hiện", rendered.audit.len());
+        return ExitCode::from(1);
+    }
     let output = args.output.unwrap_or_else(|| args.input.with_extension("pdf"));
     let written = if output.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -167,6 +190,43 @@ fn render(args: RenderArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let json = match args.format.as_str() {
+        "human" => false,
+        "json" => true,
+        other => {
+            return usage(
+                &format!("không có định dạng `{other}`"),
+                "dùng `--format human` hoặc `--format json`",
+            );
+        }
+    };
+    let loaded = match vanban::input::load(&args.input) {
+        Ok(l) => l,
+        Err(errors) => {
+            eprint!("{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    let engine = Engine::new(EngineOptions::default());
+    let findings = match engine.check(&loaded, !args.no_audit) {
+        Ok(f) => f,
+        Err(errors) => {
+            eprint!("{errors}");
+            return ExitCode::from(1);
+        }
+    };
+    if json {
+        for f in &findings {
+            println!("{}", f.to_json());
+        }
+    } else {
+        findings.iter().for_each(|f| print!("{f}"));
+    }
+    let errors = findings.iter().any(|f| f.severity == vanban::diag::Severity::Error);
+    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn print_all(diags: &[Diagnostic]) {

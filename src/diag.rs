@@ -41,12 +41,21 @@ pub struct Diagnostic {
     pub location: Option<Box<Location>>,
     /// How to fix it, in Vietnamese.
     pub hint: Option<String>,
+    /// The rule it comes from, e.g. `HD05 I.9.2.5`.
+    pub clause: Option<String>,
 }
 
 impl Diagnostic {
     /// An error with a code and a message.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), location: None, hint: None }
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            hint: None,
+            clause: None,
+        }
     }
 
     /// A warning with a code and a message.
@@ -58,6 +67,27 @@ impl Diagnostic {
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(Box::new(location));
         self
+    }
+
+    /// Names the rule it comes from.
+    pub fn clause(mut self, clause: impl Into<String>) -> Self {
+        self.clause = Some(clause.into());
+        self
+    }
+
+    /// The finding as one JSON object, for editors and e-office systems.
+    pub fn to_json(&self) -> serde_json::Value {
+        let loc = self.location.as_deref();
+        serde_json::json!({
+            "muc_do": match self.severity { Severity::Error => "loi", Severity::Warning => "canh_bao" },
+            "ma": self.code,
+            "thong_bao": self.message,
+            "tep": loc.map(|l| l.file.display().to_string()),
+            "dong": loc.map(|l| l.line),
+            "cot": loc.map(|l| l.col),
+            "goi_y": self.hint,
+            "nguon": self.clause,
+        })
     }
 
     /// Attaches a hint.
@@ -85,6 +115,9 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "{num} | {text}")?;
                 writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
             }
+        }
+        if let Some(clause) = &self.clause {
+            writeln!(f, "{pad} = nguồn: {clause}")?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "{pad} = gợi ý: {hint}")?;

@@ -8,13 +8,18 @@ use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
+use crate::check::audit::audit;
+use crate::check::check_data;
 use crate::compile::fonts::{self, FontOptions};
 use crate::compile::world::{Loader, VanbanWorld};
 use crate::compile::{compile, memory_files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::input::{self, Loaded};
+use crate::inspect::inspect;
+use crate::model::document::Date;
 use crate::rules::derive::derive;
+use crate::rules::ruleset::Ruleset;
 use crate::rules::select::select;
 
 /// How to build an engine.
@@ -37,6 +42,8 @@ pub struct Rendered {
     pub ruleset: String,
     /// Warnings; the document was produced anyway.
     pub warnings: Vec<Diagnostic>,
+    /// Findings of the self-audit of the pages.
+    pub audit: Vec<Diagnostic>,
 }
 
 /// Holds what every render shares.
@@ -63,14 +70,31 @@ impl Engine {
 
     /// Lays out and exports a document already read.
     pub fn render_loaded(&self, loaded: &Loaded) -> Result<Rendered, Diagnostics> {
-        let (document, ruleset, warnings) = self.layout(loaded)?;
-        let pdf = export::pdf(&document)?;
-        Ok(Rendered { document, pdf, ruleset, warnings })
+        let laid = self.layout(loaded)?;
+        let pdf = export::pdf(&laid.document)?;
+        Ok(Rendered {
+            document: laid.document,
+            pdf,
+            ruleset: laid.ruleset.id.clone(),
+            warnings: laid.warnings,
+            audit: laid.audit,
+        })
     }
 
-    /// Lays out a document: derive with its ruleset, then compile. Returns the pages, the
-    /// ruleset id and the warnings.
-    pub fn layout(&self, loaded: &Loaded) -> Result<(PagedDocument, String, Vec<Diagnostic>), Diagnostics> {
+    /// Checks a document: the data checks, then (with `audit`) the self-audit of its layout.
+    pub fn check(&self, loaded: &Loaded, audit: bool) -> Result<Vec<Diagnostic>, Diagnostics> {
+        let (rules, mut findings) = select(&loaded.document, &loaded.source)?;
+        findings.extend(check_data(loaded, rules, Date::today()));
+        if audit {
+            let laid = self.layout(loaded)?;
+            findings.extend(laid.warnings);
+            findings.extend(laid.audit);
+        }
+        Ok(findings)
+    }
+
+    /// Lays out a document: derive with its ruleset, compile, and audit the pages.
+    pub fn layout(&self, loaded: &Loaded) -> Result<Laid, Diagnostics> {
         let doc = &loaded.document;
         let src = &loaded.source;
         let (rules, mut warnings) = select(doc, src)?;
@@ -91,6 +115,19 @@ impl Engine {
         );
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
-        Ok((document, rules.id.clone(), warnings))
+        let audit = audit(&inspect(&document), &view, rules);
+        Ok(Laid { document, ruleset: rules, warnings, audit })
     }
+}
+
+/// A laid-out document with what was found on the way.
+pub struct Laid {
+    /// The pages.
+    pub document: PagedDocument,
+    /// The ruleset used.
+    pub ruleset: &'static Ruleset,
+    /// Warnings of selection and layout.
+    pub warnings: Vec<Diagnostic>,
+    /// Findings of the self-audit.
+    pub audit: Vec<Diagnostic>,
 }

@@ -7,6 +7,7 @@
 //! writes ready-to-fill documents.
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod compile;
 pub mod diag;
 pub mod engine;

@@ -34,6 +34,38 @@ impl Date {
         (1..=days).contains(&day).then_some(Self { year, month, day })
     }
 
+    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    pub fn from_days(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Self { year, month, day }
+    }
+
+    /// Today (UTC), from the system clock.
+    pub fn today() -> Self {
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Self::from_days((secs / 86_400) as i64)
+    }
+
     /// Reads `YYYY-MM-DD` or `D/M/YYYY`; `None` unless it is a real date.
     pub fn parse(s: &str) -> Option<Self> {
         match parse_date(s) {
@@ -529,6 +561,18 @@ fn parse_date(s: &str) -> DateParse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for d in
+            [Date::new(1970, 1, 1), Date::new(2024, 2, 29), Date::new(2026, 5, 27), Date::new(2000, 12, 31)]
+        {
+            let d = d.unwrap();
+            assert_eq!(Date::from_days(d.days()), d);
+        }
+        assert_eq!(Date::new(2026, 5, 27).unwrap().days() - Date::new(2026, 4, 29).unwrap().days(), 28);
+        assert!(Date::today() >= Date::new(2026, 11, 26).unwrap());
+    }
 
     #[test]
     fn dates() {

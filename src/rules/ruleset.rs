@@ -58,6 +58,8 @@ pub struct Ruleset {
     pub phu_luc: AppendixRule,
     /// Copies (bản sao).
     pub ban_sao: CopyRule,
+    /// What `vanban check` holds documents to.
+    pub kiem_tra: CheckRule,
     /// Document types this ruleset lays out, by slug.
     pub loai: BTreeMap<String, DocType>,
     /// The whole resolved file, for the layout.
@@ -130,6 +132,42 @@ pub struct LetterRule {
 pub struct SignatureRule {
     /// The word between two titles, kept lowercase (`kiêm`).
     pub kiem: String,
+    /// Authority prefixes (`T/M`, `K/T`, … or `TM.`, `KT.`, …).
+    pub tien_to: Vec<String>,
+    /// Collective bodies, which sign T/M and never K/T.
+    #[serde(default)]
+    pub tap_the_tm: Vec<String>,
+}
+
+/// The data checks' settings and the clauses they cite.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckRule {
+    /// How the last Nơi nhận line starts (`Lưu `, `Lưu: VT`).
+    pub luu: String,
+    /// Its clause.
+    pub luu_nguon: String,
+    /// The summary's first letter: `thuong` (lowercase) or `hoa` (capital).
+    pub trich_yeu_chu_dau: String,
+    /// Its clause.
+    pub trich_yeu_nguon: String,
+    /// Academic and other titles that may not precede a signer's name.
+    pub hoc_ham: Vec<String>,
+    /// Its clause.
+    pub hoc_ham_nguon: String,
+    /// The clause on authority prefixes.
+    pub tien_to_nguon: String,
+    /// The clause on writing the title without the body's name.
+    pub chuc_vu_nguon: String,
+    /// Types that may carry Kính gửi / Kính trình.
+    pub kinh_gui: Vec<String>,
+    /// Its clause.
+    pub kinh_gui_nguon: String,
+    /// The clause on the number and code.
+    pub so_nguon: String,
+    /// The clause on the date.
+    pub ngay_nguon: String,
+    /// Days ahead a signing date may be before it is flagged.
+    pub ngay_toi_da: u32,
 }
 
 /// A mark with levels (độ khẩn, độ mật).

@@ -1,0 +1,177 @@
+//! The self-audit: the laid-out pages read back ([`crate::inspect`]) and held to the same
+//! ruleset data as the layout: margins, zone styles, lines that must not wrap, the closing band,
+//! headings stranded at the foot of a page, an empty last page.
+
+use crate::diag::Diagnostic;
+use crate::inspect::{Layout, TextRun};
+use crate::rules::derive::View;
+use crate::rules::ruleset::Ruleset;
+
+/// What a missing key of the ruleset reads as: nothing.
+const MISSING: toml::Value = toml::Value::Boolean(false);
+
+/// `v[key]`, or [`MISSING`].
+fn get<'a>(v: &'a toml::Value, key: &str) -> &'a toml::Value {
+    v.get(key).unwrap_or(&MISSING)
+}
+
+/// A top-level table of the ruleset as a value.
+fn get_table<'a>(data: &'a toml::Table, key: &str) -> &'a toml::Value {
+    data.get(key).unwrap_or(&MISSING)
+}
+
+/// Findings about the pages of a document laid out from `view` under `rules`.
+pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let page = get_table(&rules.data, "trang");
+    let mm = |k: &str| get(page, k).as_float().unwrap_or_default();
+    let (left, right, top, bottom) = (mm("le_trai"), mm("le_phai"), mm("le_tren"), mm("le_duoi"));
+    let clause = |t: &toml::Value| get(t, "nguon").as_str().unwrap_or_default().to_owned();
+
+    // Margins: no text outside the text area (the page number and circulation notice live in
+    // the top margin by design).
+    for r in &layout.text {
+        let (w, h) = layout.pages[r.page - 1];
+        let outside =
+            r.x < left - 0.01 || r.x + r.width > w - right + 0.05 || (r.y > top && r.y > h - bottom + 0.01);
+        if outside {
+            out.push(
+                Diagnostic::error(
+                    "audit::margin",
+                    format!("trang {}: chữ `{}` nằm ngoài lề", r.page, clip(&r.text)),
+                )
+                .clause(clause(page)),
+            );
+            break;
+        }
+    }
+
+    // Lines that must not wrap, at the size and style of their zone.
+    let zone = |name: &str| get(get_table(&rules.data, "vung"), name);
+    let mut single = vec![("dia_danh_ngay", view.dia_danh_ngay.clone())];
+    if let Some(lines) = get(get_table(&rules.data, "dau_trang"), "phai").as_array() {
+        for l in lines {
+            let text = get(l, "chu").as_str().unwrap_or_default();
+            let name = get(l, "vung").as_str().unwrap_or_default();
+            single.push((name, upper_if(zone(name), text)));
+        }
+    }
+    if let Some(t) = view.ten_loai {
+        single.push(("ten_loai", upper_if(zone("ten_loai"), t)));
+    }
+    for (name, text) in single {
+        let z = zone(name);
+        match layout.text.iter().find(|r| r.page == 1 && r.text.trim() == text) {
+            None => out.push(
+                Diagnostic::error(
+                    "audit::wrapped",
+                    format!("dòng `{text}` bị xuống dòng hoặc không có trên trang 1"),
+                )
+                .clause(clause(z))
+                .hint("rút ngắn nội dung, hoặc xem lại bố cục đang dùng"),
+            ),
+            Some(r) if !styled_as(r, z) => out.push(
+                Diagnostic::error("audit::zone_style", format!("dòng `{text}` sai cỡ chữ hoặc kiểu chữ"))
+                    .clause(clause(z))
+                    .hint(format!("bộ quy tắc: cỡ {}, {}", get(z, "size"), style_words(z))),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    // The closing band: on one page, with body text above it.
+    let label = get(get_table(&rules.data, "noi_nhan"), "nhan").as_str().unwrap_or("Nơi nhận:");
+    let band = layout.text.iter().rev().find(|r| r.text.trim() == label);
+    let name = layout.text.iter().rev().find(|r| r.text.trim() == view.ky.ho_ten);
+    if let (Some(band), Some(name)) = (band, name) {
+        let clause_band = clause(get_table(&rules.data, "ky_nhan"));
+        if band.page != name.page {
+            out.push(
+                Diagnostic::error(
+                    "audit::band_split",
+                    format!("khối nơi nhận và chữ ký bị tách: trang {} và {}", band.page, name.page),
+                )
+                .clause(clause_band.clone()),
+            );
+        }
+        let body_size = get(zone("noi_dung"), "size").as_integer().unwrap_or(14) as f64;
+        let above = layout
+            .text
+            .iter()
+            .any(|r| r.page == band.page && r.y < band.y && r.y > top && r.size == body_size);
+        if !above {
+            out.push(
+                Diagnostic::error(
+                    "audit::band_alone",
+                    format!("trang {} chỉ có khối nơi nhận và chữ ký", band.page),
+                )
+                .clause(clause_band),
+            );
+        }
+    }
+
+    // A heading may not be the last line of a page.
+    for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
+        let body: Vec<&(f64, String)> = lines.iter().filter(|(y, _)| *y > top).collect();
+        if let Some((_, last)) = body.last()
+            && page < layout.pages.len()
+            && heading_texts(view).iter().any(|h| last.trim().to_uppercase() == h.to_uppercase())
+        {
+            out.push(Diagnostic::warning(
+                "audit::heading_at_foot",
+                format!("đề mục `{}` nằm cuối trang {page}", clip(last)),
+            ));
+        }
+    }
+
+    // An empty last page.
+    let last = layout.pages.len();
+    if last > 1 && !layout.text.iter().any(|r| r.page == last && r.y > top) {
+        out.push(Diagnostic::error("audit::empty_page", format!("trang cuối ({last}) để trống")));
+    }
+    out
+}
+
+/// A zone's text as printed: in capitals when the zone says so.
+fn upper_if(zone: &toml::Value, text: &str) -> String {
+    if get(zone, "in_hoa").as_bool().unwrap_or(false) { text.to_uppercase() } else { text.to_owned() }
+}
+
+/// Whether a run has its zone's size, weight and style.
+fn styled_as(r: &TextRun, zone: &toml::Value) -> bool {
+    let flag = |k: &str| zone.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
+    let size = get(zone, "size").as_integer().map_or(0.0, |s| s as f64);
+    (r.size - size).abs() < 0.01 && r.bold == flag("dam") && r.italic == flag("nghieng")
+}
+
+/// A zone's style in words.
+fn style_words(zone: &toml::Value) -> &'static str {
+    let flag = |k: &str| zone.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
+    match (flag("dam"), flag("nghieng")) {
+        (true, true) => "đậm, nghiêng",
+        (true, false) => "đậm",
+        (false, true) => "nghiêng",
+        (false, false) => "thường",
+    }
+}
+
+/// The text of every heading of the body, as printed.
+fn heading_texts(view: &View<'_>) -> Vec<String> {
+    view.noi_dung
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::body::Block::Heading { .. } => {
+                let mut s = String::new();
+                b.plain_text(&mut s);
+                Some(s.trim().to_owned())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The start of a long text, for messages.
+fn clip(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() > 8 { format!("{} …", words[..8].join(" ")) } else { words.join(" ") }
+}

@@ -1,0 +1,216 @@
+//! `vanban check`: one fixture per data rule triggers exactly that finding at its line and
+//! column; a clean document of each ruleset yields nothing; the self-audit catches layouts
+//! broken on purpose (a layout override) and lines too long to fit.
+
+mod common;
+
+use std::path::Path;
+
+use common::{FRONT, folder, vanban};
+use vanban::diag::Diagnostic;
+use vanban::{Engine, EngineOptions};
+
+/// Data findings (no layout) of a Markdown document.
+fn findings(doc: &str) -> Vec<Diagnostic> {
+    let dir = folder(&[("doc.md", doc)]);
+    let loaded = vanban::input::load(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{e}"));
+    common::ENGINE.check(&loaded, false).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Asserts the document yields exactly one finding, `code`, at `line:col`.
+fn only(doc: &str, code: &str, line: usize, col: usize) -> Diagnostic {
+    let found = findings(doc);
+    let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [code], "{}", found.iter().map(ToString::to_string).collect::<String>());
+    let d = found.into_iter().next().unwrap();
+    let loc = d.location.as_deref().expect("a location");
+    assert_eq!((loc.line, loc.col), (line, col), "{d}");
+    assert!(d.hint.is_some(), "a fix is offered: {d}");
+    d
+}
+
+/// The common front matter, dated under HD05, with a body.
+fn doc(front_edit: impl Fn(String) -> String, body: &str) -> String {
+    format!("{}\n{body}\n", front_edit(FRONT.replace("2026-04-29", "2026-06-15")))
+}
+
+#[test]
+fn clean_documents_of_each_ruleset_yield_nothing() {
+    for name in ["dang-cong-van.md", "dang-thong-bao-2025.md", "nha-nuoc-bao-cao.md"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+        let loaded = vanban::input::load(&path).unwrap();
+        let found = common::ENGINE.check(&loaded, true).unwrap();
+        assert!(found.is_empty(), "{name}: {}", found.iter().map(ToString::to_string).collect::<String>());
+    }
+}
+
+#[test]
+fn data_rules_one_finding_each() {
+    let body = "Nội dung.";
+    only(&doc(|f| f.replace("2026-06-15", "2099-01-01"), body), "check::future_date", 8, 7);
+    only(
+        &doc(
+            |f| {
+                f.replace("2026-06-15", "2026-04-29")
+                    .replace("loai: bao-cao", "loai: bao-cao\nquy_tac: hd05-2026")
+            },
+            body,
+        ),
+        "check::ruleset_date",
+        3,
+        10,
+    );
+    only(
+        &doc(
+            |f| {
+                f.replace(
+                    "ten: ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ",
+                    "ten: Đảng ủy Các cơ quan Đảng thành phố",
+                )
+            },
+            body,
+        ),
+        "check::issuer_case",
+        5,
+        8,
+    );
+    only(&doc(|f| f.replace("viet_tat: ĐU", "viet_tat: Đ U"), body), "check::issuer_code", 6, 13);
+    let d = only(
+        &doc(|f| f.replace("T/M BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ"), body),
+        "check::authority_prefix",
+        11,
+        15,
+    );
+    assert!(
+        d.hint.as_deref().unwrap().contains("`T/M`") && d.clause.as_deref() == Some("HD05 I.7.1.1 [§1.6]")
+    );
+    only(
+        &doc(|f| f.replace("T/M BAN THƯỜNG VỤ", "K/T ỦY BAN KIỂM TRA"), body),
+        "check::kt_collective",
+        11,
+        15,
+    );
+    only(&doc(|f| f.replace("ho_ten: Phạm", "ho_ten: TS. Phạm"), body), "check::academic_title", 13, 11);
+    only(
+        &doc(|f| f.replace("chuc_vu: PHÓ BÍ THƯ", "chuc_vu: PHÓ BÍ THƯ ĐẢNG ỦY"), body),
+        "check::title_with_body",
+        12,
+        12,
+    );
+    only(&doc(|f| f.replace("  - Lưu Văn phòng Đảng ủy\n", ""), body), "check::archive_line", 15, 3);
+    only(
+        &doc(|f| f.replace("loai: bao-cao", "loai: thong-bao\nkinh_gui: Ban Thường vụ Thành ủy"), body),
+        "check::addressee_type",
+        3,
+        11,
+    );
+    let d = only(
+        &doc(|f| f.replace("trich_yeu: kết quả", "trich_yeu: Kết quả"), body),
+        "check::summary_case",
+        9,
+        12,
+    );
+    assert!(d.hint.as_deref().unwrap().contains("`kết quả thực hiện"));
+    only(&doc(|f| f, "Nội dung vie\u{0302}\u{0323}t."), "check::not_nfc", 19, 12);
+    only(&doc(|f| f, "B¸o c¸o kÕt qu¶ thùc hiÖn."), "check::legacy_encoding", 19, 1);
+    only(&doc(|f| f, "Nội  dung."), "check::double_space", 19, 4);
+    only(&doc(|f| f, "Nội dung (chưa đóng."), "check::unbalanced", 19, 1);
+    only(&doc(|f| f, "# I. Một\n\nA.\n\n# III. Ba\n\nB."), "check::heading_sequence", 23, 3);
+}
+
+#[test]
+fn state_rules_differ_where_the_decree_does() {
+    let state = |f: String| {
+        f.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: nha-nuoc")
+            .replace("trich_yeu: kết quả", "trich_yeu: Kết quả")
+            .replace("T/M BAN", "TM. BAN")
+    };
+    // The Party archive line is wrong under NĐ30: it must read `Lưu: VT, …`.
+    only(&doc(state, "Nội dung."), "check::archive_line", 16, 3);
+    let fixed = |f: String| state(f).replace("Lưu Văn phòng Đảng ủy", "\"Lưu: VT, VP\"");
+    assert!(findings(&doc(fixed, "Nội dung.")).is_empty());
+}
+
+/// Renders the example with a copy of the embedded layout edited by `edit`, and returns the
+/// audit's codes.
+fn audit_with(edit: impl Fn(&str) -> String, example: &str) -> Vec<&'static str> {
+    let dir = folder(&[(
+        "van-ban.typ",
+        &edit(vanban::compile::LAYOUTS.iter().find(|(n, _)| *n == "van-ban.typ").unwrap().1),
+    )]);
+    let engine = Engine::new(EngineOptions {
+        fonts: vanban::compile::fonts::FontOptions { system: false, paths: vec![] },
+        layouts: Some(dir.path().to_owned()),
+    });
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
+    engine.render(&path).unwrap().audit.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn self_audit_catches_broken_layouts() {
+    assert_eq!(
+        audit_with(|t| t.to_owned(), "dang-cong-van.md"),
+        Vec::<&str>::new(),
+        "the embedded layout passes"
+    );
+    let alone = audit_with(
+        |t| t.replace("  closing(rules, doc)\n", "  pagebreak()\n  closing(rules, doc)\n"),
+        "dang-cong-van.md",
+    );
+    assert_eq!(alone, ["audit::band_alone"]);
+    let margin = audit_with(|t| t.replace("left: t.le_trai * 1mm", "left: 12mm"), "dang-cong-van.md");
+    assert!(margin.contains(&"audit::margin"), "{margin:?}");
+    let style = audit_with(
+        |t| {
+            t.replace(
+                r#"let date = zone(rules, "dia_danh_ngay", doc.dia_danh_ngay, line: row)"#,
+                "let date = text(size: 12pt, doc.dia_danh_ngay)",
+            )
+        },
+        "dang-cong-van.md",
+    );
+    assert_eq!(style, ["audit::zone_style"]);
+    let empty = audit_with(
+        |t| format!("{}\n", t.trim_end().trim_end_matches('}')) + "  pagebreak()\n}\n",
+        "dang-cong-van.md",
+    );
+    assert_eq!(empty, ["audit::empty_page"]);
+}
+
+#[test]
+fn a_date_line_too_wide_is_caught_and_strict_writes_nothing() {
+    let place = "Thành phố Hồ Chí Minh thuộc vùng kinh tế trọng điểm phía Nam của Việt Nam";
+    let dir = folder(&[(
+        "doc.md",
+        &doc(|f| f.replace("dia_danh: Hải Phòng", &format!("dia_danh: {place}")), "Nội dung."),
+    )]);
+    let out = vanban(dir.path(), &["render", "doc.md", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(err.contains("audit::wrapped") && err.contains("--strict"), "{err}");
+    assert!(!dir.path().join("doc.pdf").exists(), "nothing written under --strict");
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert!(
+        out.status.success() && dir.path().join("doc.pdf").exists(),
+        "without --strict: written, finding printed"
+    );
+}
+
+#[test]
+fn check_command_exit_codes_and_json() {
+    let dir = folder(&[
+        ("ok.md", &doc(|f| f, "Nội dung.")),
+        ("bad.md", &doc(|f| f.replace("ho_ten: Phạm", "ho_ten: TS. Phạm"), "Nội dung.")),
+        ("broken.md", "---\nloai: [\n---\nx\n"),
+    ]);
+    assert_eq!(vanban(dir.path(), &["check", "ok.md"]).status.code(), Some(0));
+    let out = vanban(dir.path(), &["check", "bad.md", "--format", "json", "--no-audit"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(v["ma"], "check::academic_title");
+    assert_eq!(v["muc_do"], "loi");
+    assert_eq!((v["dong"].as_u64(), v["cot"].as_u64()), (Some(13), Some(11)));
+    assert_eq!(v["nguon"], "HD05 I.7.1.4 [§1.6]");
+    assert_eq!(vanban(dir.path(), &["check", "broken.md"]).status.code(), Some(2));
+}
