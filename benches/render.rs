@@ -1,6 +1,7 @@
 //! Rendering speed, side by side in one run: whole `vanban render` processes on the example
 //! (cold), then in one process the engine start-up, the first render, 50 renders of the example
-//! reusing Typst's caches and 50 renders of different documents; peak memory at the end. Run with
+//! reusing Typst's caches, 50 renders of different documents, and `vanban check` with and
+//! without the self-audit; peak memory at the end. Run with
 //! `cargo bench --bench render` (release profile). Peak memory of one cold process:
 //! benches/cold-process.sh.
 
@@ -90,6 +91,19 @@ fn main() {
         varied.push(t.elapsed());
     }
 
+    // `vanban check` on the example: the data checks alone, and with the self-audit.
+    let loaded = vanban::input::load(Path::new(EXAMPLE)).expect("the example reads");
+    let mut data_only = Vec::with_capacity(RUNS);
+    let mut with_audit = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        engine.check(&loaded, false).expect("checks");
+        data_only.push(t.elapsed());
+        let t = Instant::now();
+        engine.check(&loaded, true).expect("checks");
+        with_audit.push(t.elapsed());
+    }
+
     let mean = |t: &[Duration]| ms(t.iter().sum()) / t.len() as f64;
     let (cold_mean, same_mean, varied_mean) = (mean(&cold), mean(&times), mean(&varied));
     report("cold processes", &mut cold);
@@ -97,6 +111,8 @@ fn main() {
     println!("first render:                     {:8.1} ms", ms(first_time));
     report("same document", &mut times);
     report("different documents", &mut varied);
+    report("check, data only", &mut data_only);
+    report("check with self-audit", &mut with_audit);
     println!(
         "cold process / warm render: {:.1}× (same document), {:.1}× (different documents)",
         cold_mean / same_mean,
