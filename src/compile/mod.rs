@@ -26,6 +26,10 @@ pub const LAYOUTS: &[(&str, &str)] = &[
     ("style.typ", include_str!("../../layouts/style.typ")),
 ];
 
+/// Ruleset tables that only the Rust side reads (types, checks, numbering, derived strings).
+const RUST_ONLY: &[&str] =
+    &["loai", "kiem_tra", "danh_so", "so_ky_hieu", "ngay_thang", "cong_van", "can_cu", "du_thao"];
+
 /// The in-memory files of one compile: layouts (a file of the same name in `layouts_dir`
 /// replaces the embedded one), the resolved ruleset, and the document's data.
 pub fn memory_files(
@@ -42,7 +46,14 @@ pub fn memory_files(
         };
         files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
     }
-    let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
+    // The layout gets the ruleset without the tables only Rust reads: less to hash in Typst.
+    let layout_rules: toml::Table = rules
+        .data
+        .iter()
+        .filter(|(k, _)| !RUST_ONLY.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let rules_json = serde_json::to_vec(&layout_rules).expect("a TOML table serializes as JSON");
     files.insert(world::RULES.to_owned(), Bytes::new(rules_json));
     files.insert(world::DATA.to_owned(), Bytes::new(data));
     Ok(files)
