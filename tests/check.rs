@@ -116,6 +116,27 @@ fn data_rules_one_finding_each() {
     only(&doc(|f| f, "Nội  dung."), "check::double_space", 19, 4);
     only(&doc(|f| f, "Nội dung (chưa đóng."), "check::unbalanced", 19, 1);
     only(&doc(|f| f, "# I. Một\n\nA.\n\n# III. Ba\n\nB."), "check::heading_sequence", 23, 3);
+    only(
+        &doc(|f| f.replace("cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "cap_tren: HUYỆN ỦY AN DƯƠNG"), body),
+        "check::historical_name",
+        4,
+        13,
+    );
+    only(
+        &doc(|f| f.replace("  - Lưu Văn phòng", "  - Như trên\n  - Lưu Văn phòng"), body),
+        "check::as_above_first",
+        15,
+        3,
+    );
+    // A district body is only flagged on documents signed after the districts were abolished.
+    let old = doc(
+        |f| {
+            f.replace("cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "cap_tren: HUYỆN ỦY AN DƯƠNG")
+                .replace("2026-06-15", "2025-03-10")
+        },
+        body,
+    );
+    assert!(findings(&old).is_empty());
 }
 
 #[test]

@@ -42,6 +42,7 @@ impl Checker<'_> {
         self.issuer();
         self.signature();
         self.recipients();
+        self.as_above_first();
         self.addressees();
         self.summary();
         self.text();
@@ -106,6 +107,17 @@ impl Checker<'_> {
                     .clause(self.zone_clause(zone))
                     .hint(format!("viết `{}`", v.to_uppercase()));
                 self.at_key(d, key, v);
+            }
+        }
+        let k = &self.rules.kiem_tra;
+        let ceased = Date::parse(&k.ten_cu_tu).is_some_and(|d| self.doc.ngay >= d);
+        for (key, value) in [("co_quan.ten", Some(&q.ten)), ("co_quan.cap_tren", q.cap_tren.as_ref())] {
+            let upper = value.map(|v| v.to_uppercase()).unwrap_or_default();
+            if let Some(old) = k.ten_cu.iter().find(|n| ceased && upper.contains(n.as_str())) {
+                let d = Diagnostic::warning("check::historical_name", format!("`{old}` không còn từ ngày {}", k.ten_cu_tu))
+                    .clause(k.ten_cu_nguon.clone())
+                    .hint("ghi tên cơ quan hiện hành (cấp tỉnh, cấp xã); tên cũ chỉ dùng cho văn bản ký trước ngày đó");
+                self.at_key(d, key, old);
             }
         }
         let code = &q.viet_tat;
@@ -182,6 +194,17 @@ impl Checker<'_> {
             )
             .clause(k.luu_nguon.clone())
             .hint(format!("dòng cuối là nơi lưu, viết `{}…`", k.luu));
+            self.at_key(d, "noi_nhan", "");
+        }
+    }
+
+    /// `Như trên` (the addressees above) opens the recipient list when it is there at all.
+    fn as_above_first(&mut self) {
+        let at = self.doc.noi_nhan.iter().position(|l| l.contains("Như trên"));
+        if at.is_some_and(|i| i > 0) {
+            let d = Diagnostic::error("check::as_above_first", "`Như trên` phải là dòng đầu của nơi nhận")
+                .clause(self.rules.kiem_tra.nhu_tren_nguon.clone())
+                .hint("chuyển dòng `- Như trên;` lên đầu danh sách nơi nhận");
             self.at_key(d, "noi_nhan", "");
         }
     }

@@ -168,6 +168,14 @@ pub struct CheckRule {
     pub ngay_nguon: String,
     /// Days ahead a signing date may be before it is flagged.
     pub ngay_toi_da: u32,
+    /// Names of bodies that no longer exist from `ten_cu_tu` on.
+    pub ten_cu: Vec<String>,
+    /// The day those bodies ceased, `YYYY-MM-DD`.
+    pub ten_cu_tu: String,
+    /// Its clause.
+    pub ten_cu_nguon: String,
+    /// The clause on `Như trên` opening the recipients.
+    pub nhu_tren_nguon: String,
 }
 
 /// A mark with levels (độ khẩn, độ mật).
