@@ -287,7 +287,8 @@ impl Checker<'_> {
         if self.doc.danh_so.as_deref() == Some("tu_dong") {
             return;
         }
-        let text = self.loaded.source.text.clone();
+        let loaded = self.loaded;
+        let text = &loaded.source.text;
         let mut last: Vec<Option<Vec<u32>>> = vec![None; 7];
         for b in &self.doc.body {
             let Block::Heading { level, c } = b else { continue };
@@ -315,7 +316,7 @@ impl Checker<'_> {
                     "số mong đợi: {}; hoặc dùng `danh_so: tu_dong` để vanban đánh số",
                     shown.join(".")
                 ));
-                let at = find(&text, plain.trim());
+                let at = find(text, plain.trim());
                 self.at_offset(d, at, plain.trim().chars().count());
             }
             last[i] = Some(number);
