@@ -48,6 +48,10 @@ struct CheckArgs {
     /// `human` (default) or `json`: one JSON object a line per finding.
     #[arg(long, default_value = "human")]
     format: String,
+    /// Apply the safe fixes (NFC, case, authority prefixes, titles, spaces) to the file, show
+    /// the changed lines, then check again.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +207,23 @@ fn check(args: CheckArgs) -> ExitCode {
             );
         }
     };
+    let engine = Engine::new(EngineOptions::default());
+    if args.fix {
+        let (before, after) = match engine.fixed(&args.input) {
+            Ok(texts) => texts,
+            Err(errors) => {
+                eprint!("{errors}");
+                return ExitCode::from(2);
+            }
+        };
+        if before != after {
+            if let Err(d) = write_atomic(&args.input, after.as_bytes()) {
+                eprint!("{d}");
+                return ExitCode::from(2);
+            }
+            print!("{}", vanban::check::line_diff(&before, &after));
+        }
+    }
     let loaded = match vanban::input::load(&args.input) {
         Ok(l) => l,
         Err(errors) => {
@@ -210,7 +231,6 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let engine = Engine::new(EngineOptions::default());
     let findings = match engine.check(&loaded, !args.no_audit) {
         Ok(f) => f,
         Err(errors) => {

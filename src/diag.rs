@@ -43,6 +43,39 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The rule it comes from, e.g. `HD05 I.9.2.5`.
     pub clause: Option<String>,
+    /// A safe edit of the source that fixes it, for `vanban check --fix`.
+    pub fix: Option<Fix>,
+}
+
+/// Replace `len` bytes at byte offset `at` of the source with `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Byte offset in the source.
+    pub at: usize,
+    /// Bytes replaced.
+    pub len: usize,
+    /// The replacement.
+    pub with: String,
+}
+
+impl Fix {
+    /// Applies the fixes that do not overlap (the first of two overlapping ones wins) to `text`.
+    pub fn apply_all(text: &str, fixes: &[&Fix]) -> String {
+        let mut sorted: Vec<&Fix> = fixes.to_vec();
+        sorted.sort_by_key(|f| f.at);
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for f in sorted {
+            if f.at < pos || f.at + f.len > text.len() {
+                continue;
+            }
+            out.push_str(&text[pos..f.at]);
+            out.push_str(&f.with);
+            pos = f.at + f.len;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
 }
 
 impl Diagnostic {
@@ -55,6 +88,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             clause: None,
+            fix: None,
         }
     }
 
@@ -66,6 +100,12 @@ impl Diagnostic {
     /// Attaches a location.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(Box::new(location));
+        self
+    }
+
+    /// Attaches a safe fix.
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

@@ -13,14 +13,17 @@ use crate::check::check_data;
 use crate::compile::fonts::{self, FontOptions};
 use crate::compile::world::{Loader, VanbanWorld};
 use crate::compile::{compile, memory_files};
+use crate::diag::Fix;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
+use crate::input::source::SourceFile;
 use crate::input::{self, Loaded};
 use crate::inspect::inspect;
 use crate::model::document::Date;
 use crate::rules::derive::derive;
 use crate::rules::ruleset::Ruleset;
 use crate::rules::select::select;
+use unicode_normalization::UnicodeNormalization;
 
 /// How to build an engine.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +94,18 @@ impl Engine {
             findings.extend(laid.audit);
         }
         Ok(findings)
+    }
+
+    /// The text of the document at `path` with the safe fixes of its data findings applied:
+    /// Unicode NFC first, then case, authority prefixes, titles and spaces. Returns the text as
+    /// read and as fixed.
+    pub fn fixed(&self, path: &Path) -> Result<(String, String), Diagnostics> {
+        let original = SourceFile::read(path)?;
+        let source = SourceFile::new(path, original.text.nfc().collect());
+        let loaded = Loaded { document: input::parse(&source)?, source };
+        let findings = self.check(&loaded, false)?;
+        let fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        Ok((original.text, Fix::apply_all(&loaded.source.text, &fixes)))
     }
 
     /// Lays out a document: derive with its ruleset, compile, and audit the pages.

@@ -235,3 +235,32 @@ fn check_command_exit_codes_and_json() {
     assert_eq!(v["nguon"], "HD05 I.7.1.4 [§1.6]");
     assert_eq!(vanban(dir.path(), &["check", "broken.md"]).status.code(), Some(2));
 }
+
+#[test]
+fn fix_round_trip_checks_clean_and_renders() {
+    let broken = doc(
+        |f| {
+            f.replace("ten: ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ", "ten: Đảng ủy Các cơ quan Đảng thành phố")
+                .replace("T/M BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ")
+                .replace("ho_ten: Phạm", "ho_ten: TS. Phạm")
+                .replace("trich_yeu: kết quả", "trich_yeu: Kết quả")
+        },
+        "Nội  dung vie\u{0302}\u{0323}t  nam.",
+    );
+    let dir = folder(&[("doc.md", &broken)]);
+    let out = vanban(dir.path(), &["check", "doc.md", "--fix", "--no-audit"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "clean after the fixes:\n{shown}{}", common::stderr(&out));
+    for line in [
+        "+   ten: ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ",
+        "+   tham_quyen: T/M BAN THƯỜNG VỤ",
+        "+   ho_ten: Phạm Quang Sáng",
+        "+ trich_yeu: kết quả",
+        "+ Nội dung việt nam.",
+    ] {
+        assert!(shown.contains(line), "diff shows `{line}`:\n{shown}");
+    }
+    let fixed = std::fs::read_to_string(dir.path().join("doc.md")).unwrap();
+    assert!(findings(&fixed).is_empty(), "the fixed file checks clean");
+    assert!(vanban(dir.path(), &["render", "doc.md"]).status.success(), "and renders");
+}

@@ -6,7 +6,7 @@ pub mod audit;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Fix};
 use crate::input::Loaded;
 use crate::input::frontmatter;
 use crate::model::body::Block;
@@ -54,6 +54,15 @@ impl Checker<'_> {
     fn at_key(&mut self, d: Diagnostic, key: &str, text: &str) {
         let loc = self.doc.locate(&self.loaded.source, key, text);
         self.out.push(d.at(loc));
+    }
+
+    /// A fix replacing `old` where it first stands on the line of the value of `key`.
+    fn fix_at_key(&self, key: &str, old: &str, with: String) -> Option<Fix> {
+        let text = &self.loaded.source.text;
+        let start = *self.doc.spans.get(key)?;
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let i = text[start..line_end].find(old)?;
+        Some(Fix { at: start + i, len: old.len(), with })
     }
 
     /// A finding at a byte offset of the source.
@@ -105,7 +114,8 @@ impl Checker<'_> {
             if let Some(v) = value.filter(|v| has_lowercase(v)) {
                 let d = Diagnostic::warning("check::issuer_case", format!("tên cơ quan `{v}` chưa viết hoa"))
                     .clause(self.zone_clause(zone))
-                    .hint(format!("viết `{}`", v.to_uppercase()));
+                    .hint(format!("viết `{}`", v.to_uppercase()))
+                    .fix(self.fix_at_key(key, v, v.to_uppercase()));
                 self.at_key(d, key, v);
             }
         }
@@ -145,7 +155,8 @@ impl Checker<'_> {
                     format!("quyền hạn ký `{first}` không đúng thể thức"),
                 )
                 .clause(k.tien_to_nguon.clone())
-                .hint(hint);
+                .hint(hint)
+                .fix(own.and_then(|p| self.fix_at_key("ky.tham_quyen", first, p.clone())));
                 self.at_key(d, "ky.tham_quyen", first);
             }
             let rest = ky.tham_quyen.as_deref().unwrap_or_default().to_lowercase();
@@ -165,7 +176,8 @@ impl Checker<'_> {
         if let Some(title) = k.hoc_ham.iter().find(|t| ky.ho_ten.starts_with(t.as_str())) {
             let d = Diagnostic::error("check::academic_title", format!("có `{title}` trước họ tên người ký"))
                 .clause(k.hoc_ham_nguon.clone())
-                .hint(format!("chỉ ghi họ tên: `{}`", ky.ho_ten[title.len()..].trim()));
+                .hint(format!("chỉ ghi họ tên: `{}`", ky.ho_ten[title.len()..].trim()))
+                .fix(self.fix_at_key("ky.ho_ten", &ky.ho_ten, ky.ho_ten[title.len()..].trim().to_owned()));
             self.at_key(d, "ky.ho_ten", title);
         }
         let issuer_head: Vec<&str> = self.doc.co_quan.ten.split_whitespace().take(2).collect();
@@ -233,7 +245,8 @@ impl Checker<'_> {
             let case = if want_upper { "chữ hoa" } else { "chữ thường" };
             let d = Diagnostic::warning("check::summary_case", format!("trích yếu phải bắt đầu bằng {case}"))
                 .clause(k.trich_yeu_nguon.clone())
-                .hint(format!("viết `{fixed}{}`", &t[first.len_utf8()..]));
+                .hint(format!("viết `{fixed}{}`", &t[first.len_utf8()..]))
+                .fix(self.fix_at_key("trich_yeu", &first.to_string(), fixed.clone()));
             self.at_key(d, "trich_yeu", &first.to_string());
         }
     }
@@ -262,10 +275,17 @@ impl Checker<'_> {
                 self.at_offset(d, offset, line.trim_end().chars().count());
             }
             let body = line.trim_start();
-            if let Some(i) = body.trim_end().find("  ").filter(|_| !line.starts_with("    ")) {
+            // Every run of spaces inside the line's text (indentation is Markdown's, not a gap).
+            let inner = body.trim_end();
+            let mut from = 0;
+            while let Some(i) = inner[from..].find("  ").filter(|_| !line.starts_with("    ")) {
+                let at = offset + (line.len() - body.len()) + from + i;
+                let spaces = text[at..].len() - text[at..].trim_start_matches(' ').len();
                 let d = Diagnostic::warning("check::double_space", "hai dấu cách liền nhau")
-                    .hint("dùng một dấu cách giữa hai chữ");
-                self.at_offset(d, offset + (line.len() - body.len()) + i, 2);
+                    .hint("dùng một dấu cách giữa hai chữ")
+                    .fix(Some(Fix { at, len: spaces, with: " ".to_owned() }));
+                self.at_offset(d, at, 2);
+                from += i + spaces;
             }
             offset += line.len();
         }
@@ -392,6 +412,18 @@ fn find(text: &str, needle: &str) -> usize {
     let start = frontmatter::split(text).map_or(0, |s| s.body_start);
     let probe: String = needle.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
     text[start..].find(&probe).map_or(start, |i| start + i)
+}
+
+/// The lines that differ between two versions of a text, as `-` and `+` lines with their
+/// numbers (fixes change lines, never add or remove them).
+pub fn line_diff(before: &str, after: &str) -> String {
+    let mut out = String::new();
+    for (n, (a, b)) in before.lines().zip(after.lines()).enumerate() {
+        if a != b {
+            out.push_str(&format!("{:>4} - {a}\n{:>4} + {b}\n", n + 1, n + 1));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
