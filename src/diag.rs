@@ -44,7 +44,7 @@ pub struct Diagnostic {
     /// The rule it comes from, e.g. `HD05 I.9.2.5`.
     pub clause: Option<String>,
     /// A safe edit of the source that fixes it, for `vanban check --fix`.
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Replace `len` bytes at byte offset `at` of the source with `with`.
@@ -105,7 +105,7 @@ impl Diagnostic {
 
     /// Attaches a safe fix.
     pub fn fix(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
+        self.fix = fix.map(Box::new);
         self
     }
 

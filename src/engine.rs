@@ -104,7 +104,7 @@ impl Engine {
         let source = SourceFile::new(path, original.text.nfc().collect());
         let loaded = Loaded { document: input::parse(&source)?, source };
         let findings = self.check(&loaded, false)?;
-        let fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_deref()).collect();
         Ok((original.text, Fix::apply_all(&loaded.source.text, &fixes)))
     }
 
