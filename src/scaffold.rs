@@ -76,10 +76,15 @@ fn used_by(path: &str, slug: &str, kind: &DocType) -> bool {
     }
 }
 
+/// A field's example value: the State one where it differs.
+fn example_of(f: &Field, state: bool) -> &'static str {
+    STATE_EXAMPLES.iter().find(|(p, _)| state && *p == f.path).map_or(f.example, |(_, e)| e)
+}
+
 /// `key: value` for one field.
 fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String {
     let key = leaf(f.path);
-    let example = STATE_EXAMPLES.iter().find(|(p, _)| state && *p == f.path).map_or(f.example, |(_, e)| e);
+    let example = example_of(f, state);
     match (f.path, f.kind) {
         ("loai", _) => format!("{key}: {slug}"),
         ("the_thuc", _) => format!("{key}: {}", if state { "nha-nuoc" } else { "dang" }),
@@ -95,8 +100,7 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
             // One example table: its keys with their examples, the first after the dash.
             let mut out = format!("{key}:");
             for (i, c) in children(keys).enumerate() {
-                let value =
-                    STATE_EXAMPLES.iter().find(|(p, _)| state && *p == c.path).map_or(c.example, |(_, e)| e);
+                let value = example_of(c, state);
                 let lead = if i == 0 { "  - " } else { "    " };
                 out.push_str(&format!("\n{lead}{}: {}", leaf(c.path), quoted(value)));
             }

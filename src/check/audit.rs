@@ -111,11 +111,12 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     }
 
     // A heading may not be the last line of a page.
+    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
     for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
         let body: Vec<&(f64, String)> = lines.iter().filter(|(y, _)| *y > top).collect();
         if let Some((_, last)) = body.last()
             && page < layout.pages.len()
-            && heading_texts(view).iter().any(|h| last.trim().to_uppercase() == h.to_uppercase())
+            && headings.contains(&last.trim().to_uppercase())
         {
             out.push(Diagnostic::warning(
                 "audit::heading_at_foot",

@@ -127,6 +127,13 @@ pub struct MarkView<'a> {
     pub chu: &'a str,
 }
 
+impl NumberView {
+    /// The line as text, with `blank` where the number is not yet assigned.
+    pub fn text(&self, blank: &str) -> String {
+        format!("{}{}{}", self.truoc, self.so.as_deref().unwrap_or(blank), self.sau)
+    }
+}
+
 /// The addressee block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AddresseeView {
@@ -168,7 +175,7 @@ pub fn derive<'a>(
             known,
         ));
     };
-    let summary = doc.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty());
+    let summary = text_lines(&doc.trich_yeu).into_iter();
     let (trich_yeu, trich_yeu_duoi_so) = if kind.in_ten_loai {
         (summary.collect(), vec![])
     } else {
@@ -225,7 +232,7 @@ pub fn derive<'a>(
             Some(CopyView {
                 hinh_thuc: &form.ten,
                 co_quan: &c.co_quan,
-                so_ky_hieu: format!("{}{}{}", n.truoc, n.so.as_deref().unwrap_or("…"), n.sau),
+                so_ky_hieu: n.text("…"),
                 dia_danh_ngay: date_line(rules, &c.dia_danh, c.ngay),
                 ky: signer(&c.ky),
                 noi_nhan: recipients(rules, &c.noi_nhan),
@@ -240,10 +247,7 @@ pub fn derive<'a>(
         pham_vi: doc.pham_vi.as_deref(),
         du_thao: doc.du_thao.map(|n| rules.du_thao.mau.replace("{n}", &n.to_string())),
         nguoi_soan: doc.nguoi_soan.as_deref(),
-        lien_he: doc
-            .lien_he
-            .as_deref()
-            .map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()),
+        lien_he: doc.lien_he.as_deref().map_or(vec![], text_lines),
         quy_tac: &rules.id,
         phong: rules.phong.ho.iter().map(String::as_str).filter(|f| installed(f)).collect(),
         ten_loai: kind.in_ten_loai.then_some(kind.ten.as_str()),
@@ -283,9 +287,14 @@ pub fn derive<'a>(
 /// A signer's lines: authority and title split where the author broke them.
 fn signer(s: &Signer) -> SignerView<'_> {
     fn lines(t: &Option<String>) -> Vec<&str> {
-        t.as_deref().map_or(vec![], |t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+        t.as_deref().map_or(vec![], text_lines)
     }
     SignerView { tham_quyen: lines(&s.tham_quyen), chuc_vu: lines(&s.chuc_vu), ho_ten: &s.ho_ten }
+}
+
+/// The non-empty lines of a text as the author broke it, trimmed.
+fn text_lines(t: &str) -> Vec<&str> {
+    t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 
 /// The number and code line from `template`, e.g. `Số 05-BC/ĐU` or `Số: 05/BC-UBND`.
@@ -323,7 +332,7 @@ fn appendices<'a>(
 ) -> Vec<AppendixView<'a>> {
     let r = &rules.phu_luc;
     let n = number(&r.mau_ky_hieu, rules, type_code, &doc.co_quan.viet_tat, doc.so);
-    let code = format!("{}{}{}", n.truoc, n.so.as_deref().unwrap_or("…"), n.sau);
+    let code = n.text("…");
     let chi_dan = r
         .chi_dan
         .replace("{loai}", type_name)
@@ -340,7 +349,7 @@ fn appendices<'a>(
             } else {
                 r.nhan.clone()
             },
-            ten: a.ten.lines().map(str::trim).filter(|l| !l.is_empty()).collect(),
+            ten: text_lines(&a.ten),
             chi_dan: chi_dan.clone(),
             noi_dung: &a.body,
         })
