@@ -86,13 +86,15 @@ impl Engine {
 
     /// Checks a document: the data checks, then (with `audit`) the self-audit of its layout.
     pub fn check(&self, loaded: &Loaded, audit: bool) -> Result<Vec<Diagnostic>, Diagnostics> {
-        let (rules, mut findings) = select(&loaded.document, &loaded.source)?;
-        findings.extend(check_data(loaded, rules, Date::today()));
-        if audit {
+        let (rules, selection) = select(&loaded.document, &loaded.source)?;
+        // The layout's warnings already hold the selection's: report them once.
+        let mut findings = if audit {
             let laid = self.layout(loaded)?;
-            findings.extend(laid.warnings);
-            findings.extend(laid.audit);
-        }
+            [laid.warnings, laid.audit].concat()
+        } else {
+            selection
+        };
+        findings.extend(check_data(loaded, rules, Date::today()));
         Ok(findings)
     }
 

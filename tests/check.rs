@@ -264,3 +264,15 @@ fn fix_round_trip_checks_clean_and_renders() {
     assert!(findings(&fixed).is_empty(), "the fixed file checks clean");
     assert!(vanban(dir.path(), &["render", "doc.md"]).status.success(), "and renders");
 }
+
+#[test]
+fn a_selection_warning_is_reported_once() {
+    let old = doc(|f| f.replace("2026-06-15", "2010-03-01"), "Nội dung.");
+    let dir = folder(&[("doc.md", &old)]);
+    let loaded = vanban::input::load(&dir.path().join("doc.md")).unwrap();
+    for audit in [false, true] {
+        let found = common::ENGINE.check(&loaded, audit).unwrap();
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["rules::before_rulesets"], "audit {audit}");
+    }
+}
