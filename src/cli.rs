@@ -1,11 +1,12 @@
 //! Command-line interface: arguments, printing diagnostics, exit codes.
 //! 0: done (warnings allowed); 1: the document has errors; 2: usage or output failure.
 
-use std::io::Write;
+use std::fmt::Display;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use vanban::compile::fonts::FontOptions;
 use vanban::export::write_atomic;
 use vanban::rules::describe;
@@ -19,6 +20,45 @@ use vanban::{Diagnostic, Engine, EngineOptions};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
+    color: Colour,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where messages go, and whether each stream gets colour.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    out: bool,
+    err: bool,
+}
+
+impl Term {
+    fn new(choice: Colour) -> Self {
+        let auto = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let on = |terminal: bool| match choice {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => auto && terminal,
+        };
+        Self { out: on(std::io::stdout().is_terminal()), err: on(std::io::stderr().is_terminal()) }
+    }
+
+    /// Prints diagnostics on standard error.
+    fn err(self, d: &impl Display) {
+        if self.err { eprint!("{d:#}") } else { eprint!("{d}") }
+    }
+
+    /// Prints diagnostics on standard output.
+    fn out(self, d: &impl Display) {
+        if self.out { print!("{d:#}") } else { print!("{d}") }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,13 +85,20 @@ struct CheckArgs {
     /// Check the data only, without laying the document out.
     #[arg(long)]
     no_audit: bool,
-    /// `human` (default) or `json`: one JSON object a line per finding.
-    #[arg(long, default_value = "human")]
-    format: String,
+    /// `human`, or `json`: one JSON object a line per finding, on standard output (the
+    /// errors of a document that cannot be read too).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Apply the safe fixes (NFC, case, authority prefixes, titles, spaces) to the file, show
     /// the changed lines, then check again.
     #[arg(long)]
     fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -94,9 +141,10 @@ struct RenderArgs {
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let term = Term::new(cli.color);
     match cli.command {
-        Command::Render(args) => render(args),
-        Command::Check(args) => check(args),
+        Command::Render(args) => render(args, term),
+        Command::Check(args) => check(args, term),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&vanban::model::schema::json_schema())
                 .expect("schema serializes");
@@ -112,22 +160,23 @@ pub fn run() -> ExitCode {
                 print!("{}", describe::describe(r));
                 ExitCode::SUCCESS
             }
-            None => usage(&format!("không có bộ quy tắc `{id}`"), "xem danh sách bằng `vanban rules`"),
+            None => usage(term, &format!("không có bộ quy tắc `{id}`"), "xem danh sách bằng `vanban rules`"),
         },
-        Command::New(args) => new(args),
+        Command::New(args) => new(args, term),
     }
 }
 
 /// Prints a usage error; exit code 2.
-fn usage(message: &str, hint: &str) -> ExitCode {
-    eprint!("{}", Diagnostic::error("cli::usage", message).hint(hint));
+fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
+    term.err(&Diagnostic::error("cli::usage", message).hint(hint));
     ExitCode::from(2)
 }
 
-fn new(args: NewArgs) -> ExitCode {
+fn new(args: NewArgs, term: Term) -> ExitCode {
     let today = vanban::model::document::Date::today();
     let Some(rules) = Ruleset::in_force(&args.the_thuc, today) else {
         return usage(
+            term,
             &format!("không có thể thức `{}`", args.the_thuc),
             "dùng `--the-thuc dang` hoặc `--the-thuc nha-nuoc`",
         );
@@ -138,6 +187,7 @@ fn new(args: NewArgs) -> ExitCode {
     };
     let Some(text) = scaffold::template(rules, &loai, today) else {
         return usage(
+            term,
             &format!("{} chưa có thể loại `{loai}`", rules.id),
             "xem danh sách bằng `vanban new --list`",
         );
@@ -147,20 +197,22 @@ fn new(args: NewArgs) -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Some(path) if path.exists() => {
-            usage(&format!("tệp {} đã có", path.display()), "chọn tên khác; vanban không ghi đè tệp đang có")
-        }
+        Some(path) if path.exists() => usage(
+            term,
+            &format!("tệp {} đã có", path.display()),
+            "chọn tên khác; vanban không ghi đè tệp đang có",
+        ),
         Some(path) => match write_atomic(&path, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
-                eprint!("{d}");
+                term.err(&d);
                 ExitCode::from(2)
             }
         },
     }
 }
 
-fn render(args: RenderArgs) -> ExitCode {
+fn render(args: RenderArgs, term: Term) -> ExitCode {
     let engine = Engine::new(EngineOptions {
         fonts: FontOptions { system: !args.no_system_fonts, paths: args.font_paths },
         layouts: args.layouts,
@@ -168,12 +220,11 @@ fn render(args: RenderArgs) -> ExitCode {
     let rendered = match engine.render(&args.input) {
         Ok(r) => r,
         Err(errors) => {
-            eprint!("{errors}");
+            term.err(&errors);
             return ExitCode::from(1);
         }
     };
-    print_all(&rendered.warnings);
-    print_all(&rendered.audit);
+    rendered.warnings.iter().chain(&rendered.audit).for_each(|d| term.err(d));
     if args.strict && !rendered.audit.is_empty() {
         eprintln!("không ghi PDF: --strict và bản kiểm tra trang có {} phát hiện", rendered.audit.len());
         return ExitCode::from(1);
@@ -190,35 +241,31 @@ fn render(args: RenderArgs) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            eprint!("{d}");
+            term.err(&d);
             ExitCode::from(2)
         }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let json = match args.format.as_str() {
-        "human" => false,
-        "json" => true,
-        other => {
-            return usage(
-                &format!("không có định dạng `{other}`"),
-                "dùng `--format human` hoặc `--format json`",
-            );
-        }
+fn check(args: CheckArgs, term: Term) -> ExitCode {
+    // Findings go to standard output; so do the errors of an unreadable document in JSON.
+    let report = |found: &[Diagnostic], failed: bool| match args.format {
+        Format::Json => found.iter().for_each(|d| println!("{}", d.to_json())),
+        Format::Human if failed => found.iter().for_each(|d| term.err(d)),
+        Format::Human => found.iter().for_each(|d| term.out(d)),
     };
     let engine = Engine::new(EngineOptions::default());
     if args.fix {
         let (before, after) = match engine.fixed(&args.input) {
             Ok(texts) => texts,
             Err(errors) => {
-                eprint!("{errors}");
+                report(&errors.0, true);
                 return ExitCode::from(2);
             }
         };
         if before != after {
             if let Err(d) = write_atomic(&args.input, after.as_bytes()) {
-                eprint!("{d}");
+                report(&[d], true);
                 return ExitCode::from(2);
             }
             print!("{}", vanban::check::line_diff(&before, &after));
@@ -227,30 +274,19 @@ fn check(args: CheckArgs) -> ExitCode {
     let loaded = match vanban::input::load(&args.input) {
         Ok(l) => l,
         Err(errors) => {
-            eprint!("{errors}");
+            report(&errors.0, true);
             return ExitCode::from(2);
         }
     };
-    let findings = match engine.check(&loaded, !args.no_audit) {
-        Ok(f) => f,
+    match engine.check(&loaded, !args.no_audit) {
+        Ok(findings) => {
+            report(&findings, false);
+            let errors = findings.iter().any(|f| f.severity == vanban::diag::Severity::Error);
+            if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
         Err(errors) => {
-            eprint!("{errors}");
-            return ExitCode::from(1);
+            report(&errors.0, true);
+            ExitCode::from(1)
         }
-    };
-    if json {
-        for f in &findings {
-            println!("{}", f.to_json());
-        }
-    } else {
-        findings.iter().for_each(|f| print!("{f}"));
-    }
-    let errors = findings.iter().any(|f| f.severity == vanban::diag::Severity::Error);
-    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-fn print_all(diags: &[Diagnostic]) {
-    for d in diags {
-        eprint!("{d}");
     }
 }

@@ -137,30 +137,54 @@ impl Diagnostic {
     }
 }
 
+/// ANSI styles of the parts of a message, used with `{:#}` (colour on a terminal).
+struct Paint {
+    label: &'static str,
+    accent: &'static str,
+    bold: &'static str,
+    reset: &'static str,
+}
+
+impl Paint {
+    fn new(colour: bool, severity: Severity) -> Self {
+        if !colour {
+            return Self { label: "", accent: "", bold: "", reset: "" };
+        }
+        let label = match severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+        };
+        Self { label, accent: "\x1b[1;34m", bold: "\x1b[1m", reset: "\x1b[0m" }
+    }
+}
+
+/// rustc's layout: `lỗi[code]: message`, the place, the source line with a caret under the
+/// offending text, the clause and the hint. The alternate form (`{:#}`) adds ANSI colour.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        let Paint { label, accent, bold, reset } = Paint::new(f.alternate(), self.severity);
+        writeln!(f, "{label}{kind}[{}]{reset}{bold}: {}{reset}", self.code, self.message)?;
         // The margin is as wide as the line number, as in rustc's messages.
         let num = self.location.as_ref().map_or(String::new(), |l| l.line.to_string());
         let pad = " ".repeat(num.len().max(1));
         if let Some(loc) = &self.location {
-            writeln!(f, "{pad}--> {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
+            writeln!(f, "{pad}{accent}-->{reset} {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
             if let Some(text) = &loc.source_line {
                 let lead: String = text.chars().take(loc.col - 1).map(blank).collect();
-                writeln!(f, "{pad} |")?;
-                writeln!(f, "{num} | {text}")?;
-                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width.max(1)))?;
+                writeln!(f, "{pad} {accent}|{reset}")?;
+                writeln!(f, "{accent}{num} |{reset} {text}")?;
+                writeln!(f, "{pad} {accent}|{reset} {lead}{label}{}{reset}", "^".repeat(loc.width.max(1)))?;
             }
         }
         if let Some(clause) = &self.clause {
-            writeln!(f, "{pad} = nguồn: {clause}")?;
+            writeln!(f, "{pad} {accent}={reset} {bold}nguồn:{reset} {clause}")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "{pad} = gợi ý: {hint}")?;
+            writeln!(f, "{pad} {accent}={reset} {bold}gợi ý:{reset} {hint}")?;
         }
         Ok(())
     }
@@ -184,7 +208,11 @@ impl From<Diagnostic> for Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            if f.alternate() {
+                writeln!(f, "{d:#}")?;
+            } else {
+                writeln!(f, "{d}")?;
+            }
         }
         Ok(())
     }

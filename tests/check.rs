@@ -140,6 +140,87 @@ fn data_rules_one_finding_each() {
 }
 
 #[test]
+fn numbers_copied_with_their_code() {
+    let with_so = |so: &'static str| {
+        doc(move |f| f.replace("dia_danh: Hải Phòng", &format!("so: {so}\ndia_danh: Hải Phòng")), "Nội dung.")
+    };
+    only(&with_so("\"Số 05-KH/ĐU\""), "check::number_type_code", 7, 5);
+    only(&with_so("\"Số 05-BC/UBND\""), "check::number_issuer_code", 7, 5);
+    let d = only(&with_so("\"Số: 5-BC/ĐU\""), "check::number_form", 7, 5);
+    assert!(d.message.contains("`Số 05-BC/ĐU`"), "{d}");
+    let fix = d.fix.as_deref().expect("a fix");
+    let fixed = vanban::diag::Fix::apply_all(&with_so("\"Số: 5-BC/ĐU\""), &[fix]);
+    assert!(fixed.contains("\nso: 5\n"), "{fixed}");
+    // The number alone, or copied exactly as printed, is fine.
+    for ok in ["5", "\"05\"", "\"Số 05-BC/ĐU\"", "05-BC/ĐU"] {
+        assert!(findings(&with_so(ok)).is_empty(), "{ok}");
+    }
+}
+
+#[test]
+fn superior_body_and_types_by_level() {
+    let issuer = |ten: &'static str, loai: &'static str, quyen: &'static str| {
+        doc(
+            move |f| {
+                f.replace("  cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG\n", "")
+                    .replace("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ", ten)
+                    .replace("loai: bao-cao", &format!("loai: {loai}"))
+                    .replace("T/M BAN THƯỜNG VỤ", quyen)
+            },
+            "Nội dung.",
+        )
+    };
+    only(
+        &issuer("ĐẢNG UỶ PHƯỜNG NGÔ QUYỀN", "bao-cao", "T/M BAN THƯỜNG VỤ"),
+        "check::superior_missing",
+        4,
+        8,
+    );
+    for alone in ["TỈNH ỦY ĐIỆN BIÊN", "ĐẢNG ỦY CHÍNH PHỦ", "BAN CHẤP HÀNH TRUNG ƯƠNG"] {
+        assert!(findings(&issuer(alone, "bao-cao", "T/M BAN THƯỜNG VỤ")).is_empty(), "{alone}");
+    }
+    let with_superior = |ten: &'static str, loai: &'static str, quyen: &'static str| {
+        issuer(ten, loai, quyen).replace("co_quan:\n", "co_quan:\n  cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG\n")
+    };
+    let d = only(
+        &with_superior("CHI BỘ PHÒNG HÀNH CHÍNH", "huong-dan", "T/M CHI BỘ"),
+        "check::type_for_level",
+        2,
+        7,
+    );
+    assert_eq!(d.clause.as_deref(), Some("QĐ 399-QĐ/TW Điều 11 [§1.12]"));
+    // The standing committee of a ward's party committee may issue a Hướng dẫn; its executive
+    // committee may not.
+    assert!(
+        findings(&with_superior("ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN", "huong-dan", "T/M BAN THƯỜNG VỤ")).is_empty()
+    );
+    only(
+        &with_superior("ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN", "huong-dan", "T/M ĐẢNG ỦY"),
+        "check::type_for_level",
+        2,
+        7,
+    );
+    // QĐ 399 applies from 09/01/2026.
+    let before = with_superior("CHI BỘ PHÒNG HÀNH CHÍNH", "huong-dan", "T/M CHI BỘ")
+        .replace("2026-06-15", "2025-12-01");
+    assert!(findings(&before).is_empty());
+}
+
+#[test]
+fn recipient_punctuation_typed_against_the_ruleset() {
+    let d = only(
+        &doc(|f| f.replace("Các đ/c Ủy viên BTV", "Các đ/c Ủy viên BTV,"), "Nội dung."),
+        "check::recipient_punctuation",
+        15,
+        24,
+    );
+    assert!(d.message.contains("`;`"), "{d}");
+    // What the ruleset wants, typed or not, is fine.
+    let typed = doc(|f| f.replace("BTV\n", "BTV;\n").replace("Đảng ủy\n", "Đảng ủy.\n"), "Nội dung.");
+    assert!(findings(&typed).is_empty());
+}
+
+#[test]
 fn state_rules_differ_where_the_decree_does() {
     let state = |f: String| {
         f.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: nha-nuoc")

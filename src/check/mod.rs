@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, Fix};
 use crate::input::Loaded;
 use crate::input::frontmatter;
 use crate::model::body::Block;
-use crate::model::document::{Date, Document};
+use crate::model::document::{Date, Document, WrittenNumber};
+use crate::rules::derive;
 use crate::rules::ruleset::Ruleset;
 
 /// The checks that need no layout. `today` is the date future dates are measured from.
@@ -31,17 +32,31 @@ fn has_lowercase(s: &str) -> bool {
     s.chars().any(char::is_lowercase)
 }
 
+/// A body's name in capitals, with `UỶ` written `ỦY`, for comparing names.
+fn fold(s: &str) -> String {
+    s.to_uppercase().replace("UỶ", "ỦY")
+}
+
+/// The codes of a number's code part: `-BC/ĐU` → `BC`, `ĐU`.
+fn codes(code: &str) -> Vec<&str> {
+    code.split(['-', '/']).filter(|c| !c.is_empty()).collect()
+}
+
 /// Letters only, for comparing authority prefixes written with `/` or `.`.
 fn letters(s: &str) -> String {
     s.chars().filter(|c| c.is_alphabetic()).collect()
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     fn run(mut self, today: Date) -> Vec<Diagnostic> {
         self.date(today);
+        self.numbers();
         self.issuer();
+        self.superior();
+        self.type_for_level();
         self.signature();
         self.recipients();
+        self.recipient_punctuation();
         self.as_above_first();
         self.addressees();
         self.summary();
@@ -71,10 +86,13 @@ impl Checker<'_> {
         self.out.push(d.at(loc));
     }
 
-    /// The clause of a zone, from the ruleset.
-    fn zone_clause(&self, zone: &str) -> String {
-        let zone = self.rules.data.get("vung").and_then(|v| v.get(zone));
-        zone.and_then(|z| z.get("nguon")).and_then(toml::Value::as_str).unwrap_or_default().to_owned()
+    /// The clause (`nguon`) of a table of the ruleset, e.g. `["vung", "co_quan"]`.
+    fn clause_of(&self, path: &[&str]) -> String {
+        let mut v = self.rules.data.get(path[0]);
+        for key in &path[1..] {
+            v = v.and_then(|t| t.get(key));
+        }
+        v.and_then(|t| t.get("nguon")).and_then(toml::Value::as_str).unwrap_or_default().to_owned()
     }
 
     fn date(&mut self, today: Date) {
@@ -105,6 +123,128 @@ impl Checker<'_> {
         }
     }
 
+    /// The source bytes of the scalar value of `key`: its offset and text, quotes included.
+    fn scalar(&self, key: &str) -> Option<(usize, &'a str)> {
+        let text = &self.loaded.source.text;
+        let start = *self.doc.spans.get(key)?;
+        let line = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+        let len = match line.chars().next()? {
+            q @ ('"' | '\'') => line[1..].find(q).map_or(line.len(), |i| i + 2),
+            _ => line.find(" #").unwrap_or(line.len()),
+        };
+        Some((start, line[..len].trim_end().trim_end_matches(',')))
+    }
+
+    /// Numbers copied with their code (`so: "Số 05-BC/ĐU"`): the codes must be the ones
+    /// vanban prints, and the form the ruleset's. The fix leaves the bare number.
+    fn numbers(&mut self) {
+        let rules = self.rules;
+        let Some(kind) = rules.loai.get(&self.doc.loai) else { return };
+        let mut numbers = vec![(
+            "so",
+            self.doc.so,
+            derive::number(
+                kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
+                rules,
+                &kind.ma,
+                &self.doc.co_quan.viet_tat,
+                self.doc.so,
+            ),
+            kind.ma.as_str(),
+            self.doc.co_quan.viet_tat.as_str(),
+        )];
+        if let Some(c) = &self.doc.ban_sao
+            && let Some(form) = rules.ban_sao.hinh_thuc.get(&c.hinh_thuc)
+        {
+            let template = rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma);
+            numbers.push((
+                "ban_sao.so",
+                c.so,
+                derive::number(&template, rules, "", &c.viet_tat, c.so),
+                "",
+                &c.viet_tat,
+            ));
+        }
+        for (key, n, expected, type_code, issuer_code) in numbers {
+            let (Some(n), Some((at, raw))) = (n, self.scalar(key)) else { continue };
+            let Some(w) = WrittenNumber::parse(raw.trim_matches(['"', '\''])) else { continue };
+            if w.prefix.is_empty() && w.code.is_empty() {
+                continue;
+            }
+            let printed = expected.text("");
+            let written = codes(w.code);
+            let d = if !type_code.is_empty() && !written.is_empty() && !written.contains(&type_code) {
+                Diagnostic::error(
+                    "check::number_type_code",
+                    format!(
+                        "mã thể loại trong `{raw}` không phải `{type_code}` của `loai: {}`",
+                        self.doc.loai
+                    ),
+                )
+            } else if !written.is_empty() && !codes(issuer_code).iter().all(|c| written.contains(c)) {
+                Diagnostic::error(
+                    "check::number_issuer_code",
+                    format!("mã cơ quan trong `{raw}` không phải `{issuer_code}` của `co_quan.viet_tat`"),
+                )
+            } else if !(w.prefix.is_empty() || w.prefix == expected.truoc)
+                || format!("{}{}", w.digits, w.code) != printed[expected.truoc.len()..]
+            {
+                Diagnostic::warning(
+                    "check::number_form",
+                    format!("số và ký hiệu viết `{raw}`, theo {} là `{printed}`", rules.id),
+                )
+            } else {
+                continue;
+            };
+            let d = d
+                .clause(rules.kiem_tra.so_nguon.clone())
+                .hint(format!("chỉ ghi số, `{key}: {n}`: vanban tự in `{printed}`"))
+                .fix(Some(Fix { at, len: raw.len(), with: n.to_string() }));
+            self.at_offset(d, at, raw.chars().count());
+        }
+    }
+
+    /// A body below the provincial level needs its superior body above it (HD05 I.2.1).
+    fn superior(&mut self) {
+        let k = &self.rules.kiem_tra;
+        let name = fold(&self.doc.co_quan.ten);
+        let starts = |list: &[String]| list.iter().any(|p| name.starts_with(&fold(p)));
+        if self.doc.co_quan.cap_tren.is_none() && starts(&k.cap_tren_can) && !starts(&k.cap_tren_mien) {
+            let d = Diagnostic::warning(
+                "check::superior_missing",
+                format!("`{}` thiếu tên cơ quan cấp trên trực tiếp", self.doc.co_quan.ten),
+            )
+            .clause(k.cap_tren_nguon.clone())
+            .hint("thêm `cap_tren:` trong `co_quan`, ví dụ `cap_tren: ĐẢNG BỘ TỈNH …`");
+            let ten = self.doc.co_quan.ten.clone();
+            self.at_key(d, "co_quan.ten", &ten);
+        }
+    }
+
+    /// The types a grassroots level may issue (QĐ 399 Điều 11).
+    fn type_for_level(&mut self) {
+        let k = &self.rules.kiem_tra;
+        if Date::parse(&k.cap_tu).is_none_or(|from| self.doc.ngay < from) {
+            return;
+        }
+        let name = fold(&self.doc.co_quan.ten);
+        let authority = fold(self.doc.ky.tham_quyen.as_deref().unwrap_or_default());
+        let level = k.cap.iter().find(|l| {
+            l.dau_ten.iter().any(|p| name.starts_with(&fold(p)))
+                && l.tham_quyen.as_deref().is_none_or(|t| authority.contains(&fold(t)))
+        });
+        if let Some(level) = level.filter(|l| l.khong_duoc.contains(&self.doc.loai)) {
+            let d = Diagnostic::error(
+                "check::type_for_level",
+                format!("{} không ban hành thể loại `{}`", level.ten, self.doc.loai),
+            )
+            .clause(k.cap_nguon.clone())
+            .hint("kiểm tra thể loại, hoặc cơ quan ban hành và quyền hạn ký");
+            let loai = self.doc.loai.clone();
+            self.at_key(d, "loai", &loai);
+        }
+    }
+
     fn issuer(&mut self) {
         let q = &self.doc.co_quan;
         for (key, value, zone) in [
@@ -113,7 +253,7 @@ impl Checker<'_> {
         ] {
             if let Some(v) = value.filter(|v| has_lowercase(v)) {
                 let d = Diagnostic::warning("check::issuer_case", format!("tên cơ quan `{v}` chưa viết hoa"))
-                    .clause(self.zone_clause(zone))
+                    .clause(self.clause_of(&["vung", zone]))
                     .hint(format!("viết `{}`", v.to_uppercase()))
                     .fix(self.fix_at_key(key, v, v.to_uppercase()));
                 self.at_key(d, key, v);
@@ -210,6 +350,36 @@ impl Checker<'_> {
         }
     }
 
+    /// End punctuation the author typed on a recipient line that is not the ruleset's (the
+    /// PDF prints the ruleset's; the fix makes the file agree).
+    fn recipient_punctuation(&mut self) {
+        let r = &self.rules.noi_nhan;
+        let text = &self.loaded.source.text;
+        let Some(&start) = self.doc.spans.get("noi_nhan") else { return };
+        let mut from = start;
+        let n = self.doc.noi_nhan.len();
+        for (i, item) in self.doc.noi_nhan.iter().enumerate() {
+            let Some(at) = text[from..].find(item.as_str()).map(|j| from + j) else { continue };
+            from = at + item.len();
+            let want = if i + 1 == n { &r.cuoi_cung } else { &r.cuoi_dong };
+            let Some(typed) = item.chars().last().filter(|c| [',', ';', '.'].contains(c)) else { continue };
+            if want.trim() != typed.to_string() {
+                let d = Diagnostic::warning(
+                    "check::recipient_punctuation",
+                    format!(
+                        "dòng nơi nhận kết thúc bằng `{typed}`, theo {} là `{}`",
+                        self.rules.id,
+                        want.trim()
+                    ),
+                )
+                .clause(self.clause_of(&["noi_nhan"]))
+                .hint(format!("viết `{}` ở cuối dòng; bản in luôn theo bộ quy tắc", want.trim()))
+                .fix(Some(Fix { at: from - 1, len: 1, with: want.trim().to_owned() }));
+                self.at_offset(d, from - 1, 1);
+            }
+        }
+    }
+
     /// `Như trên` (the addressees above) opens the recipient list when it is there at all.
     fn as_above_first(&mut self) {
         let at = self.doc.noi_nhan.iter().position(|l| l.contains("Như trên"));
@@ -238,13 +408,19 @@ impl Checker<'_> {
         let k = &self.rules.kiem_tra;
         let t = self.doc.trich_yeu.trim_start();
         let Some(first) = t.chars().next() else { return };
-        let want_upper = k.trich_yeu_chu_dau == "hoa";
+        let letter = self.rules.loai.get(&self.doc.loai).is_some_and(|t| !t.in_ten_loai);
+        let (case, clause) = if letter {
+            (&k.trich_yeu_cong_van_chu_dau, &k.trich_yeu_cong_van_nguon)
+        } else {
+            (&k.trich_yeu_chu_dau, &k.trich_yeu_nguon)
+        };
+        let want_upper = case == "hoa";
         if first.is_alphabetic() && first.is_uppercase() != want_upper {
             let fixed: String =
                 if want_upper { first.to_uppercase().collect() } else { first.to_lowercase().collect() };
             let case = if want_upper { "chữ hoa" } else { "chữ thường" };
             let d = Diagnostic::warning("check::summary_case", format!("trích yếu phải bắt đầu bằng {case}"))
-                .clause(k.trich_yeu_nguon.clone())
+                .clause(clause.clone())
                 .hint(format!("viết `{fixed}{}`", &t[first.len_utf8()..]))
                 .fix(self.fix_at_key("trich_yeu", &first.to_string(), fixed.clone()));
             self.at_key(d, "trich_yeu", &first.to_string());

@@ -189,6 +189,31 @@ impl Document {
     }
 }
 
+/// A number as the author wrote it: `5`, `05`, or copied with its code, `Số: 05/BC-UBND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenNumber<'a> {
+    /// What stands before the digits: `Số `, `Số: ` or nothing.
+    pub prefix: &'a str,
+    /// The digits.
+    pub digits: &'a str,
+    /// The code after the digits, from its first `-` or `/`: `-BC/ĐU`, or nothing.
+    pub code: &'a str,
+}
+
+impl<'a> WrittenNumber<'a> {
+    /// Reads `[Số[:]] digits [-/code]`; `None` for anything else.
+    pub fn parse(s: &'a str) -> Option<Self> {
+        let s = s.trim();
+        let rest = ["Số", "số", "SỐ"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
+        let rest = rest.trim_start_matches([':', ' ']);
+        let prefix = &s[..s.len() - rest.len()];
+        let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let (digits, code) = rest.split_at(end);
+        let code_ok = code.is_empty() || code.starts_with(['-', '/']);
+        (!digits.is_empty() && code_ok).then_some(Self { prefix, digits, code })
+    }
+}
+
 /// Front-matter values read from the data tree, before the body is attached.
 pub struct Header {
     doc: Document,
@@ -420,9 +445,11 @@ impl Validator<'_> {
             (Kind::Number, Value::Int(n)) if (1..=i64::from(u32::MAX)).contains(n) => {
                 Checked::Number(*n as u32)
             }
-            (Kind::Number, Value::Str(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                match s.parse::<u32>() {
-                    Ok(n) if n > 0 => Checked::Number(n),
+            // `"05"`, or a number copied with its code (`Số 05-BC/ĐU`): `vanban check` reports
+            // the code against the one vanban prints.
+            (Kind::Number, Value::Str(s)) if WrittenNumber::parse(s).is_some() => {
+                match WrittenNumber::parse(s).and_then(|w| w.digits.parse::<u32>().ok()) {
+                    Some(n) if n > 0 => Checked::Number(n),
                     _ => return self.wrong(field, node, "một số nguyên dương"),
                 }
             }

@@ -150,6 +150,10 @@ pub struct CheckRule {
     pub trich_yeu_chu_dau: String,
     /// Its clause.
     pub trich_yeu_nguon: String,
+    /// The first letter of a công văn's summary, after its prefix.
+    pub trich_yeu_cong_van_chu_dau: String,
+    /// Its clause.
+    pub trich_yeu_cong_van_nguon: String,
     /// Academic and other titles that may not precede a signer's name.
     pub hoc_ham: Vec<String>,
     /// Its clause.
@@ -176,6 +180,38 @@ pub struct CheckRule {
     pub ten_cu_nguon: String,
     /// The clause on `Như trên` opening the recipients.
     pub nhu_tren_nguon: String,
+    /// Starts of issuer names that are written under their superior body.
+    #[serde(default)]
+    pub cap_tren_can: Vec<String>,
+    /// Starts of names that stand alone (bodies directly under the Central Committee).
+    #[serde(default)]
+    pub cap_tren_mien: Vec<String>,
+    /// Its clause.
+    #[serde(default)]
+    pub cap_tren_nguon: String,
+    /// Types each grassroots level may not issue, for documents dated from `cap_tu`.
+    #[serde(default)]
+    pub cap: Vec<LevelRule>,
+    /// The day the rule on types by level took effect, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub cap_tu: String,
+    /// Its clause.
+    #[serde(default)]
+    pub cap_nguon: String,
+}
+
+/// One issuer level and the document types it may not issue.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LevelRule {
+    /// The level, in words for messages.
+    pub ten: String,
+    /// Starts of the issuer's name that place it at this level.
+    pub dau_ten: Vec<String>,
+    /// When set, the signing authority must contain it too (`BAN THƯỜNG VỤ`).
+    #[serde(default)]
+    pub tham_quyen: Option<String>,
+    /// Types (slugs) this level does not issue.
+    pub khong_duoc: Vec<String>,
 }
 
 /// A mark with levels (độ khẩn, độ mật).
