@@ -110,6 +110,41 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         }
     }
 
+    // The title block ends on page 1 and the body starts there.
+    if let Some(first) = view.noi_dung.first() {
+        let mut text = String::new();
+        first.plain_text(&mut text);
+        // Headings may be printed in capitals.
+        let probe = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
+        let page_one = layout.lines(1);
+        let on_page_one = page_one.iter().any(|(_, l)| words(l).to_uppercase().contains(&probe));
+        if !probe.is_empty() && !on_page_one {
+            out.push(
+                Diagnostic::error(
+                    "audit::title_overflow",
+                    "phần đầu văn bản dài quá trang 1: nội dung không bắt đầu ở trang 1",
+                )
+                .clause(clause(zone("trich_yeu")))
+                .hint("rút gọn trích yếu (hoặc Kính gửi, căn cứ) để nội dung bắt đầu ngay trang đầu"),
+            );
+        }
+    }
+
+    // Each footnote starts on the page of its marker.
+    for (n, marked, entered) in footnote_pages(layout, rules, top) {
+        if entered != Some(marked) {
+            let at = entered.map_or("không có".to_owned(), |p| format!("ở trang {p}"));
+            out.push(
+                Diagnostic::error(
+                    "audit::footnote_moved",
+                    format!("chú thích {n}: dấu chú thích ở trang {marked}, lời chú thích {at}"),
+                )
+                .clause(clause(get_table(&rules.data, "chu_thich")))
+                .hint("đưa chú thích ra khỏi bảng, hoặc chuyển câu có chú thích sang đoạn khác"),
+            );
+        }
+    }
+
     // A heading may not be the last line of a page.
     let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
     for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
@@ -131,6 +166,44 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         out.push(Diagnostic::error("audit::empty_page", format!("trang cuối ({last}) để trống")));
     }
     out
+}
+
+/// Each footnote's number, the page of its marker and the page its entry starts on. Markers and
+/// entry numbers are the small figures (at most 3/4 of the body size); entries stand below the
+/// page's footnote separator, the lowest rule of the ruleset's separator length.
+fn footnote_pages(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<(String, usize, Option<usize>)> {
+    let body = get(get(get_table(&rules.data, "vung"), "noi_dung"), "size").as_integer().unwrap_or(14) as f64;
+    let separator = get(get_table(&rules.data, "chu_thich"), "vach_dai").as_float().unwrap_or_default();
+    let mut markers: Vec<(String, usize)> = vec![];
+    let mut entries: Vec<(String, usize)> = vec![];
+    for page in 1..=layout.pages.len() {
+        let foot = layout
+            .rules
+            .iter()
+            .filter(|r| r.page == page && (r.length - separator).abs() < 0.1)
+            .map(|r| r.y)
+            .reduce(f64::max);
+        let figures = layout.text.iter().filter(|r| {
+            r.page == page
+                && r.y > top
+                && r.size <= body * 0.75
+                && !r.text.is_empty()
+                && r.text.chars().all(|c| c.is_ascii_digit())
+        });
+        for r in figures {
+            let list = if foot.is_some_and(|y| r.y > y) { &mut entries } else { &mut markers };
+            if !list.iter().any(|(n, _)| *n == r.text) {
+                list.push((r.text.clone(), page));
+            }
+        }
+    }
+    markers
+        .into_iter()
+        .map(|(n, page)| {
+            let entry = entries.iter().find(|(m, _)| *m == n).map(|(_, p)| *p);
+            (n, page, entry)
+        })
+        .collect()
 }
 
 /// A zone's text as printed: in capitals when the zone says so.
@@ -169,6 +242,11 @@ fn heading_texts(view: &View<'_>) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// A text's words joined by single spaces (runs of a line are joined with one).
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The start of a long text, for messages.
