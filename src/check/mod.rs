@@ -346,7 +346,31 @@ impl<'a> Checker<'a> {
             )
             .clause(k.luu_nguon.clone())
             .hint(format!("dòng cuối là nơi lưu, viết `{}…`", k.luu));
-            self.at_key(d, "noi_nhan", "");
+            self.at_recipient(d, self.doc.noi_nhan.len() - 1);
+        }
+    }
+
+    /// The byte offset of each recipient line's text in the file (`None` where not found).
+    fn recipient_offsets(&self) -> Vec<Option<usize>> {
+        let text = &self.loaded.source.text;
+        let mut from = self.doc.spans.get("noi_nhan").copied().unwrap_or(text.len());
+        self.doc
+            .noi_nhan
+            .iter()
+            .map(|item| {
+                let at = text.get(from..)?.find(item.as_str()).map(|j| from + j)?;
+                from = at + item.len();
+                Some(at)
+            })
+            .collect()
+    }
+
+    /// A finding at recipient line `i`, or at the list when the line is not found.
+    fn at_recipient(&mut self, d: Diagnostic, i: usize) {
+        let item = self.doc.noi_nhan.get(i).map_or(0, |l| l.chars().count());
+        match self.recipient_offsets().get(i).copied().flatten() {
+            Some(at) => self.at_offset(d, at, item),
+            None => self.at_key(d, "noi_nhan", ""),
         }
     }
 
@@ -354,28 +378,21 @@ impl<'a> Checker<'a> {
     /// PDF prints the ruleset's; the fix makes the file agree).
     fn recipient_punctuation(&mut self) {
         let r = &self.rules.noi_nhan;
-        let text = &self.loaded.source.text;
-        let Some(&start) = self.doc.spans.get("noi_nhan") else { return };
-        let mut from = start;
         let n = self.doc.noi_nhan.len();
-        for (i, item) in self.doc.noi_nhan.iter().enumerate() {
-            let Some(at) = text[from..].find(item.as_str()).map(|j| from + j) else { continue };
-            from = at + item.len();
-            let want = if i + 1 == n { &r.cuoi_cung } else { &r.cuoi_dong };
+        for (i, (item, at)) in self.doc.noi_nhan.iter().zip(self.recipient_offsets()).enumerate() {
+            let want = if i + 1 == n { r.cuoi_cung.trim() } else { r.cuoi_dong.trim() };
+            let Some(at) = at else { continue };
             let Some(typed) = item.chars().last().filter(|c| [',', ';', '.'].contains(c)) else { continue };
-            if want.trim() != typed.to_string() {
+            if want != typed.to_string() {
+                let end = at + item.len() - 1;
                 let d = Diagnostic::warning(
                     "check::recipient_punctuation",
-                    format!(
-                        "dòng nơi nhận kết thúc bằng `{typed}`, theo {} là `{}`",
-                        self.rules.id,
-                        want.trim()
-                    ),
+                    format!("dòng nơi nhận kết thúc bằng `{typed}`, theo {} là `{want}`", self.rules.id),
                 )
                 .clause(self.clause_of(&["noi_nhan"]))
-                .hint(format!("viết `{}` ở cuối dòng; bản in luôn theo bộ quy tắc", want.trim()))
-                .fix(Some(Fix { at: from - 1, len: 1, with: want.trim().to_owned() }));
-                self.at_offset(d, from - 1, 1);
+                .hint(format!("viết `{want}` ở cuối dòng; bản in luôn theo bộ quy tắc"))
+                .fix(Some(Fix { at: end, len: 1, with: want.to_owned() }));
+                self.at_offset(d, end, 1);
             }
         }
     }
@@ -383,11 +400,11 @@ impl<'a> Checker<'a> {
     /// `Như trên` (the addressees above) opens the recipient list when it is there at all.
     fn as_above_first(&mut self) {
         let at = self.doc.noi_nhan.iter().position(|l| l.contains("Như trên"));
-        if at.is_some_and(|i| i > 0) {
+        if let Some(i) = at.filter(|&i| i > 0) {
             let d = Diagnostic::error("check::as_above_first", "`Như trên` phải là dòng đầu của nơi nhận")
                 .clause(self.rules.kiem_tra.nhu_tren_nguon.clone())
                 .hint("chuyển dòng `- Như trên;` lên đầu danh sách nơi nhận");
-            self.at_key(d, "noi_nhan", "");
+            self.at_recipient(d, i);
         }
     }
 
