@@ -76,6 +76,21 @@ enum Command {
     },
     /// Write a ready-to-fill document of a type.
     New(NewArgs),
+    /// Turn archived extracted text (.txt) into vanban documents; report guesses and gaps.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// A .txt file, or a folder (every .txt under it).
+    input: PathBuf,
+    /// The .md file to write, or for a folder the folder to write into (tree mirrored).
+    /// Default: next to the input, with `.md`.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Replace .md files that already exist.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +178,7 @@ pub fn run() -> ExitCode {
             None => usage(term, &format!("không có bộ quy tắc `{id}`"), "xem danh sách bằng `vanban rules`"),
         },
         Command::New(args) => new(args, term),
+        Command::Import(args) => import(args, term),
     }
 }
 
@@ -287,6 +303,90 @@ fn check(args: CheckArgs, term: Term) -> ExitCode {
         Err(errors) => {
             report(&errors.0, true);
             ExitCode::from(1)
+        }
+    }
+}
+
+fn import(args: ImportArgs, term: Term) -> ExitCode {
+    let jobs: Vec<(PathBuf, PathBuf)> = if args.input.is_dir() {
+        let Some(out) = args.output.clone() else {
+            return usage(
+                term,
+                "nhập cả thư mục cần `-o THƯ_MỤC_RA`",
+                "ví dụ `vanban import luu-tru/ -o da-nhap/`",
+            );
+        };
+        let mut found = vec![];
+        collect_txt(&args.input, &mut found);
+        found.sort();
+        found
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(&args.input).unwrap_or(&p).with_extension("md");
+                (p, out.join(rel))
+            })
+            .collect()
+    } else {
+        let out = args.output.clone().unwrap_or_else(|| args.input.with_extension("md"));
+        vec![(args.input.clone(), out)]
+    };
+    let mut rows = vec![];
+    let mut failed = false;
+    for (src, out) in &jobs {
+        let row = match import_one(src, out, args.force) {
+            Ok(imported) => {
+                imported.report.iter().for_each(|d| term.err(d));
+                let missing = imported.report.iter().filter(|d| d.code == "import::not_found").count();
+                let guesses = imported.report.len() - missing;
+                (src.display().to_string(), format!("{guesses}"), format!("{missing}"), "đã nhập".to_owned())
+            }
+            Err(d) => {
+                term.err(&d);
+                failed = true;
+                (src.display().to_string(), "-".to_owned(), "-".to_owned(), format!("lỗi: {}", d.message))
+            }
+        };
+        rows.push(row);
+    }
+    if jobs.len() > 1 {
+        eprintln!("\n{:<50} {:>6} {:>9}  kết quả", "tệp", "đoán", "thiếu");
+        for (file, guesses, missing, status) in &rows {
+            eprintln!("{file:<50} {guesses:>6} {missing:>9}  {status}");
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Imports one file; never writes over the source, nor over an existing output without `force`.
+fn import_one(
+    src: &std::path::Path,
+    out: &std::path::Path,
+    force: bool,
+) -> Result<vanban::import::Imported, Diagnostic> {
+    let same = out.canonicalize().ok().is_some_and(|o| src.canonicalize().ok() == Some(o));
+    if same || (out.exists() && !force) {
+        return Err(Diagnostic::error("import::exists", format!("tệp {} đã có", out.display()))
+            .hint("chọn tệp ra khác, hoặc thêm `--force` để ghi đè (tệp nguồn không bao giờ bị ghi đè)"));
+    }
+    let imported = vanban::import::import_file(src)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::error("import::write", format!("không tạo được thư mục {}: {e}", dir.display()))
+        })?;
+    }
+    write_atomic(out, imported.markdown.as_bytes())?;
+    Ok(imported)
+}
+
+/// Every .txt file under `dir`.
+fn collect_txt(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_txt(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage: [`input`] (read, parse, validate) → [`rules`] (derive
 //! the printed strings from the ruleset) → [`compile`] (Typst, in-process) → [`export`] (PDF,
 //! atomic write). [`inspect`] reads the laid-out pages back for audits and tests; [`scaffold`]
-//! writes ready-to-fill documents.
+//! writes ready-to-fill documents; [`import`] turns archived texts into documents.
 #![warn(missing_docs)]
 
 pub mod check;
@@ -12,6 +12,7 @@ pub mod compile;
 pub mod diag;
 pub mod engine;
 pub mod export;
+pub mod import;
 pub mod input;
 pub mod inspect;
 pub mod model;

@@ -1,0 +1,100 @@
+//! Writes what was recognised as a vanban document: YAML front matter in the order of the
+//! schema, then the Markdown body and its footnotes. A required part not found is written as
+//! an empty key with a comment, so that `vanban check` points at the line to fill in.
+
+use super::text::{Found, Part};
+
+/// A YAML scalar: plain when that reads back as the same string, else double-quoted (JSON
+/// strings are valid YAML).
+fn scalar(s: &str) -> String {
+    let special = s.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+    ]) || s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.parse::<f64>().is_ok()
+        || ["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str());
+    if special || s.trim() != s {
+        serde_json::to_string(s).expect("a string serializes")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// `key: value`, or `key:` with a note when the value was not found.
+fn line(out: &mut String, indent: &str, key: &str, value: Option<&str>) {
+    match value {
+        Some(v) => out.push_str(&format!("{indent}{key}: {}\n", scalar(v))),
+        None => out.push_str(&format!("{indent}{key}:  # không tìm thấy trong bản gốc: điền vào\n")),
+    }
+}
+
+/// A list under `key`, or nothing when empty.
+fn list(out: &mut String, indent: &str, key: &str, items: &[String]) {
+    if !items.is_empty() {
+        out.push_str(&format!("{indent}{key}:\n"));
+        items.iter().for_each(|i| out.push_str(&format!("{indent}  - {}\n", scalar(i))));
+    }
+}
+
+/// Lines as one value: one line plain, several as a literal block.
+fn text(out: &mut String, indent: &str, key: &str, lines: &[String]) {
+    match lines {
+        [] => {}
+        [one] => line(out, indent, key, Some(one)),
+        many => {
+            out.push_str(&format!("{indent}{key}: |-\n"));
+            many.iter().for_each(|l| out.push_str(&format!("{indent}  {l}\n")));
+        }
+    }
+}
+
+/// The whole document.
+pub fn document(f: &Found) -> String {
+    let mut out = String::from("---\n");
+    line(&mut out, "", "loai", f.loai.as_deref());
+    if f.the_thuc == Some("nha-nuoc") {
+        line(&mut out, "", "the_thuc", Some("nha-nuoc"));
+    }
+    out.push_str("co_quan:\n");
+    if let Some(c) = &f.cap_tren {
+        line(&mut out, "  ", "cap_tren", Some(c));
+    }
+    line(&mut out, "  ", "ten", f.ten.as_deref());
+    line(&mut out, "  ", "viet_tat", f.viet_tat.as_deref());
+    if let Some(n) = f.so {
+        out.push_str(&format!("so: {n}\n"));
+    }
+    line(&mut out, "", "dia_danh", f.dia_danh.as_deref());
+    let date = f.ngay.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    line(&mut out, "", "ngay", date.as_deref());
+    if f.trich_yeu.is_empty() {
+        line(&mut out, "", "trich_yeu", None);
+    }
+    text(&mut out, "", "trich_yeu", &f.trich_yeu);
+    list(&mut out, "", "kinh_gui", &f.kinh_gui);
+    if let Some(t) = &f.tham_quyen_ban_hanh {
+        line(&mut out, "", "tham_quyen_ban_hanh", Some(t));
+    }
+    list(&mut out, "", "can_cu", &f.can_cu);
+    out.push_str("ky:\n");
+    text(&mut out, "  ", "tham_quyen", &f.tham_quyen);
+    text(&mut out, "  ", "chuc_vu", &f.chuc_vu);
+    line(&mut out, "  ", "ho_ten", f.ho_ten.as_deref());
+    if f.noi_nhan.is_empty() {
+        line(&mut out, "", "noi_nhan", None);
+    }
+    list(&mut out, "", "noi_nhan", &f.noi_nhan);
+    out.push_str("---\n");
+    for part in &f.body {
+        out.push('\n');
+        match part {
+            Part::Heading(level, t) => out.push_str(&format!("{} {t}\n", "#".repeat(*level))),
+            Part::Para(t) => out.push_str(&format!("{t}\n")),
+        }
+    }
+    for (n, t) in &f.footnotes {
+        out.push_str(&format!("\n[^{n}]: {t}\n"));
+    }
+    out
+}
