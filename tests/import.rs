@@ -87,7 +87,9 @@ const PARTY_LETTER: &str = "ĐẢNG BỘ TỈNH ĐIỆN BIÊN          ĐẢNG C
 Số 07-CV/ĐU          Điện Biên, ngày 03 tháng 02 năm 2026
 về việc chuẩn bị hội nghị sơ kết
 
-Kính gửi: Các chi bộ trực thuộc.
+Kính gửi:
+- Các chi bộ trực thuộc;
+- Văn phòng Đảng ủy.
 
 Để chuẩn bị hội nghị sơ kết, Ban Thường vụ đề nghị các chi bộ gửi báo cáo trước ngày
 10/02/2026.
@@ -111,7 +113,7 @@ fn a_party_letter_header_and_closing_side_by_side() {
     );
     assert_eq!((d.dia_danh.as_str(), d.ngay.day, d.ngay.month, d.ngay.year), ("Điện Biên", 3, 2, 2026));
     assert_eq!(d.trich_yeu, "chuẩn bị hội nghị sơ kết");
-    assert_eq!(d.kinh_gui, ["Các chi bộ trực thuộc"]);
+    assert_eq!(d.kinh_gui, ["Các chi bộ trực thuộc", "Văn phòng Đảng ủy"]);
     assert_eq!(
         (d.ky.tham_quyen.as_deref(), d.ky.chuc_vu.as_deref(), d.ky.ho_ten.as_str()),
         (Some("T/M BAN THƯỜNG VỤ"), Some("PHÓ BÍ THƯ"), "Lò Văn Minh")

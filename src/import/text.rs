@@ -302,6 +302,7 @@ fn header(f: &mut Found, lines: &[(usize, &str)]) {
             {
                 f.the_thuc = Some("nha-nuoc");
             } else if upper.starts_with("ĐỘC LẬP") || cell.chars().all(|c| "-_*=–—. ".contains(c)) {
+                // The motto's second line, the star and rules: the layout draws them.
             } else if let Some((place, date)) = date_line(cell) {
                 f.dia_danh = Some(place);
                 f.ngay = date;
@@ -427,18 +428,30 @@ fn body(f: &mut Found, lines: &[(usize, &str)]) {
         }
     }
     let mut flow: Vec<(usize, String)> = vec![];
+    let mut addressees = false;
+    let item = |s: &str| s.trim().trim_end_matches(['.', ';', ',']).to_owned();
     for (n, p) in paras {
+        let listed = addressees && p.starts_with("- ");
+        addressees = listed;
         if let Some((k, text)) = footnote_def(&p) {
             f.footnotes.push((k, text.to_owned()));
         } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
         {
-            f.kinh_gui.extend(rest.split(" - ").map(|s| s.trim().trim_end_matches(['.', ';']).to_owned()));
+            // One addressee on the label's line, or a list of `- …` lines under it.
+            if rest.trim().is_empty() {
+                addressees = true;
+            } else {
+                f.kinh_gui.push(item(rest));
+            }
+        } else if listed {
+            f.kinh_gui.push(item(&p[2..]));
         } else if capitals(&p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(&p).is_none() {
             f.guess(n, format!("coi `{p}` là dòng thẩm quyền ban hành"), "kiểm tra `tham_quyen_ban_hanh`");
             f.tham_quyen_ban_hanh = Some(p);
         } else if p.starts_with("Căn cứ") || p.starts_with("Theo đề nghị") {
             f.can_cu.push(p.trim_end_matches(['.', ';', ',']).to_owned());
-        } else if p.trim_end_matches(':').eq_ignore_ascii_case("QUYẾT ĐỊNH") || p == "QUYẾT ĐỊNH:" {
+        } else if p == "QUYẾT ĐỊNH:" {
+            // The decision line: the ruleset's type gives it.
         } else {
             flow.push((n, p));
         }
