@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use vanban::compile::fonts::FontOptions;
 use vanban::export::write_atomic;
+use vanban::import::legacy::Encoding;
 use vanban::rules::describe;
 use vanban::rules::ruleset::Ruleset;
 use vanban::scaffold;
@@ -82,7 +83,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ImportArgs {
-    /// A .txt file, or a folder (every .txt under it).
+    /// A .txt or .docx file, or a folder (every .txt and .docx under it).
     input: PathBuf,
     /// The .md file to write, or for a folder the folder to write into (tree mirrored).
     /// Default: next to the input, with `.md`.
@@ -91,6 +92,17 @@ struct ImportArgs {
     /// Replace .md files that already exist.
     #[arg(long)]
     force: bool,
+    /// The encoding of text files: detected by default (DOCX runs are read by their fonts).
+    #[arg(long, value_enum, default_value_t = SourceEncoding::Auto)]
+    encoding: SourceEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SourceEncoding {
+    Auto,
+    Unicode,
+    Tcvn3,
+    Vni,
 }
 
 #[derive(Debug, Args)]
@@ -330,10 +342,16 @@ fn import(args: ImportArgs, term: Term) -> ExitCode {
         let out = args.output.clone().unwrap_or_else(|| args.input.with_extension("md"));
         vec![(args.input.clone(), out)]
     };
+    let encoding = match args.encoding {
+        SourceEncoding::Auto => None,
+        SourceEncoding::Unicode => Some(Encoding::Unicode),
+        SourceEncoding::Tcvn3 => Some(Encoding::Tcvn3),
+        SourceEncoding::Vni => Some(Encoding::Vni),
+    };
     let mut rows = vec![];
     let mut failed = false;
     for (src, out) in &jobs {
-        let row = match import_one(src, out, args.force) {
+        let row = match import_one(src, out, args.force, encoding) {
             Ok(imported) => {
                 imported.report.iter().for_each(|d| term.err(d));
                 let missing = imported.report.iter().filter(|d| d.code == "import::not_found").count();
@@ -362,13 +380,14 @@ fn import_one(
     src: &std::path::Path,
     out: &std::path::Path,
     force: bool,
+    encoding: Option<Encoding>,
 ) -> Result<vanban::import::Imported, Diagnostic> {
     let same = out.canonicalize().ok().is_some_and(|o| src.canonicalize().ok() == Some(o));
     if same || (out.exists() && !force) {
         return Err(Diagnostic::error("import::exists", format!("tệp {} đã có", out.display()))
             .hint("chọn tệp ra khác, hoặc thêm `--force` để ghi đè (tệp nguồn không bao giờ bị ghi đè)"));
     }
-    let imported = vanban::import::import_file(src)?;
+    let imported = vanban::import::import_file(src, encoding)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
             Diagnostic::error("import::write", format!("không tạo được thư mục {}: {e}", dir.display()))
@@ -378,14 +397,14 @@ fn import_one(
     Ok(imported)
 }
 
-/// Every .txt file under `dir`.
+/// Every .txt and .docx file under `dir`.
 fn collect_txt(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect_txt(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
+        } else if p.extension().is_some_and(|x| x == "txt" || x == "docx") {
             out.push(p);
         }
     }

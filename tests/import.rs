@@ -200,6 +200,8 @@ Nơi nhận:
 - Lưu Văn phòng Trung ương Đảng.
 ";
     let dir = folder(&[("a/mot.txt", direct), ("b/hai.txt", STATE_DECISION), ("ba.txt", PARTY_LETTER)]);
+    std::fs::write(dir.path().join("b/bon.docx"), report_docx()).unwrap();
+    std::fs::write(dir.path().join("nam.txt"), latin1(TCVN3_LETTER)).unwrap();
     let out = vanban(dir.path(), &["import", ".", "-o", "ra"]);
     let err = common::stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -216,7 +218,7 @@ Nơi nhận:
         "Nơi nhận after the signature"
     );
     // Round trip: every import checks and renders.
-    for md in ["ra/a/mot.md", "ra/b/hai.md", "ra/ba.md"] {
+    for md in ["ra/a/mot.md", "ra/b/hai.md", "ra/ba.md", "ra/b/bon.md", "ra/nam.md"] {
         let check = vanban(dir.path(), &["check", md]);
         assert_ne!(check.status.code(), Some(2), "{md}: {}", common::stderr(&check));
         let render = vanban(dir.path(), &["render", md]);
@@ -226,4 +228,230 @@ Nơi nhận:
     let again = vanban(dir.path(), &["import", "ba.txt", "-o", "ra/ba.md"]);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(dir.path().join("ba.txt")).unwrap(), PARTY_LETTER);
+}
+
+/// A Party report typed in TCVN3 (ABC) with .VnTimeH capitals, as the file's bytes: each
+/// character below is the Latin-1 character of its TCVN3 byte.
+const TCVN3_LETTER: &str = "§¶NG Bé TØNH §IÖN BI£N          §¶NG CéNG S¶N VIÖT NAM
+§¶NG ñY PH\u{A6}êNG M\u{A6}êNG THANH
+*
+Sè 12-BC/§U          §iÖn Biªn, ngµy 05 th¸ng 6 n¨m 2026
+
+B¸O C¸O
+kÕt qu¶ c«ng t¸c th¸ng 5
+
+I. KÕT QU¶
+
+Chi bé ®· hoµn thµnh nhiÖm vô.
+
+N¬i nhËn:                  T/M BAN TH\u{A6}êNG Vô
+- Ban Th\u{AD}êng vô TØnh ñy,       BÝ TH\u{A6}
+- L\u{AD}u V¨n phßng §¶ng ñy.
+
+                             Lß V¨n Minh
+";
+
+/// Writes `text` as single bytes (every character is below U+0100).
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character")).collect()
+}
+
+/// Imports a file of the given bytes with the command; the document and stderr.
+fn import_bytes(name: &str, bytes: &[u8], args: &[&str]) -> (Document, String) {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let mut all = vec!["import", name, "-o", "doc.md"];
+    all.extend_from_slice(args);
+    let out = vanban(dir.path(), &all);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let md = std::fs::read_to_string(dir.path().join("doc.md")).unwrap();
+    (
+        load(&fill(
+            &md,
+            &[("ten", "CHI BỘ"), ("viet_tat", "CB"), ("dia_danh", "Điện Biên"), ("ngay", "2026-06-05")],
+        )),
+        err,
+    )
+}
+
+#[test]
+fn a_tcvn3_text_with_vntimeh_capitals() {
+    let (d, err) = import_bytes("cu.txt", &latin1(TCVN3_LETTER), &[]);
+    assert!(err.contains("đã chuyển bảng mã TCVN3 (ABC) sang Unicode"), "{err}");
+    assert_eq!(d.co_quan.cap_tren.as_deref(), Some("ĐẢNG BỘ TỈNH ĐIỆN BIÊN"));
+    assert_eq!(d.co_quan.ten, "ĐẢNG ỦY PHƯỜNG MƯỜNG THANH");
+    assert_eq!((d.dia_danh.as_str(), d.so), ("Điện Biên", Some(12)));
+    assert_eq!((d.loai.as_str(), d.trich_yeu.as_str()), ("bao-cao", "kết quả công tác tháng 5"));
+    assert_eq!(
+        (d.ky.tham_quyen.as_deref(), d.ky.chuc_vu.as_deref(), d.ky.ho_ten.as_str()),
+        (Some("T/M BAN THƯỜNG VỤ"), Some("BÍ THƯ"), "Lò Văn Minh")
+    );
+    assert_eq!(d.noi_nhan, ["Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng Đảng ủy"]);
+    let md = format!("{:?}", d.body);
+    assert!(md.contains("KẾT QUẢ") && md.contains("Chi bộ đã hoàn thành nhiệm vụ."), "{md}");
+}
+
+#[test]
+fn a_vni_text_detected_or_forced() {
+    let vni = "BAÙO CAÙO\nkeát quaû coâng taùc thaùng 5\n\nChi boä ñaõ hoaøn thaønh nhieäm vuï.\n\nNôi nhaän:\n- Löu Vaên phoøng.\n\nBÍ THÖ\n\nLoø Vaên Minh\n";
+    let (d, err) = import_bytes("vni.txt", &latin1(vni), &[]);
+    assert!(err.contains("VNI-Windows"), "{err}");
+    assert_eq!((d.loai.as_str(), d.trich_yeu.as_str()), ("bao-cao", "kết quả công tác tháng 5"));
+    assert_eq!((d.ky.chuc_vu.as_deref(), d.ky.ho_ten.as_str()), (Some("BÍ THƯ"), "Lò Văn Minh"));
+    assert_eq!(d.noi_nhan, ["Lưu Văn phòng"]);
+    // Forced as Unicode, nothing is converted: the title is not found.
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("vni.txt"), latin1(vni)).unwrap();
+    let out = vanban(dir.path(), &["import", "vni.txt", "--encoding", "unicode"]);
+    assert!(common::stderr(&out).contains("không tìm thấy tên loại văn bản"));
+}
+
+/// A .docx with the given body XML (WordprocessingML) and footnotes, stored uncompressed.
+fn docx(body: &str, footnotes: &str) -> Vec<u8> {
+    use std::io::Write;
+    let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, xml) in [
+        ("word/document.xml", format!("<w:document {ns}><w:body>{body}</w:body></w:document>")),
+        ("word/footnotes.xml", format!("<w:footnotes {ns}>{footnotes}</w:footnotes>")),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A paragraph of runs `(text, bold, italic, font)`.
+fn p(runs: &[(&str, bool, bool, &str)]) -> String {
+    let runs: String = runs
+        .iter()
+        .map(|(t, b, i, font)| {
+            let font =
+                if font.is_empty() { String::new() } else { format!(r#"<w:rFonts w:ascii="{font}"/>"#) };
+            let b = if *b { "<w:b/>" } else { "" };
+            let i = if *i { "<w:i/>" } else { "" };
+            format!(r#"<w:r><w:rPr>{font}{b}{i}</w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>"#)
+        })
+        .collect();
+    format!("<w:p>{runs}</w:p>")
+}
+
+/// A plain paragraph.
+fn pt(text: &str) -> String {
+    p(&[(text, false, false, "")])
+}
+
+/// A table of rows of cells, each cell a list of paragraphs.
+fn table(rows: &[&[&[&str]]]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|r| {
+            let cells: String = r
+                .iter()
+                .map(|c| format!("<w:tc>{}</w:tc>", c.iter().map(|t| pt(t)).collect::<String>()))
+                .collect();
+            format!("<w:tr>{cells}</w:tr>")
+        })
+        .collect();
+    format!("<w:tbl>{rows}</w:tbl>")
+}
+
+/// A Party report as a DOCX: header and closing tables, bold and italic runs, a footnote, a
+/// data table and an image.
+fn report_docx() -> Vec<u8> {
+    let body = [
+        table(&[&[
+            &["ĐẢNG BỘ TỈNH ĐIỆN BIÊN", "ĐẢNG ỦY PHƯỜNG MƯỜNG THANH", "*", "Số 12-BC/ĐU"],
+            &["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Điện Biên, ngày 05 tháng 6 năm 2026"],
+        ]]),
+        p(&[("BÁO CÁO", true, false, "")]),
+        p(&[("kết quả công tác tháng 5", true, false, "")]),
+        p(&[("I. KẾT QUẢ", true, false, "")]),
+        p(&[
+            ("Chi bộ đã ", false, false, ""),
+            ("hoàn thành", true, false, ""),
+            (" các nhiệm vụ ", false, false, ""),
+            ("trọng tâm", false, true, ""),
+            (".", false, false, ""),
+        ])
+        .replace("</w:p>", r#"<w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#),
+        table(&[&[&["Chỉ tiêu"], &["Kết quả"]], &[&["Đảng viên mới"], &["3"]]]),
+        "<w:p><w:r><w:drawing/></w:r></w:p>".to_owned(),
+        table(&[&[
+            &["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Lưu Văn phòng Đảng ủy."],
+            &["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "", "Lò Văn Minh"],
+        ]]),
+    ]
+    .concat();
+    let notes = format!(r#"<w:footnote w:id="2">{}</w:footnote>"#, pt("Theo Kế hoạch số 05-KH/ĐU."));
+    docx(&body, &notes)
+}
+
+#[test]
+fn a_docx_with_header_and_closing_tables_footnotes_and_a_table() {
+    let (d, err) = import_bytes("bc.docx", &report_docx(), &[]);
+    assert_eq!(d.co_quan.cap_tren.as_deref(), Some("ĐẢNG BỘ TỈNH ĐIỆN BIÊN"));
+    assert_eq!(
+        (d.co_quan.ten.as_str(), d.co_quan.viet_tat.as_str(), d.so),
+        ("ĐẢNG ỦY PHƯỜNG MƯỜNG THANH", "ĐU", Some(12))
+    );
+    assert_eq!((d.dia_danh.as_str(), d.ngay.day, d.ngay.month), ("Điện Biên", 5, 6));
+    assert_eq!((d.loai.as_str(), d.trich_yeu.as_str()), ("bao-cao", "kết quả công tác tháng 5"));
+    assert_eq!(
+        (d.ky.tham_quyen.as_deref(), d.ky.chuc_vu.as_deref(), d.ky.ho_ten.as_str()),
+        (Some("T/M BAN THƯỜNG VỤ"), Some("BÍ THƯ"), "Lò Văn Minh")
+    );
+    assert_eq!(d.noi_nhan, ["Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng Đảng ủy"]);
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("bc.docx"), report_docx()).unwrap();
+    vanban(dir.path(), &["import", "bc.docx"]);
+    let md = std::fs::read_to_string(dir.path().join("bc.md")).unwrap();
+    assert!(md.contains("\n# I. KẾT QUẢ\n"), "{md}");
+    assert!(
+        md.contains("Chi bộ đã **hoàn thành** các nhiệm vụ *trọng tâm*.[^1]"),
+        "bold, italic and the marker: {md}"
+    );
+    assert!(md.contains("[^1]: Theo Kế hoạch số 05-KH/ĐU."), "{md}");
+    assert!(
+        md.contains("| Chỉ tiêu | Kết quả |\n|---|---|\n| Đảng viên mới | 3 |"),
+        "a Markdown table: {md}"
+    );
+    assert!(
+        err.contains("hình ảnh ở đoạn") && err.contains("chưa được nhập"),
+        "the image is reported: {err}"
+    );
+}
+
+#[test]
+fn a_docx_in_legacy_fonts() {
+    let body = [
+        p(&[("b¸o c¸o", true, false, ".VnTimeH")]),
+        p(&[("kÕt qu¶ c«ng t¸c th¸ng 5", true, false, ".VnTime")]),
+        p(&[
+            ("Chi bé ®· hoµn thµnh nhiÖm vô ", false, false, ".VnTime"),
+            ("cuûa Vieät Nam.", false, false, "VNI-Times"),
+        ]),
+        pt("Nơi nhận:"),
+        pt("- Lưu Văn phòng."),
+        pt("BÍ THƯ"),
+        pt("Lò Văn Minh"),
+    ]
+    .concat();
+    let (d, err) = import_bytes("cu.docx", &docx(&body, ""), &[]);
+    assert_eq!((d.loai.as_str(), d.trich_yeu.as_str()), ("bao-cao", "kết quả công tác tháng 5"));
+    let text = format!("{:?}", d.body);
+    assert!(text.contains("Chi bộ đã hoàn thành nhiệm vụ của Việt Nam."), "{text}");
+    assert!(err.contains("phông `.VnTimeH`") && err.contains("phông `VNI-Times`"), "{err}");
+}
+
+#[test]
+fn a_character_that_cannot_be_converted_is_reported_at_its_line() {
+    let text = TCVN3_LETTER.replace("Chi bé ®· hoµn thµnh nhiÖm vô.", "NhiÖt ®é 30°C.");
+    let (_, err) = import_bytes("cu.txt", &latin1(&text), &[]);
+    assert!(
+        err.contains("ký tự `°` không chuyển được từ TCVN3 (ABC)") && err.contains("--> cu.txt:11:12"),
+        "{err}"
+    );
 }

@@ -1,8 +1,12 @@
-//! `vanban import`: an archived document's extracted text turned into a vanban document (front
-//! matter + Markdown body), with a report of every guess made and every part not found.
-//! [`text`] recognises the parts; [`front`] writes the front matter.
+//! `vanban import`: an archived document (extracted text or DOCX, in Unicode or a legacy
+//! encoding) turned into a vanban document (front matter + Markdown body), with a report of
+//! every guess made and every part not found. [`legacy`] converts TCVN3 and VNI, [`docx`]
+//! reads Word files into the same text form, [`text`] recognises the parts, [`front`] writes
+//! the document.
 
+pub mod docx;
 mod front;
+pub mod legacy;
 pub mod text;
 
 use std::path::Path;
@@ -10,7 +14,9 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
-use crate::input::source::SourceFile;
+use crate::input::source::{SourceFile, io_reason};
+use legacy::Encoding;
+use text::Note;
 
 /// What an import gives: the document's text and the report on it.
 #[derive(Debug, Clone)]
@@ -21,33 +27,80 @@ pub struct Imported {
     pub report: Vec<Diagnostic>,
 }
 
-/// Imports the extracted text at `path`.
-pub fn import_file(path: &Path) -> Result<Imported, Diagnostic> {
-    let src = SourceFile::read(path)?;
-    Ok(import_text(&src))
+/// Imports the file at `path`: `.docx`, or text in any other name. `encoding` forces the
+/// encoding of a text file (DOCX runs are read by their fonts).
+pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
+    })?;
+    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx")) {
+        let doc = docx::read(&bytes).map_err(|m| {
+            Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
+                .hint("mở tệp bằng Word và lưu lại dạng .docx, hoặc xuất ra văn bản .txt")
+        })?;
+        let src = SourceFile::new(path, doc.text);
+        let mut imported = import_text(&src);
+        // Lines of the DOCX's text form mean nothing to the user: name the paragraph instead.
+        for d in &mut imported.report {
+            if let Some(loc) = d.location.take() {
+                let para = doc.paragraphs.get(loc.line - 1).copied().unwrap_or_default();
+                d.message.push_str(&format!(" (đoạn {para} của tệp)"));
+            }
+        }
+        let notes = doc.notes.into_iter().map(|n| note(&src, n));
+        imported.report.splice(0..0, notes);
+        return Ok(imported);
+    }
+    let raw = legacy::decode(&bytes);
+    let from = encoding.unwrap_or_else(|| legacy::detect(&raw));
+    let (mut text, unknown) = legacy::convert(&raw, from);
+    let mut notes = vec![];
+    if from != Encoding::Unicode {
+        let (restored, words) = legacy::restore_capitals(&text);
+        text = restored;
+        let more =
+            if words > 0 { format!("; chữ hoa khôi phục ở {words} chỗ") } else { String::new() };
+        notes.push(Note::guess(
+            None,
+            format!("đã chuyển bảng mã {} sang Unicode{more}", from.name()),
+            "dùng `--encoding` nếu đoán sai bảng mã",
+        ));
+    }
+    let src = SourceFile::new(path, text);
+    let mut report: Vec<Diagnostic> = notes.into_iter().map(|n| note(&src, n)).collect();
+    for at in unknown {
+        let offset = src.text.char_indices().nth(at).map_or(0, |(i, _)| i);
+        let c = src.text[offset..].chars().next().unwrap_or(' ');
+        report.push(
+            Diagnostic::warning(
+                "import::unconverted",
+                format!("ký tự `{c}` không chuyển được từ {}", from.name()),
+            )
+            .at(src.location(offset, 1))
+            .hint("sửa ký tự này bằng tay"),
+        );
+    }
+    let mut imported = import_text(&src);
+    imported.report.splice(0..0, report);
+    Ok(imported)
 }
 
-/// Imports an extracted text already read.
+/// Imports a text already read (Unicode).
 pub fn import_text(src: &SourceFile) -> Imported {
     let text: String = src.text.replace("\r\n", "\n").nfc().collect();
     let found = text::recognise(&text);
-    let report = found
-        .notes
-        .iter()
-        .map(|n| {
-            let d = if n.missing {
-                Diagnostic::warning("import::not_found", n.message.clone())
-            } else {
-                Diagnostic::warning("import::guess", n.message.clone())
-            };
-            let d = d.hint(n.hint.clone());
-            match n.line {
-                Some(line) => d.at(src.location(line_offset(&src.text, line), 1)),
-                None => d,
-            }
-        })
-        .collect();
+    let report = found.notes.iter().cloned().map(|n| note(src, n)).collect();
     Imported { markdown: front::document(&found), report }
+}
+
+/// A note of the report as a diagnostic, at its line of `src`.
+fn note(src: &SourceFile, n: Note) -> Diagnostic {
+    let code = if n.missing { "import::not_found" } else { "import::guess" };
+    let d = Diagnostic::warning(code, n.message).hint(n.hint);
+    match n.line {
+        Some(line) => d.at(src.location(line_offset(&src.text, line), 1)),
+        None => d,
+    }
 }
 
 /// The byte offset of the start of 1-based `line`.

@@ -75,10 +75,16 @@ pub struct Found {
 /// Authority prefixes of both forms, recognised in any ruleset.
 const AUTHORITY: &[&str] = &["T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q."];
 
+impl Note {
+    /// A guess, at a line when it has one.
+    pub fn guess(line: Option<usize>, message: impl Into<String>, hint: &str) -> Self {
+        Self { line, message: message.into(), hint: hint.to_owned(), missing: false }
+    }
+}
+
 impl Found {
     fn guess(&mut self, line: usize, message: impl Into<String>, hint: &str) {
-        let message = message.into();
-        self.notes.push(Note { line: Some(line), message, hint: hint.to_owned(), missing: false });
+        self.notes.push(Note::guess(Some(line), message, hint));
     }
 
     fn missing(&mut self, message: &str, hint: &str) {
@@ -194,6 +200,8 @@ fn markers(p: &str, known: &[(u32, String)]) -> String {
 /// The heading level of a paragraph: `I.`/`I-` 1, `1.` 2, `2.1.` 3, …; `None` for text (long,
 /// or ending as a sentence does).
 fn heading_level(p: &str) -> Option<usize> {
+    // A heading set in bold is a heading all the same.
+    let p = clean(p);
     let head = p.split_whitespace().next()?;
     if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) || p.split_whitespace().count() < 2 {
         return None;
@@ -216,6 +224,7 @@ fn ends_sentence(p: &str) -> bool {
 fn starts_block(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with("+ ")
+        || line.starts_with('|')
         || heading_level(line).is_some()
         || footnote_def(line).is_some()
         || line.starts_with("Điều ")
@@ -243,6 +252,15 @@ pub fn recognise(text: &str) -> Found {
         let (n, l) = lines[t];
         f.loai = type_of(clean(l));
         at = t + 1;
+        // The trích yếu may stand after a blank line (a DOCX's next paragraph), unless what
+        // follows is already the body.
+        let next = lines[at..].iter().position(|(_, l)| !l.trim().is_empty()).map(|i| at + i);
+        if let Some(i) = next.filter(|&i| {
+            let l = clean(lines[i].1);
+            heading_level(l).is_none() && !capitals(l) && !l.starts_with("Kính") && !l.starts_with("Căn cứ")
+        }) {
+            at = i;
+        }
         while let Some((_, l)) = lines.get(at) {
             let l = clean(l);
             if l.is_empty() || l.chars().all(|c| c == '-') {
@@ -313,7 +331,7 @@ fn header(f: &mut Found, lines: &[(usize, &str)]) {
                         "ghi `ngay` dạng 2026-04-29",
                     );
                 }
-            } else if cell.starts_with("Số") {
+            } else if cell.starts_with("Số") || cell.starts_with("SỐ") {
                 number(f, n, cell);
             } else if capitals(cell) {
                 issuers.push((n, cell.to_owned()));
@@ -346,7 +364,7 @@ fn header(f: &mut Found, lines: &[(usize, &str)]) {
 
 /// `Số 05-BC/ĐU`, `Số: 15/BC-UBND`, `Số    -BC/ĐU` (blank number).
 fn number(f: &mut Found, n: usize, cell: &str) {
-    let rest = cell.trim_start_matches("Số").trim_start_matches(':').trim();
+    let rest = cell.trim_start_matches("Số").trim_start_matches("SỐ").trim_start_matches(':').trim();
     let (so, code) = match WrittenNumber::parse(rest) {
         Some(w) => (w.digits.parse().ok(), w.code),
         None => (None, rest),
@@ -418,7 +436,12 @@ fn body(f: &mut Found, lines: &[(usize, &str)]) {
         let l = line.trim();
         if l.is_empty() {
             open = false;
-        } else if open && !starts_block(l) {
+        } else if open && l.starts_with('|') && paras.last().is_some_and(|(_, p)| p.starts_with('|')) {
+            // A Markdown table keeps its rows.
+            let last = &mut paras.last_mut().expect("open").1;
+            last.push('\n');
+            last.push_str(l);
+        } else if open && !starts_block(l) && !paras.last().is_some_and(|(_, p)| p.starts_with('|')) {
             let last = &mut paras.last_mut().expect("open").1;
             last.push(' ');
             last.push_str(l);
@@ -459,7 +482,10 @@ fn body(f: &mut Found, lines: &[(usize, &str)]) {
     let mut joined: Vec<(usize, String)> = vec![];
     for (n, p) in flow {
         let continues = joined.last().is_some_and(|(_, prev): &(usize, String)| {
-            heading_level(prev).is_none() && !ends_sentence(prev) && !starts_block(&p)
+            heading_level(prev).is_none()
+                && !ends_sentence(prev)
+                && !starts_block(&p)
+                && !prev.starts_with('|')
         });
         if continues {
             f.guess(n, "nối đoạn bị ngắt trang với đoạn trước", "kiểm tra chỗ nối trong văn bản nhập");
@@ -474,7 +500,7 @@ fn body(f: &mut Found, lines: &[(usize, &str)]) {
     for (_, p) in joined {
         let p = markers(&p, &known);
         match heading_level(&p) {
-            Some(level) => f.body.push(Part::Heading(level, p)),
+            Some(level) => f.body.push(Part::Heading(level, clean(&p).to_owned())),
             None => f.body.push(Part::Para(match p.strip_prefix("Điều ") {
                 Some(rest) if !p.starts_with("**") => match rest.split_once(". ") {
                     Some((num, text)) if num.chars().all(|c| c.is_ascii_digit()) => {
