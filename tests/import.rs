@@ -455,3 +455,31 @@ fn a_character_that_cannot_be_converted_is_reported_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_state_letter_with_v_v() {
+    let letter = "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ                          Độc lập - Tự do - Hạnh phúc
+Số: 45/SNV-VP                      Điện Biên, ngày 10 tháng 7 năm 2026
+V/v tổng hợp số liệu cải cách hành chính
+
+Kính gửi: Các phòng, đơn vị thuộc Sở.
+
+Đề nghị các đơn vị gửi số liệu trước ngày 20/7/2026.
+
+Nơi nhận:                          KT. GIÁM ĐỐC
+- Như trên;                        PHÓ GIÁM ĐỐC
+- Lưu: VT, VP.
+
+                                   Trần Văn Bình
+";
+    let (md, _) = import(letter);
+    let d = load(&md);
+    assert_eq!((d.loai.as_str(), d.the_thuc.as_deref()), ("cong-van", Some("nha-nuoc")));
+    assert_eq!((d.co_quan.viet_tat.as_str(), d.so), ("SNV-VP", Some(45)));
+    assert_eq!(d.trich_yeu, "tổng hợp số liệu cải cách hành chính");
+    assert_eq!(d.kinh_gui, ["Các phòng, đơn vị thuộc Sở"]);
+    assert_eq!(d.noi_nhan, ["Như trên", "Lưu: VT, VP"]);
+    let dir = folder(&[("cv.md", &md)]);
+    assert!(vanban(dir.path(), &["render", "cv.md"]).status.success());
+}

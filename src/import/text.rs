@@ -246,7 +246,7 @@ pub fn recognise(text: &str) -> Found {
         cells(l).iter().any(|c| c.starts_with("V/v") || c.starts_with("về việc") || c.starts_with("Về việc"))
     });
     let head_end = title.or(letter).unwrap_or(0);
-    header(&mut f, &lines[..head_end]);
+    header(&mut f, &lines[..head_end], title.is_none() && letter.is_some());
     let mut at = head_end;
     if let Some(t) = title {
         let (n, l) = lines[t];
@@ -309,7 +309,7 @@ fn closing_start(lines: &[(usize, &str)], from: usize) -> usize {
 }
 
 /// The header block: motto, issuer names, number, place and date.
-fn header(f: &mut Found, lines: &[(usize, &str)]) {
+fn header(f: &mut Found, lines: &[(usize, &str)], letter: bool) {
     let mut issuers: Vec<(usize, String)> = vec![];
     for &(n, line) in lines {
         for cell in cells(line) {
@@ -332,7 +332,7 @@ fn header(f: &mut Found, lines: &[(usize, &str)]) {
                     );
                 }
             } else if cell.starts_with("Số") || cell.starts_with("SỐ") {
-                number(f, n, cell);
+                number(f, n, cell, letter);
             } else if capitals(cell) {
                 issuers.push((n, cell.to_owned()));
             } else {
@@ -362,8 +362,9 @@ fn header(f: &mut Found, lines: &[(usize, &str)]) {
     }
 }
 
-/// `Số 05-BC/ĐU`, `Số: 15/BC-UBND`, `Số    -BC/ĐU` (blank number).
-fn number(f: &mut Found, n: usize, cell: &str) {
+/// `Số 05-BC/ĐU`, `Số: 15/BC-UBND`, `Số    -BC/ĐU` (blank number); a State công văn's code
+/// is all issuer (`Số: 45/SNV-VP`).
+fn number(f: &mut Found, n: usize, cell: &str, letter: bool) {
     let rest = cell.trim_start_matches("Số").trim_start_matches("SỐ").trim_start_matches(':').trim();
     let (so, code) = match WrittenNumber::parse(rest) {
         Some(w) => (w.digits.parse().ok(), w.code),
@@ -376,7 +377,7 @@ fn number(f: &mut Found, n: usize, cell: &str) {
         party.split_once('/').map(|(_, i)| i)
     } else {
         let after = code.trim_start_matches('/');
-        Some(after.split_once('-').map_or(after, |(_, i)| i))
+        Some(if letter { after } else { after.split_once('-').map_or(after, |(_, i)| i) })
     };
     match issuer.filter(|i| !i.is_empty()) {
         Some(i) => f.viet_tat = Some(i.to_owned()),
