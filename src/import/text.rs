@@ -233,10 +233,25 @@ fn starts_block(line: &str) -> bool {
 /// Recognises the parts of an extracted text (NFC, `\n` line ends).
 pub fn recognise(text: &str) -> Found {
     let mut f = Found::default();
+    // Running page headers: a short line repeated on three pages or more.
+    let mut seen: Vec<(&str, usize)> = vec![];
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && l.chars().count() <= 80) {
+        match seen.iter_mut().find(|(s, _)| *s == l) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((l, 1)),
+        }
+    }
+    let running = |l: &str| !l.starts_with(['-', '+', '–']) && seen.iter().any(|(s, n)| *s == l && *n >= 3);
     let mut lines: Vec<(usize, &str)> = vec![];
     for (i, l) in text.lines().enumerate() {
         if page_number(l) {
             f.guess(i + 1, format!("bỏ số trang `{}`", l.trim()), "số trang do vanban in lại");
+        } else if running(l.trim()) {
+            f.guess(
+                i + 1,
+                format!("bỏ dòng đầu trang lặp lại `{}`", l.trim()),
+                "kiểm tra dòng này không thuộc nội dung",
+            );
         } else {
             lines.push((i + 1, l.trim_end()));
         }
