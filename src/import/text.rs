@@ -233,7 +233,27 @@ fn starts_block(line: &str) -> bool {
 /// Recognises the parts of an extracted text (NFC, `\n` line ends).
 pub fn recognise(text: &str) -> Found {
     let mut f = Found::default();
-    // Running page headers: a short line repeated on three pages or more.
+    let lines = without_furniture(&mut f, text);
+    let title = lines.iter().take(40).position(|(_, l)| type_of(clean(l)).is_some());
+    let letter = lines.iter().take(40).position(|(_, l)| {
+        cells(l).iter().any(|c| c.starts_with("V/v") || c.starts_with("về việc") || c.starts_with("Về việc"))
+    });
+    header(&mut f, &lines[..title.or(letter).unwrap_or(0)], title.is_none() && letter.is_some());
+    let at = match (title, letter) {
+        (Some(t), _) => title_and_summary(&mut f, &lines, t),
+        (None, Some(l)) => letter_summary(&mut f, &lines, l),
+        (None, None) => 0,
+    };
+    let closing = closing_start(&lines, at);
+    closing_block(&mut f, &lines[closing..]);
+    body(&mut f, &lines[at..closing]);
+    report_missing(&mut f);
+    f
+}
+
+/// The lines with their numbers, without running page numbers and page headers (a short line
+/// repeated on three pages or more).
+fn without_furniture<'t>(f: &mut Found, text: &'t str) -> Vec<(usize, &'t str)> {
     let mut seen: Vec<(&str, usize)> = vec![];
     for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && l.chars().count() <= 80) {
         match seen.iter_mut().find(|(s, _)| *s == l) {
@@ -242,68 +262,59 @@ pub fn recognise(text: &str) -> Found {
         }
     }
     let running = |l: &str| !l.starts_with(['-', '+', '–']) && seen.iter().any(|(s, n)| *s == l && *n >= 3);
-    let mut lines: Vec<(usize, &str)> = vec![];
+    let mut lines = vec![];
     for (i, l) in text.lines().enumerate() {
         if page_number(l) {
             f.guess(i + 1, format!("bỏ số trang `{}`", l.trim()), "số trang do vanban in lại");
         } else if running(l.trim()) {
-            f.guess(
-                i + 1,
-                format!("bỏ dòng đầu trang lặp lại `{}`", l.trim()),
-                "kiểm tra dòng này không thuộc nội dung",
-            );
+            let message = format!("bỏ dòng đầu trang lặp lại `{}`", l.trim());
+            f.guess(i + 1, message, "kiểm tra dòng này không thuộc nội dung");
         } else {
             lines.push((i + 1, l.trim_end()));
         }
     }
-    let title = lines.iter().take(40).position(|(_, l)| type_of(clean(l)).is_some());
-    let letter = lines.iter().take(40).position(|(_, l)| {
-        cells(l).iter().any(|c| c.starts_with("V/v") || c.starts_with("về việc") || c.starts_with("Về việc"))
-    });
-    let head_end = title.or(letter).unwrap_or(0);
-    header(&mut f, &lines[..head_end], title.is_none() && letter.is_some());
-    let mut at = head_end;
-    if let Some(t) = title {
-        let (n, l) = lines[t];
-        f.loai = type_of(clean(l));
-        at = t + 1;
-        // The trích yếu may stand after a blank line (a DOCX's next paragraph), unless what
-        // follows is already the body.
-        let next = lines[at..].iter().position(|(_, l)| !l.trim().is_empty()).map(|i| at + i);
-        if let Some(i) = next.filter(|&i| {
-            let l = clean(lines[i].1);
-            heading_level(l).is_none() && !capitals(l) && !l.starts_with("Kính") && !l.starts_with("Căn cứ")
-        }) {
-            at = i;
-        }
-        while let Some((_, l)) = lines.get(at) {
-            let l = clean(l);
-            if l.is_empty() || l.chars().all(|c| c == '-') {
-                break;
-            }
-            f.trich_yeu.push(l.to_owned());
-            at += 1;
-        }
-        if f.trich_yeu.is_empty() {
-            f.guess(n, "không có trích yếu dưới tên loại", "thêm `trich_yeu` nếu văn bản có");
-        }
-    } else if let Some(l) = letter {
-        f.loai = Some("cong-van".to_owned());
-        at = l + 1;
-        let cell = cells(lines[l].1)
-            .into_iter()
-            .find(|c| c.starts_with("V/v") || c.to_lowercase().starts_with("về việc"));
-        let summary = cell.unwrap_or_default();
-        let summary =
-            summary.strip_prefix("V/v").or_else(|| summary.get("về việc".len()..)).unwrap_or(summary);
-        f.trich_yeu.push(summary.trim().to_owned());
-        f.guess(lines[l].0, "không có tên loại; coi là công văn (có dòng V/v, về việc)", "kiểm tra `loai`");
+    lines
+}
+
+/// The tên loại at line `t` and the trích yếu under it; returns where the body starts.
+fn title_and_summary(f: &mut Found, lines: &[(usize, &str)], t: usize) -> usize {
+    let (n, l) = lines[t];
+    f.loai = type_of(clean(l));
+    let mut at = t + 1;
+    // The trích yếu may stand after a blank line (a DOCX's next paragraph), unless what
+    // follows is already the body.
+    let next = lines[at..].iter().position(|(_, l)| !l.trim().is_empty()).map(|i| at + i);
+    if let Some(i) = next.filter(|&i| {
+        let l = clean(lines[i].1);
+        heading_level(l).is_none() && !capitals(l) && !l.starts_with("Kính") && !l.starts_with("Căn cứ")
+    }) {
+        at = i;
     }
-    let closing = closing_start(&lines, at);
-    closing_block(&mut f, &lines[closing..]);
-    body(&mut f, &lines[at..closing]);
-    report_missing(&mut f);
-    f
+    while let Some((_, l)) = lines.get(at) {
+        let l = clean(l);
+        if l.is_empty() || l.chars().all(|c| c == '-') {
+            break;
+        }
+        f.trich_yeu.push(l.to_owned());
+        at += 1;
+    }
+    if f.trich_yeu.is_empty() {
+        f.guess(n, "không có trích yếu dưới tên loại", "thêm `trich_yeu` nếu văn bản có");
+    }
+    at
+}
+
+/// A công văn's `V/v` / `về việc` line at `l` (no tên loại); returns where the body starts.
+fn letter_summary(f: &mut Found, lines: &[(usize, &str)], l: usize) -> usize {
+    f.loai = Some("cong-van".to_owned());
+    let cell = cells(lines[l].1)
+        .into_iter()
+        .find(|c| c.starts_with("V/v") || c.to_lowercase().starts_with("về việc"));
+    let summary = cell.unwrap_or_default();
+    let summary = summary.strip_prefix("V/v").or_else(|| summary.get("về việc".len()..)).unwrap_or(summary);
+    f.trich_yeu.push(summary.trim().to_owned());
+    f.guess(lines[l].0, "không có tên loại; coi là công văn (có dòng V/v, về việc)", "kiểm tra `loai`");
+    l + 1
 }
 
 /// Where the body ends and the closing (Nơi nhận, signature) starts, among the last lines:
