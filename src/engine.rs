@@ -12,10 +12,11 @@ use crate::check::audit::audit;
 use crate::check::check_data;
 use crate::compile::fonts::{self, FontOptions};
 use crate::compile::world::{Loader, VanbanWorld};
-use crate::compile::{compile, memory_files};
+use crate::compile::{self, compile, memory_files};
 use crate::diag::Fix;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
+use crate::fingerprint::{Fingerprint, sha256, sha256_parts};
 use crate::input::source::SourceFile;
 use crate::input::{self, Loaded};
 use crate::inspect::inspect;
@@ -53,17 +54,40 @@ pub struct Rendered {
 pub struct Engine {
     library: LazyHash<Library>,
     fonts: FontStore,
+    /// The digest of the fonts' list, for fingerprints.
+    fonts_sha256: String,
     layouts: Option<PathBuf>,
 }
 
 impl Engine {
     /// Loads fonts and the Typst library.
     pub fn new(options: EngineOptions) -> Self {
+        let fonts = fonts::load(&options.fonts);
+        let book = fonts.book();
+        let faces: Vec<String> = (0..)
+            .map_while(|i| book.info(i))
+            .map(|f| format!("{}|{:?}|{:?}", f.family, f.variant, f.flags))
+            .collect();
         Self {
             library: LazyHash::new(Library::default()),
-            fonts: fonts::load(&options.fonts),
+            fonts_sha256: sha256(faces.join("\n").as_bytes()),
+            fonts,
             layouts: options.layouts,
         }
+    }
+
+    /// What the output of a document depends on, without laying it out.
+    pub fn fingerprint(&self, loaded: &Loaded) -> Result<Fingerprint, Diagnostics> {
+        let (rules, _) = select(&loaded.document, &loaded.source)?;
+        let layouts = compile::layout_files(self.layouts.as_deref())?;
+        let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
+        Ok(Fingerprint {
+            sha256_nguon: sha256(loaded.source.text.as_bytes()),
+            sha256_bo_cuc: sha256_parts(layouts.iter().map(|(n, b)| (*n, b.as_slice()))),
+            sha256_quy_tac: sha256_parts([(rules.id.as_str(), rules_json.as_slice())]),
+            sha256_phong_chu: self.fonts_sha256.clone(),
+            phien_ban: env!("CARGO_PKG_VERSION").to_owned(),
+        })
     }
 
     /// Reads, lays out and exports the document at `path`.
@@ -74,7 +98,7 @@ impl Engine {
     /// Lays out and exports a document already read.
     pub fn render_loaded(&self, loaded: &Loaded) -> Result<Rendered, Diagnostics> {
         let laid = self.layout(loaded)?;
-        let pdf = export::pdf(&laid.document)?;
+        let pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)?;
         Ok(Rendered {
             document: laid.document,
             pdf,
@@ -118,6 +142,8 @@ impl Engine {
         let view =
             derive(doc, rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
         let data = serde_json::to_vec(&view).expect("the view serializes");
+        // The PDF's identifier comes from what is printed, not from the source's syntax.
+        let ident = sha256_parts([("du_lieu", data.as_slice()), ("quy_tac", rules.id.as_bytes())]);
         let dir = src.dir();
         let root = dir.canonicalize().map_err(|e| {
             Diagnostic::error(
@@ -133,7 +159,7 @@ impl Engine {
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
         let audit = audit(&inspect(&document), &view, rules);
-        Ok(Laid { document, ruleset: rules, warnings, audit })
+        Ok(Laid { document, ruleset: rules, warnings, audit, ident })
     }
 }
 
@@ -147,4 +173,6 @@ pub struct Laid {
     pub warnings: Vec<Diagnostic>,
     /// Findings of the self-audit.
     pub audit: Vec<Diagnostic>,
+    /// A digest of the printed data and the ruleset, for the PDF's identifier.
+    pub ident: String,
 }

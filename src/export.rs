@@ -1,21 +1,60 @@
-//! Output: PDF bytes from the laid-out document, and writing them without ever leaving a
-//! half-written or clobbered file.
+//! Output: PDF (or page images) from the laid-out document, and writing them without ever
+//! leaving a half-written or clobbered file. Nothing depends on the clock: the PDF's dates come
+//! from the document's date (or `SOURCE_DATE_EPOCH`), its identifier from its content.
 
 use std::io::Write;
 use std::path::Path;
 
-use typst::foundations::Smart;
+use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::{folder_of, io_reason};
+use crate::model::document::Date;
 
-/// The PDF of a laid-out document. No timestamp is written, so the same input gives the same
-/// bytes.
-pub fn pdf(doc: &PagedDocument) -> Result<Vec<u8>, Diagnostics> {
+/// Vietnam's offset from UTC, minutes: the signing date is a date in Vietnam.
+const VIETNAM_UTC_OFFSET_MIN: i32 = 7 * 60;
+
+/// The PDF's creation date: `SOURCE_DATE_EPOCH` when set (as reproducible builds expect), else
+/// the document's date at midnight in Vietnam.
+fn timestamp(date: Date) -> Option<Timestamp> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    match epoch {
+        Some(secs) => {
+            let day = Date::from_days(secs.div_euclid(86_400));
+            let t = secs.rem_euclid(86_400);
+            let at = Datetime::from_ymd_hms(
+                day.year,
+                u8::try_from(day.month).ok()?,
+                u8::try_from(day.day).ok()?,
+                u8::try_from(t / 3600).ok()?,
+                u8::try_from(t % 3600 / 60).ok()?,
+                u8::try_from(t % 60).ok()?,
+            )?;
+            Some(Timestamp::new_utc(at))
+        }
+        None => {
+            let at = Datetime::from_ymd_hms(
+                date.year,
+                u8::try_from(date.month).ok()?,
+                u8::try_from(date.day).ok()?,
+                0,
+                0,
+                0,
+            )?;
+            Timestamp::new_local(at, VIETNAM_UTC_OFFSET_MIN)
+        }
+    }
+}
+
+/// The PDF of a laid-out document dated `date`; `ident` names its content (the PDF's
+/// identifier is a hash of it).
+pub fn pdf(doc: &PagedDocument, date: Date, ident: &str) -> Result<Vec<u8>, Diagnostics> {
     let options = PdfOptions {
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        ident: Smart::Custom(ident.to_owned()),
+        timestamp: timestamp(date),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(doc, &options).map_err(|errors| {
@@ -26,6 +65,44 @@ pub fn pdf(doc: &PagedDocument) -> Result<Vec<u8>, Diagnostics> {
                 .collect(),
         )
     })
+}
+
+/// Each page as PNG at `ppi` pixels per inch.
+pub fn png(doc: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+        ..Default::default()
+    };
+    doc.pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| Diagnostic::error("export::png", format!("không tạo được PNG: {e}")))
+        })
+        .collect()
+}
+
+/// Each page as SVG.
+pub fn svg(doc: &PagedDocument) -> Vec<Vec<u8>> {
+    let options = typst_svg::SvgOptions::default();
+    doc.pages().iter().map(|page| typst_svg::svg(page, &options).into_bytes()).collect()
+}
+
+/// The files of a document's page images beside its PDF: `name-1.png`, … (numbers padded to
+/// the page count's width).
+pub fn page_paths(pdf: &Path, ext: &str, pages: usize) -> Vec<std::path::PathBuf> {
+    let stem = pdf.file_stem().unwrap_or_default().to_string_lossy();
+    let width = pages.to_string().len();
+    (1..=pages).map(|n| pdf.with_file_name(format!("{stem}-{n:0width$}.{ext}"))).collect()
+}
+
+/// Writes page images beside the PDF at `pdf` (see [`page_paths`]).
+pub fn write_pages(pdf: &Path, ext: &str, pages: &[Vec<u8>]) -> Result<(), Diagnostic> {
+    for (path, bytes) in page_paths(pdf, ext, pages.len()).iter().zip(pages) {
+        write_atomic(path, bytes)?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.

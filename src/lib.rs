@@ -7,11 +7,13 @@
 //! writes ready-to-fill documents; [`import`] turns archived texts into documents.
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod check;
 pub mod compile;
 pub mod diag;
 pub mod engine;
 pub mod export;
+pub mod fingerprint;
 pub mod import;
 pub mod input;
 pub mod inspect;

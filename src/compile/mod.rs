@@ -38,25 +38,38 @@ pub fn memory_files(
     layouts_dir: Option<&Path>,
 ) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
     let mut files = BTreeMap::new();
+    for (name, bytes) in layout_files(layouts_dir)? {
+        files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
+    }
+    files.insert(world::RULES.to_owned(), Bytes::new(layout_rules(rules)));
+    files.insert(world::DATA.to_owned(), Bytes::new(data));
+    Ok(files)
+}
+
+/// The layout files by name: a file of the same name in `layouts_dir` replaces the embedded one.
+pub fn layout_files(layouts_dir: Option<&Path>) -> Result<Vec<(&'static str, Bytes)>, Diagnostics> {
+    let mut files = vec![];
     for (name, text) in LAYOUTS {
         let custom = layouts_dir.map(|d| d.join(name)).filter(|p| p.is_file());
         let bytes = match custom {
             Some(path) => Bytes::new(SourceFile::read(&path)?.text.into_bytes()),
             None => Bytes::from_string(*text),
         };
-        files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
+        files.push((*name, bytes));
     }
-    // The layout gets the ruleset without the tables only Rust reads: less to hash in Typst.
-    let layout_rules: toml::Table = rules
+    Ok(files)
+}
+
+/// The ruleset as the layout gets it (JSON), without the tables only Rust reads: less to hash
+/// in Typst.
+pub fn layout_rules(rules: &Ruleset) -> Vec<u8> {
+    let table: toml::Table = rules
         .data
         .iter()
         .filter(|(k, _)| !RUST_ONLY.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let rules_json = serde_json::to_vec(&layout_rules).expect("a TOML table serializes as JSON");
-    files.insert(world::RULES.to_owned(), Bytes::new(rules_json));
-    files.insert(world::DATA.to_owned(), Bytes::new(data));
-    Ok(files)
+    serde_json::to_vec(&table).expect("a TOML table serializes as JSON")
 }
 
 /// Lays out the document; returns it with Typst's warnings, or the errors.

@@ -1,0 +1,245 @@
+//! Rendering many documents in one process: the engine (fonts, library, layouts) shared, the
+//! documents spread over worker threads, each failure kept to its own document, and a manifest
+//! in the output folder recording what each output was made from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::Engine;
+use crate::export;
+use crate::fingerprint::{Fingerprint, sha256};
+use crate::input;
+use crate::input::source::io_reason;
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "vanban-manifest.json";
+
+/// The extensions of documents vanban reads.
+pub const DOCUMENTS: &[&str] = &["md", "json", "yaml", "yml", "toml"];
+
+/// What to write for each document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Formats {
+    /// The PDF.
+    pub pdf: bool,
+    /// Each page as PNG.
+    pub png: bool,
+    /// Each page as SVG.
+    pub svg: bool,
+    /// PNG resolution, pixels per inch.
+    pub ppi: f32,
+}
+
+/// One document to render and where its PDF goes (page images go beside it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The source.
+    pub source: PathBuf,
+    /// The PDF to write.
+    pub output: PathBuf,
+}
+
+/// How one document went.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Written: the number of pages and the audit's findings.
+    Rendered {
+        /// Pages.
+        pages: usize,
+        /// Findings of the self-audit.
+        audit: Vec<Diagnostic>,
+    },
+    /// Up to date (`--changed-only`).
+    Skipped,
+    /// Not written; why.
+    Failed(Diagnostics),
+}
+
+/// The manifest: for each output (its path relative to the output folder), what it was made
+/// from and its own digest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Entries by output path.
+    pub tep: BTreeMap<String, Entry>,
+}
+
+/// One output in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The source, as given.
+    pub nguon: String,
+    /// What it was made from.
+    #[serde(flatten)]
+    pub dau_vao: Fingerprint,
+    /// The PDF's digest.
+    pub sha256_pdf: String,
+}
+
+impl Manifest {
+    /// Reads the manifest of `dir`; an absent or unreadable one is empty (everything renders).
+    pub fn read(dir: &Path) -> Self {
+        std::fs::read(dir.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes it into `dir` atomically.
+    pub fn write(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let json = serde_json::to_vec_pretty(self).expect("the manifest serializes");
+        export::write_atomic(&dir.join(MANIFEST), &json)
+    }
+}
+
+/// The documents under `inputs` (files as given, folders searched for documents) and their
+/// outputs in `out`, each folder's tree mirrored.
+pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Vec<Job>, Diagnostic> {
+    let mut jobs = vec![];
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = vec![];
+            walk(input, &mut found).map_err(|e| {
+                Diagnostic::error(
+                    "batch::read_dir",
+                    format!("không đọc được thư mục {}: {}", input.display(), io_reason(&e)),
+                )
+            })?;
+            found.sort();
+            for source in found {
+                let rel = source.strip_prefix(input).unwrap_or(&source).with_extension("pdf");
+                jobs.push(Job { output: out.join(rel), source });
+            }
+        } else {
+            let name = Path::new(input.file_name().unwrap_or_default()).with_extension("pdf");
+            jobs.push(Job { source: input.clone(), output: out.join(name) });
+        }
+    }
+    Ok(jobs)
+}
+
+/// A manifest or a JSON Schema, which sit among documents without being one.
+fn not_a_document(p: &Path) -> bool {
+    let name = p.file_name().unwrap_or_default().to_string_lossy();
+    name == MANIFEST || name.ends_with(".schema.json")
+}
+
+/// Documents under `dir`, skipping hidden files and folders, manifests and schemas.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|x| DOCUMENTS.iter().any(|d| x == *d)) && !not_a_document(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// What to write.
+    pub formats: Formats,
+    /// Worker threads.
+    pub threads: usize,
+    /// Skip documents whose output the manifest shows up to date.
+    pub changed_only: bool,
+    /// A document whose pages the self-audit finds fault with fails, and is not written.
+    pub strict: bool,
+}
+
+/// Renders `jobs` into `out`; `done` hears of each document as it ends (its index and
+/// outcome). Returns the outcomes in the order of `jobs` and the updated manifest.
+pub fn run(
+    engine: &Engine,
+    jobs: &[Job],
+    out: &Path,
+    options: Options,
+    done: &(dyn Fn(usize, &Outcome) + Sync),
+) -> (Vec<Outcome>, Manifest) {
+    let manifest = Mutex::new(Manifest::read(out));
+    let previous = manifest.lock().expect("not poisoned").clone();
+    let outcomes: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..options.threads.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let key = relative(&job.output, out);
+                    let recorded = options.changed_only.then(|| previous.tep.get(&key)).flatten();
+                    let (outcome, entry) = one(engine, job, options, recorded);
+                    if let Some(entry) = entry {
+                        manifest.lock().expect("not poisoned").tep.insert(key, entry);
+                    }
+                    done(i, &outcome);
+                    *outcomes[i].lock().expect("not poisoned") = Some(outcome);
+                }
+            });
+        }
+    });
+    let outcomes =
+        outcomes.into_iter().map(|o| o.into_inner().expect("not poisoned").expect("every job ran")).collect();
+    (outcomes, manifest.into_inner().expect("not poisoned"))
+}
+
+/// An output's path relative to the output folder, `/`-separated, as the manifest's key.
+fn relative(output: &Path, out: &Path) -> String {
+    let rel = output.strip_prefix(out).unwrap_or(output);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Renders one document, unless `recorded` shows its output up to date; the new manifest entry
+/// when written.
+fn one(engine: &Engine, job: &Job, options: Options, recorded: Option<&Entry>) -> (Outcome, Option<Entry>) {
+    let formats = options.formats;
+    let attempt = || -> Result<(Outcome, Option<Entry>), Diagnostics> {
+        let loaded = input::load(&job.source)?;
+        let fingerprint = engine.fingerprint(&loaded)?;
+        if let Some(entry) = recorded
+            && entry.dau_vao == fingerprint
+            && (!formats.pdf || std::fs::read(&job.output).is_ok_and(|b| sha256(&b) == entry.sha256_pdf))
+        {
+            return Ok((Outcome::Skipped, None));
+        }
+        let rendered = engine.render_loaded(&loaded)?;
+        if options.strict && !rendered.audit.is_empty() {
+            return Err(Diagnostics(rendered.audit));
+        }
+        if let Some(dir) = job.output.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Diagnostic::error(
+                    "export::write",
+                    format!("không tạo được thư mục {}: {}", dir.display(), io_reason(&e)),
+                )
+            })?;
+        }
+        if formats.pdf {
+            export::write_atomic(&job.output, &rendered.pdf)?;
+        }
+        if formats.png {
+            export::write_pages(&job.output, "png", &export::png(&rendered.document, formats.ppi)?)?;
+        }
+        if formats.svg {
+            export::write_pages(&job.output, "svg", &export::svg(&rendered.document))?;
+        }
+        let entry = Entry {
+            nguon: job.source.display().to_string(),
+            dau_vao: fingerprint,
+            sha256_pdf: sha256(&rendered.pdf),
+        };
+        Ok((Outcome::Rendered { pages: rendered.document.pages().len(), audit: rendered.audit }, Some(entry)))
+    };
+    attempt().unwrap_or_else(|errors| (Outcome::Failed(errors), None))
+}

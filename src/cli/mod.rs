@@ -1,0 +1,301 @@
+//! Command-line interface: arguments, printing diagnostics, exit codes.
+//! 0: done (warnings allowed); 1: the document has errors; 2: usage or output failure.
+
+mod check;
+mod import;
+mod render;
+
+use std::fmt::Display;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use vanban::Diagnostic;
+use vanban::export::write_atomic;
+use vanban::rules::describe;
+use vanban::rules::ruleset::Ruleset;
+use vanban::scaffold;
+
+/// Typesets Vietnamese official documents into print-ready PDFs.
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
+    color: Colour,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where messages go, and whether each stream gets colour.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    out: bool,
+    err: bool,
+    /// Standard error is a terminal (for a progress line).
+    err_tty: bool,
+}
+
+impl Term {
+    fn new(choice: Colour) -> Self {
+        let auto = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let on = |terminal: bool| match choice {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => auto && terminal,
+        };
+        let err_tty = std::io::stderr().is_terminal();
+        Self { out: on(std::io::stdout().is_terminal()), err: on(err_tty), err_tty }
+    }
+
+    /// Prints diagnostics on standard error.
+    fn err(self, d: &impl Display) {
+        if self.err { eprint!("{d:#}") } else { eprint!("{d}") }
+    }
+
+    /// Prints diagnostics on standard output.
+    fn out(self, d: &impl Display) {
+        if self.out { print!("{d:#}") } else { print!("{d}") }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render documents (.md, .json, .yaml, .toml) to PDF (or page images): one, or a batch.
+    Render(RenderArgs),
+    /// Check a document against its ruleset: the data, then the laid-out pages.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the document's keys, for editors.
+    Schema,
+    /// List the rulesets, or print one in readable form.
+    Rules {
+        /// A ruleset id, e.g. hd05-2026.
+        id: Option<String>,
+    },
+    /// Write a ready-to-fill document of a type.
+    New(NewArgs),
+    /// Say whether a PDF is exactly what a source renders to (same bytes).
+    Verify(VerifyArgs),
+    /// Turn archived extracted text (.txt) into vanban documents; report guesses and gaps.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// A .txt or .docx file, or a folder (every .txt and .docx under it).
+    input: PathBuf,
+    /// The .md file to write, or for a folder the folder to write into (tree mirrored).
+    /// Default: next to the input, with `.md`.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Replace .md files that already exist.
+    #[arg(long)]
+    force: bool,
+    /// The encoding of text files: detected by default (DOCX runs are read by their fonts).
+    #[arg(long, value_enum, default_value_t = SourceEncoding::Auto)]
+    encoding: SourceEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SourceEncoding {
+    Auto,
+    Unicode,
+    Tcvn3,
+    Vni,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The document.
+    input: PathBuf,
+    /// Check the data only, without laying the document out.
+    #[arg(long)]
+    no_audit: bool,
+    /// `human`, or `json`: one JSON object a line per finding, on standard output (the
+    /// errors of a document that cannot be read too).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Apply the safe fixes (NFC, case, authority prefixes, titles, spaces) to the file, show
+    /// the changed lines, then check again.
+    #[arg(long)]
+    fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The document type, e.g. bao-cao, cong-van (see --list).
+    #[arg(required_unless_present = "list")]
+    loai: Option<String>,
+    /// List the types with their codes.
+    #[arg(long)]
+    list: bool,
+    /// Kind of document: dang (Party) or nha-nuoc (State).
+    #[arg(long, default_value = "dang")]
+    the_thuc: String,
+    /// Write to this file (never over an existing one) instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// Documents or folders (every .md, .json, .yaml, .toml under them). Several, or a folder,
+    /// render as a batch into the folder given by `-o`.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output file (`-` writes the PDF to standard output; default: the input with `.pdf`), or
+    /// for a batch the folder to write into (the tree mirrored).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+    /// Fail (and write nothing) when the self-audit of the pages finds anything.
+    #[arg(long)]
+    strict: bool,
+    /// What to write, comma-separated: pdf, png, svg (images: one file a page).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    format: Vec<OutputFormat>,
+    /// Resolution of PNG pages, pixels per inch.
+    #[arg(long, default_value_t = 144.0)]
+    ppi: f32,
+    /// Documents rendered at once in a batch. Default: the number of cores.
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// In a batch, skip documents whose output is up to date (source, layout, ruleset, fonts
+    /// and vanban's version unchanged, as the output folder's manifest records).
+    #[arg(long)]
+    changed_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Pdf,
+    Png,
+    Svg,
+}
+
+/// Where fonts and layouts come from.
+#[derive(Debug, Args)]
+struct EngineArgs {
+    /// Also look for fonts in this folder (repeatable).
+    #[arg(long = "font-path", env = "VANBAN_FONT_PATHS", value_delimiter = ':')]
+    font_paths: Vec<PathBuf>,
+    /// Do not search the system's fonts (use only the bundled Liberation Serif and --font-path).
+    #[arg(long)]
+    no_system_fonts: bool,
+    /// Use layout files from this folder instead of the embedded ones of the same name.
+    #[arg(long)]
+    layouts: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    fn engine(self) -> vanban::Engine {
+        vanban::Engine::new(vanban::EngineOptions {
+            fonts: vanban::compile::fonts::FontOptions {
+                system: !self.no_system_fonts,
+                paths: self.font_paths,
+            },
+            layouts: self.layouts,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// The PDF to verify.
+    pdf: PathBuf,
+    /// The source it should come from.
+    source: PathBuf,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let term = Term::new(cli.color);
+    match cli.command {
+        Command::Render(args) => render::render(args, term),
+        Command::Check(args) => check::check(args, term),
+        Command::Schema => {
+            let schema = serde_json::to_string_pretty(&vanban::model::schema::json_schema())
+                .expect("schema serializes");
+            println!("{schema}");
+            ExitCode::SUCCESS
+        }
+        Command::Rules { id: None } => {
+            print!("{}", describe::list());
+            ExitCode::SUCCESS
+        }
+        Command::Rules { id: Some(id) } => match Ruleset::get(&id) {
+            Some(r) => {
+                print!("{}", describe::describe(r));
+                ExitCode::SUCCESS
+            }
+            None => usage(term, &format!("không có bộ quy tắc `{id}`"), "xem danh sách bằng `vanban rules`"),
+        },
+        Command::New(args) => new(args, term),
+        Command::Import(args) => import::import(args, term),
+        Command::Verify(args) => render::verify(args, term),
+    }
+}
+
+/// Prints a usage error; exit code 2.
+fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
+    term.err(&Diagnostic::error("cli::usage", message).hint(hint));
+    ExitCode::from(2)
+}
+
+fn new(args: NewArgs, term: Term) -> ExitCode {
+    let today = vanban::model::document::Date::today();
+    let Some(rules) = Ruleset::in_force(&args.the_thuc, today) else {
+        return usage(
+            term,
+            &format!("không có thể thức `{}`", args.the_thuc),
+            "dùng `--the-thuc dang` hoặc `--the-thuc nha-nuoc`",
+        );
+    };
+    let Some(loai) = args.loai.filter(|_| !args.list) else {
+        print!("{}", scaffold::list(rules));
+        return ExitCode::SUCCESS;
+    };
+    let Some(text) = scaffold::template(rules, &loai, today) else {
+        return usage(
+            term,
+            &format!("{} chưa có thể loại `{loai}`", rules.id),
+            "xem danh sách bằng `vanban new --list`",
+        );
+    };
+    match args.output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) if path.exists() => usage(
+            term,
+            &format!("tệp {} đã có", path.display()),
+            "chọn tên khác; vanban không ghi đè tệp đang có",
+        ),
+        Some(path) => match write_atomic(&path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                term.err(&d);
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -1,0 +1,208 @@
+//! `vanban render` (one document, or a batch with progress and a summary) and `vanban verify`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use vanban::batch::{self, Formats, Outcome};
+use vanban::export::{self, write_atomic};
+use vanban::{Diagnostic, Engine};
+
+use super::{OutputFormat, RenderArgs, Term, VerifyArgs, usage};
+
+pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
+    let formats = Formats {
+        pdf: args.format.contains(&OutputFormat::Pdf),
+        png: args.format.contains(&OutputFormat::Png),
+        svg: args.format.contains(&OutputFormat::Svg),
+        ppi: args.ppi,
+    };
+    if !(args.ppi > 0.0 && args.ppi <= 2400.0) {
+        return usage(
+            term,
+            &format!("độ phân giải `{}` không hợp lệ", args.ppi),
+            "dùng `--ppi` từ 1 đến 2400, ví dụ `--ppi 150`",
+        );
+    }
+    let batch = args.inputs.len() > 1 || args.inputs[0].is_dir();
+    if batch { render_batch(args, formats, term) } else { render_one(args, formats, term) }
+}
+
+fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
+    let input = &args.inputs[0];
+    let output = args.output.clone().unwrap_or_else(|| input.with_extension("pdf"));
+    let to_stdout = output.as_os_str() == "-";
+    if to_stdout && (formats.png || formats.svg) {
+        return usage(
+            term,
+            "ảnh trang không ghi ra đầu ra chuẩn được",
+            "bỏ `-o -`, hoặc chỉ dùng `--format pdf`",
+        );
+    }
+    let engine = args.engine.engine();
+    let rendered = match engine.render(input) {
+        Ok(r) => r,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(1);
+        }
+    };
+    rendered.warnings.iter().chain(&rendered.audit).for_each(|d| term.err(d));
+    if args.strict && !rendered.audit.is_empty() {
+        eprintln!("không ghi PDF: --strict và bản kiểm tra trang có {} phát hiện", rendered.audit.len());
+        return ExitCode::from(1);
+    }
+    let written = (|| {
+        if to_stdout {
+            let mut out = std::io::stdout().lock();
+            return out.write_all(&rendered.pdf).and_then(|()| out.flush()).map_err(|e| {
+                Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
+            });
+        }
+        if formats.pdf {
+            write_atomic(&output, &rendered.pdf)?;
+        }
+        if formats.png {
+            export::write_pages(&output, "png", &export::png(&rendered.document, formats.ppi)?)?;
+        }
+        if formats.svg {
+            export::write_pages(&output, "svg", &export::svg(&rendered.document))?;
+        }
+        Ok(())
+    })();
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            term.err(&d);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
+    let Some(out) = args.output.clone() else {
+        return usage(
+            term,
+            "in nhiều văn bản cần thư mục ra `-o THƯ_MỤC`",
+            "ví dụ `vanban render luu-tru/ -o ban-in/`",
+        );
+    };
+    let jobs = match batch::plan(&args.inputs, &out) {
+        Ok(jobs) => jobs,
+        Err(d) => {
+            term.err(&d);
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        return usage(term, &format!("không tạo được thư mục {}: {e}", out.display()), "kiểm tra quyền ghi");
+    }
+    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let engine = args.engine.engine();
+    let progress = Mutex::new(Progress { done: 0, total: jobs.len(), start: Instant::now() });
+    let report = |i: usize, outcome: &Outcome| {
+        let mut p = progress.lock().expect("not poisoned");
+        p.done += 1;
+        p.show(term.err_tty, &jobs[i].source, outcome);
+    };
+    let options = batch::Options { formats, threads, changed_only: args.changed_only, strict: args.strict };
+    let (outcomes, manifest) = batch::run(&engine, &jobs, &out, options, &report);
+    if term.err_tty {
+        eprintln!();
+    }
+    if let Err(d) = manifest.write(&out) {
+        term.err(&d);
+    }
+    summary(&jobs, &outcomes, progress.into_inner().expect("not poisoned").start)
+}
+
+/// The batch's progress, on one line of a terminal or a line per document otherwise.
+struct Progress {
+    done: usize,
+    total: usize,
+    start: Instant,
+}
+
+impl Progress {
+    fn show(&self, tty: bool, source: &Path, outcome: &Outcome) {
+        let status = match outcome {
+            Outcome::Rendered { .. } => "đã in",
+            Outcome::Skipped => "không đổi",
+            Outcome::Failed(_) => "lỗi",
+        };
+        if tty {
+            let secs = self.start.elapsed().as_secs_f64();
+            let rate = self.done as f64 / secs.max(1e-6);
+            let left = ((self.total - self.done) as f64 / rate.max(1e-6)).round() as u64;
+            eprint!(
+                "\r\x1b[2K[{}/{}] {rate:.1} văn bản/giây, còn khoảng {}:{:02} — {}",
+                self.done,
+                self.total,
+                left / 60,
+                left % 60,
+                source.display()
+            );
+        } else {
+            eprintln!("[{}/{}] {status}: {}", self.done, self.total, source.display());
+        }
+    }
+}
+
+/// The closing summary; exit code 1 when any document failed.
+fn summary(jobs: &[batch::Job], outcomes: &[Outcome], start: Instant) -> ExitCode {
+    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count();
+    let rendered = count(|o| matches!(o, Outcome::Rendered { .. }));
+    let skipped = count(|o| matches!(o, Outcome::Skipped));
+    let failed = count(|o| matches!(o, Outcome::Failed(_)));
+    let audited = count(|o| matches!(o, Outcome::Rendered { audit, .. } if !audit.is_empty()));
+    eprintln!(
+        "đã in {rendered}, bỏ qua {skipped} (không đổi), lỗi {failed}; {audited} văn bản có phát hiện khi kiểm tra trang; {:.1} giây",
+        start.elapsed().as_secs_f64()
+    );
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        if let Outcome::Failed(errors) = outcome {
+            let first = errors.0.first().map_or(String::new(), |d| format!("{}: {}", d.code, d.message));
+            eprintln!("  lỗi {}: {first}", job.source.display());
+        }
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+pub(super) fn verify(args: VerifyArgs, term: Term) -> ExitCode {
+    let pdf = match std::fs::read(&args.pdf) {
+        Ok(b) => b,
+        Err(e) => {
+            return usage(
+                term,
+                &format!("không đọc được {}: {e}", args.pdf.display()),
+                "kiểm tra đường dẫn tệp PDF",
+            );
+        }
+    };
+    let engine: Engine = args.engine.engine();
+    match engine.render(&args.source) {
+        Ok(r) if r.pdf == pdf => {
+            println!(
+                "khớp: {} là bản in của {} (sha256 {})",
+                args.pdf.display(),
+                args.source.display(),
+                vanban::fingerprint::sha256(&pdf)
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            println!(
+                "không khớp: {} không phải bản in của {} với bố cục, bộ quy tắc, phông chữ và phiên bản này",
+                args.pdf.display(),
+                args.source.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(errors) => {
+            term.err(&errors);
+            ExitCode::from(2)
+        }
+    }
+}

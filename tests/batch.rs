@@ -1,0 +1,161 @@
+//! Batch rendering and reproducible output: byte-identical PDFs whatever the clock, one broken
+//! document failing alone, `--changed-only` with its manifest, `verify`, page images.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{FRONT, folder, vanban};
+
+/// A document with a body of `words`.
+fn doc(words: &str) -> String {
+    format!("{FRONT}\n{words}\n")
+}
+
+/// Runs vanban with `args` (system fonts off) in `dir`.
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = args.to_vec();
+    all.push("--no-system-fonts");
+    Command::new(env!("CARGO_BIN_EXE_vanban")).args(&all).current_dir(dir).output().unwrap()
+}
+
+/// `pdfinfo`'s CreationDate line of a PDF.
+fn creation_date(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).env("TZ", "UTC").output().expect("pdfinfo (poppler-utils)");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("CreationDate"))
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn the_same_bytes_under_another_clock_dated_from_the_document() {
+    let dir = folder(&[("a.md", &doc("Nội dung."))]);
+    assert!(run(dir.path(), &["render", "a.md", "-o", "now.pdf"]).status.success());
+    let later = Command::new("faketime")
+        .args([
+            "2031-01-01 12:00:00",
+            env!("CARGO_BIN_EXE_vanban"),
+            "render",
+            "a.md",
+            "-o",
+            "later.pdf",
+            "--no-system-fonts",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("faketime (installed by .ci/run)");
+    assert!(later.status.success(), "{}", common::stderr(&later));
+    let (now, later) = (
+        std::fs::read(dir.path().join("now.pdf")).unwrap(),
+        std::fs::read(dir.path().join("later.pdf")).unwrap(),
+    );
+    assert!(now == later, "byte-identical under a clock five years ahead");
+    // The creation date is the document's date, 29/4/2026 at midnight in Vietnam (UTC+7).
+    let date = creation_date(&dir.path().join("now.pdf"));
+    assert!(date.contains("Apr 28 17:00:00 2026"), "{date}");
+    // SOURCE_DATE_EPOCH, when set, gives the date instead (1 March 2027, 00:00 UTC).
+    let epoch = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "a.md", "-o", "epoch.pdf", "--no-system-fonts"])
+        .env("SOURCE_DATE_EPOCH", "1803859200")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(epoch.status.success());
+    let date = creation_date(&dir.path().join("epoch.pdf"));
+    assert!(date.contains("Mar  1 00:00:00 2027"), "{date}");
+}
+
+#[test]
+fn a_batch_renders_every_good_document_and_names_the_broken_one() {
+    let dir = folder(&[
+        ("kho/a.md", &doc("Một.")),
+        ("kho/con/b.md", &doc("Hai.")),
+        ("kho/hong.md", "---\nloai: [\n---\nx\n"),
+        ("kho/c.md", &doc("Ba.")),
+        ("kho/ghi-chu.txt", "not a document"),
+    ]);
+    let out = run(dir.path(), &["render", "kho", "-o", "ra", "--jobs", "2"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("đã in 3, bỏ qua 0 (không đổi), lỗi 1"), "{err}");
+    assert!(err.contains("lỗi kho/hong.md: input::syntax"), "{err}");
+    for pdf in ["ra/a.pdf", "ra/con/b.pdf", "ra/c.pdf"] {
+        assert!(std::fs::read(dir.path().join(pdf)).unwrap().starts_with(b"%PDF"), "{pdf}");
+    }
+    assert!(!dir.path().join("ra/hong.pdf").exists());
+    // Each good document gives the same bytes alone as in the batch.
+    assert!(run(dir.path(), &["render", "kho/c.md", "-o", "c.pdf"]).status.success());
+    assert!(
+        std::fs::read(dir.path().join("c.pdf")).unwrap()
+            == std::fs::read(dir.path().join("ra/c.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn changed_only_skips_what_is_unchanged_and_rebuilds_what_changed() {
+    let layout = vanban::compile::LAYOUTS.iter().find(|(n, _)| *n == "style.typ").unwrap().1;
+    let dir = folder(&[("kho/a.md", &doc("Một.")), ("kho/b.md", &doc("Hai.")), ("bo-cuc/style.typ", layout)]);
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", "kho", "-o", "ra", "--changed-only", "--layouts", "bo-cuc"];
+        args.extend_from_slice(extra);
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        common::stderr(&out)
+    };
+    assert!(render(&[]).contains("đã in 2, bỏ qua 0"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ra/vanban-manifest.json")).unwrap()).unwrap();
+    let entry = &manifest["tep"]["a.pdf"];
+    let pdf = std::fs::read(dir.path().join("ra/a.pdf")).unwrap();
+    assert_eq!(entry["sha256_pdf"], vanban::fingerprint::sha256(&pdf));
+    for key in ["sha256_nguon", "sha256_bo_cuc", "sha256_quy_tac", "sha256_phong_chu", "phien_ban"] {
+        assert!(entry[key].is_string(), "{key}");
+    }
+    assert!(render(&[]).contains("đã in 0, bỏ qua 2"), "nothing changed");
+    std::fs::write(dir.path().join("kho/b.md"), doc("Hai, sửa.")).unwrap();
+    assert!(render(&[]).contains("đã in 1, bỏ qua 1"), "one source edited");
+    std::fs::write(dir.path().join("bo-cuc/style.typ"), format!("{layout}\n// đổi\n")).unwrap();
+    assert!(render(&[]).contains("đã in 2, bỏ qua 0"), "a layout change touches every document");
+    std::fs::write(dir.path().join("ra/a.pdf"), b"tampered").unwrap();
+    assert!(render(&[]).contains("đã in 1, bỏ qua 1"), "an output changed by hand is rebuilt");
+}
+
+#[test]
+fn verify_detects_a_one_character_edit() {
+    let dir = folder(&[("a.md", &doc("Nội dung một."))]);
+    assert!(run(dir.path(), &["render", "a.md"]).status.success());
+    let ok = run(dir.path(), &["verify", "a.pdf", "a.md"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", common::stderr(&ok));
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("khớp"));
+    std::fs::write(dir.path().join("a.md"), doc("Nội dung mọt.")).unwrap();
+    let edited = run(dir.path(), &["verify", "a.pdf", "a.md"]);
+    assert_eq!(edited.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&edited.stdout).starts_with("không khớp"));
+}
+
+#[test]
+fn page_images_at_the_chosen_resolution() {
+    let dir = folder(&[("a.md", &doc("Nội dung."))]);
+    let out = vanban(dir.path(), &["render", "a.md", "--format", "png,svg", "--ppi", "72"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let png = std::fs::read(dir.path().join("a-1.png")).unwrap();
+    // The IHDR chunk: width and height in pixels, A4 at 72 ppi is 595 × 842.
+    let (w, h) = (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    );
+    assert_eq!((w, h), (595, 842));
+    let svg = std::fs::read_to_string(dir.path().join("a-1.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("595"), "{}", &svg[..100]);
+    assert!(!dir.path().join("a.pdf").exists(), "only what was asked for");
+}
+
+#[test]
+fn one_version_of_the_memoiser_so_eviction_reaches_the_compiler() {
+    let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
+    assert_eq!(lock.matches("name = \"comemo\"\n").count(), 1);
+}
