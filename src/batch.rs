@@ -158,14 +158,14 @@ pub struct Options {
     pub strict: bool,
 }
 
-/// Renders `jobs` into `out`; `done` hears of each document as it ends (its index and
-/// outcome). Returns the outcomes in the order of `jobs` and the updated manifest.
+/// Renders `jobs` into `out`; `done` hears of each document as it ends (its index, outcome and
+/// time taken). Returns the outcomes in the order of `jobs` and the updated manifest.
 pub fn run(
     engine: &Engine,
     jobs: &[Job],
     out: &Path,
     options: Options,
-    done: &(dyn Fn(usize, &Outcome) + Sync),
+    done: &(dyn Fn(usize, &Outcome, std::time::Duration) + Sync),
 ) -> (Vec<Outcome>, Manifest) {
     let manifest = Mutex::new(Manifest::read(out));
     let previous = manifest.lock().expect("not poisoned").clone();
@@ -179,11 +179,13 @@ pub fn run(
                     let Some(job) = jobs.get(i) else { break };
                     let key = relative(&job.output, out);
                     let recorded = options.changed_only.then(|| previous.tep.get(&key)).flatten();
+                    let start = std::time::Instant::now();
                     let (outcome, entry) = one(engine, job, options, recorded);
+                    let took = start.elapsed();
                     if let Some(entry) = entry {
                         manifest.lock().expect("not poisoned").tep.insert(key, entry);
                     }
-                    done(i, &outcome);
+                    done(i, &outcome, took);
                     *outcomes[i].lock().expect("not poisoned") = Some(outcome);
                 }
             });

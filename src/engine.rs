@@ -1,8 +1,10 @@
 //! The rendering engine: fonts and the Typst library loaded once, then any number of
 //! documents rendered in the same process, reusing Typst's caches.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use typst::foundations::Bytes;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
@@ -21,7 +23,7 @@ use crate::input::source::SourceFile;
 use crate::input::{self, Loaded};
 use crate::inspect::inspect;
 use crate::model::document::Date;
-use crate::rules::derive::derive;
+use crate::rules::derive::{View, derive};
 use crate::rules::ruleset::Ruleset;
 use crate::rules::select::select;
 use unicode_normalization::UnicodeNormalization;
@@ -134,13 +136,27 @@ impl Engine {
         Ok((original.text, Fix::apply_all(&loaded.source.text, &fixes)))
     }
 
+    /// The document's printed strings under `rules`, with the fonts this engine has.
+    fn view<'a>(&self, loaded: &'a Loaded, rules: &'a Ruleset) -> Result<View<'a>, Diagnostics> {
+        let installed = |family: &str| self.fonts.book().contains_family(&family.to_lowercase());
+        derive(&loaded.document, rules, &loaded.source, installed)
+    }
+
+    /// The files the layout reads (layouts, ruleset, the document's data) by their path in the
+    /// Typst project, to compile the same document with the Typst CLI (`--root` the folder they
+    /// are written into, main file `.vanban/layouts/main.typ`).
+    pub fn typst_files(&self, loaded: &Loaded) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
+        let (rules, _) = select(&loaded.document, &loaded.source)?;
+        let data = serde_json::to_vec(&self.view(loaded, rules)?).expect("the view serializes");
+        memory_files(data, rules, self.layouts.as_deref())
+    }
+
     /// Lays out a document: derive with its ruleset, compile, and audit the pages.
     pub fn layout(&self, loaded: &Loaded) -> Result<Laid, Diagnostics> {
         let doc = &loaded.document;
         let src = &loaded.source;
         let (rules, mut warnings) = select(doc, src)?;
-        let view =
-            derive(doc, rules, src, |family| self.fonts.book().contains_family(&family.to_lowercase()))?;
+        let view = self.view(loaded, rules)?;
         let data = serde_json::to_vec(&view).expect("the view serializes");
         // The PDF's identifier comes from what is printed, not from the source's syntax.
         let ident = sha256_parts([("du_lieu", data.as_slice()), ("quy_tac", rules.id.as_bytes())]);

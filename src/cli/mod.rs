@@ -179,6 +179,10 @@ struct RenderArgs {
     /// and vanban's version unchanged, as the output folder's manifest records).
     #[arg(long)]
     changed_only: bool,
+    /// Also write the Typst project of the document into this folder (layouts, ruleset and
+    /// data as the layout reads them), to compile it with the Typst CLI; images are not copied.
+    #[arg(long)]
+    typst_project: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

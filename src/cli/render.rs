@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use vanban::batch::{self, Formats, Outcome};
 use vanban::export::{self, write_atomic};
@@ -42,7 +42,20 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         );
     }
     let engine = args.engine.engine();
-    let rendered = match engine.render(input) {
+    let loaded = match vanban::input::load(input) {
+        Ok(l) => l,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(dir) = &args.typst_project
+        && let Err(d) = write_project(&engine, &loaded, dir)
+    {
+        term.err(&d);
+        return ExitCode::from(2);
+    }
+    let rendered = match engine.render_loaded(&loaded) {
         Ok(r) => r,
         Err(errors) => {
             term.err(&errors);
@@ -81,6 +94,27 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     }
 }
 
+/// Writes the document's Typst project into `dir`.
+fn write_project(
+    engine: &Engine,
+    loaded: &vanban::input::Loaded,
+    dir: &Path,
+) -> Result<(), vanban::Diagnostics> {
+    for (path, bytes) in engine.typst_files(loaded)? {
+        let file = dir.join(path.trim_start_matches('/'));
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(
+                    "export::write",
+                    format!("không tạo được thư mục {}: {e}", parent.display()),
+                )
+            })?;
+        }
+        write_atomic(&file, bytes.as_slice())?;
+    }
+    Ok(())
+}
+
 fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     let Some(out) = args.output.clone() else {
         return usage(
@@ -102,10 +136,10 @@ fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let engine = args.engine.engine();
     let progress = Mutex::new(Progress { done: 0, total: jobs.len(), start: Instant::now() });
-    let report = |i: usize, outcome: &Outcome| {
+    let report = |i: usize, outcome: &Outcome, took: Duration| {
         let mut p = progress.lock().expect("not poisoned");
         p.done += 1;
-        p.show(term.err_tty, &jobs[i].source, outcome);
+        p.show(term.err_tty, &jobs[i].source, outcome, took);
     };
     let options = batch::Options { formats, threads, changed_only: args.changed_only, strict: args.strict };
     let (outcomes, manifest) = batch::run(&engine, &jobs, &out, options, &report);
@@ -126,7 +160,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn show(&self, tty: bool, source: &Path, outcome: &Outcome) {
+    fn show(&self, tty: bool, source: &Path, outcome: &Outcome, took: Duration) {
         let status = match outcome {
             Outcome::Rendered { .. } => "đã in",
             Outcome::Skipped => "không đổi",
@@ -145,7 +179,8 @@ impl Progress {
                 source.display()
             );
         } else {
-            eprintln!("[{}/{}] {status}: {}", self.done, self.total, source.display());
+            let ms = took.as_millis();
+            eprintln!("[{}/{}] {status} ({ms} ms): {}", self.done, self.total, source.display());
         }
     }
 }
