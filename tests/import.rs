@@ -492,3 +492,28 @@ Nơi nhận:                          KT. GIÁM ĐỐC
     let dir = folder(&[("cv.md", &md)]);
     assert!(vanban(dir.path(), &["render", "cv.md"]).status.success());
 }
+
+#[test]
+fn a_docx_that_inflates_beyond_the_limit_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
+    let deflated =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", deflated).unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..65 {
+        zip.write_all(&block).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 1 << 20, "small on disk: {}", bytes.len());
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("bom.docx"), bytes).unwrap();
+    let out = vanban(dir.path(), &["import", "bom.docx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("word/document.xml lớn hơn 64 MiB khi giải nén"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!dir.path().join("bom.md").exists());
+}

@@ -12,6 +12,9 @@ use roxmltree::{Document, Node};
 use super::legacy::{self, Encoding};
 use super::text::Note;
 
+/// The most a part of the archive may inflate to (a Word text of thousands of pages is far less).
+const PART_LIMIT: u64 = 64 << 20;
+
 /// WordprocessingML's namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -31,9 +34,13 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("không phải tệp DOCX (zip) hợp lệ: {e}"))?;
     let mut part = |name: &str| -> Result<Option<String>, String> {
-        let Ok(mut f) = zip.by_name(name) else { return Ok(None) };
+        let Ok(f) = zip.by_name(name) else { return Ok(None) };
+        // Read at most the limit, whatever the archive claims: a zip bomb stops here.
         let mut s = String::new();
-        f.read_to_string(&mut s).map_err(|e| format!("không đọc được {name}: {e}"))?;
+        f.take(PART_LIMIT + 1).read_to_string(&mut s).map_err(|e| format!("không đọc được {name}: {e}"))?;
+        if s.len() as u64 > PART_LIMIT {
+            return Err(format!("{name} lớn hơn {} MiB khi giải nén", PART_LIMIT >> 20));
+        }
         Ok(Some(s))
     };
     let document = part("word/document.xml")?.ok_or("thiếu word/document.xml")?;
