@@ -11,6 +11,7 @@ pub mod batch;
 pub mod check;
 pub mod compile;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod export;
 pub mod fingerprint;

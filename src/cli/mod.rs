@@ -2,6 +2,7 @@
 //! 0: done (warnings allowed); 1: the document has errors; 2: usage or output failure.
 
 mod check;
+mod diff;
 mod import;
 mod render;
 
@@ -84,6 +85,9 @@ enum Command {
     New(NewArgs),
     /// Say whether a PDF is exactly what a source renders to (same bytes).
     Verify(VerifyArgs),
+    /// Show what changed between two versions of pages: two PDFs, or documents laid out with
+    /// two sets of layouts (or the layouts at a git revision and now).
+    Diff(DiffArgs),
     /// Turn archived extracted text (.txt) into vanban documents; report guesses and gaps.
     Import(ImportArgs),
 }
@@ -219,6 +223,32 @@ impl EngineArgs {
 }
 
 #[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old PDF, or a document or folder of documents.
+    a: PathBuf,
+    /// The new PDF (when comparing two PDFs).
+    b: Option<PathBuf>,
+    /// Layouts of the old version (default: `--layouts`, or the embedded ones).
+    #[arg(long)]
+    layout_a: Option<PathBuf>,
+    /// Layouts of the new version (default: `--layouts`, or the embedded ones).
+    #[arg(long)]
+    layout_b: Option<PathBuf>,
+    /// Compare the layouts folder (`--layouts`, default `layouts`) at this git revision with
+    /// the folder as it is now.
+    #[arg(long)]
+    against: Option<String>,
+    /// Write a PNG per changed page (both versions, regions outlined) into this folder.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// `text` or `json` (the summary on standard output).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
 struct VerifyArgs {
     /// The PDF to verify.
     pdf: PathBuf,
@@ -255,6 +285,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => new(args, term),
         Command::Import(args) => import::import(args, term),
         Command::Verify(args) => render::verify(args, term),
+        Command::Diff(args) => diff::diff(args, term),
     }
 }
 
