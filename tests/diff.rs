@@ -82,3 +82,23 @@ fn a_one_word_edit_reports_one_region_on_one_page() {
     let (v, code) = summary(dir.path(), &["a.pdf", "a.pdf"]);
     assert_eq!((v["trang_doi"].as_u64(), code), (Some(0), Some(0)));
 }
+
+#[test]
+fn against_a_git_revision() {
+    let dir = setup();
+    let git = |args: &[&str]| {
+        let out = Command::new("git").args(args).current_dir(dir.path()).output().expect("git");
+        assert!(out.status.success(), "git {args:?}: {}", common::stderr(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "bố cục"]);
+    let (v, code) = summary(dir.path(), &["bc.md", "--against", "HEAD", "--layouts", "moi"]);
+    assert_eq!((v["trang_doi"].as_u64(), code), (Some(0), Some(0)), "as committed: {v}");
+    let moved = std::fs::read_to_string(dir.path().join("moi/van-ban.typ"))
+        .unwrap()
+        .replace("left: t.le_trai * 1mm", "left: t.le_trai * 1mm + 2mm");
+    std::fs::write(dir.path().join("moi/van-ban.typ"), moved).unwrap();
+    let (v, code) = summary(dir.path(), &["bc.md", "--against", "HEAD", "--layouts", "moi"]);
+    assert_eq!((v["van_ban_doi"].as_u64(), code), (Some(1), Some(1)), "edited since: {v}");
+}
