@@ -19,6 +19,7 @@ pub mod import;
 pub mod input;
 pub mod inspect;
 pub mod model;
+pub mod preview;
 pub mod rules;
 pub mod scaffold;
 

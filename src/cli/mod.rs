@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod import;
 mod render;
+mod watch;
 
 use std::fmt::Display;
 use std::io::IsTerminal;
@@ -85,6 +86,8 @@ enum Command {
     New(NewArgs),
     /// Say whether a PDF is exactly what a source renders to (same bytes).
     Verify(VerifyArgs),
+    /// Preview a document in the browser, updated on every save of it or its layouts.
+    Watch(WatchArgs),
     /// Show what changed between two versions of pages: two PDFs, or documents laid out with
     /// two sets of layouts (or the layouts at a git revision and now).
     Diff(DiffArgs),
@@ -249,6 +252,23 @@ struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+struct WatchArgs {
+    /// The document.
+    input: PathBuf,
+    /// Port on 127.0.0.1 (default: a free one, printed).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Open the preview in the browser.
+    #[arg(long)]
+    open: bool,
+    /// Also rewrite this PDF after every good compile.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
 struct VerifyArgs {
     /// The PDF to verify.
     pdf: PathBuf,
@@ -286,6 +306,7 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::import(args, term),
         Command::Verify(args) => render::verify(args, term),
         Command::Diff(args) => diff::diff(args, term),
+        Command::Watch(args) => watch::watch(args, term),
     }
 }
 

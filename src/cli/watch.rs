@@ -1,0 +1,37 @@
+//! `vanban watch`: the live preview.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use vanban::preview::{self, Shared};
+
+use super::{Term, WatchArgs, usage};
+
+pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            return usage(
+                term,
+                &format!("không mở được cổng {} trên 127.0.0.1: {e}", args.port),
+                "chọn cổng khác bằng `--port`, hoặc bỏ `--port` để dùng cổng trống",
+            );
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let url = format!("http://127.0.0.1:{port}/");
+    println!("xem trước tại {url} (Ctrl+C để dừng)");
+    let _ = std::io::stdout().flush();
+    let shared = Arc::new(Shared::default());
+    let server = Arc::clone(&shared);
+    std::thread::spawn(move || preview::http::serve(listener, server));
+    if args.open {
+        // The desktop's browser; the preview runs whether or not it opens.
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let layouts = args.engine.layouts.clone();
+    let engine = args.engine.engine();
+    preview::watch(&engine, &args.input, layouts.as_deref(), args.output.as_deref(), &shared)
+}
