@@ -54,16 +54,9 @@ pub struct PageDiff {
 
 /// The pages of a laid-out document, rasterised.
 pub fn rasterise(doc: &PagedDocument) -> Vec<Raster> {
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(f64::from(PPI) / 72.0),
-        ..Default::default()
-    };
-    doc.pages()
-        .iter()
-        .map(|page| {
-            let p = typst_render::render(page, &options);
-            Raster { width: p.width() as usize, height: p.height() as usize, rgba: p.data().to_vec() }
-        })
+    crate::export::pixmaps(doc, PPI)
+        .into_iter()
+        .map(|p| Raster { width: p.width() as usize, height: p.height() as usize, rgba: p.data().to_vec() })
         .collect()
 }
 

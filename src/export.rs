@@ -67,18 +67,21 @@ pub fn pdf(doc: &PagedDocument, date: Date, ident: &str) -> Result<Vec<u8>, Diag
     })
 }
 
-/// Each page as PNG at `ppi` pixels per inch.
-pub fn png(doc: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+/// Each page rasterised at `ppi` pixels per inch.
+pub fn pixmaps(doc: &PagedDocument, ppi: f32) -> Vec<tiny_skia::Pixmap> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
         ..Default::default()
     };
-    doc.pages()
-        .iter()
-        .map(|page| {
-            typst_render::render(page, &options)
-                .encode_png()
-                .map_err(|e| Diagnostic::error("export::png", format!("không tạo được PNG: {e}")))
+    doc.pages().iter().map(|page| typst_render::render(page, &options)).collect()
+}
+
+/// Each page as PNG at `ppi` pixels per inch.
+pub fn png(doc: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    pixmaps(doc, ppi)
+        .into_iter()
+        .map(|p| {
+            p.encode_png().map_err(|e| Diagnostic::error("export::png", format!("không tạo được PNG: {e}")))
         })
         .collect()
 }

@@ -19,7 +19,7 @@ pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
             );
         };
         let mut found = vec![];
-        collect_txt(&args.input, &mut found);
+        collect_sources(&args.input, &mut found);
         found.sort();
         found
             .into_iter()
@@ -88,12 +88,12 @@ fn import_one(
 }
 
 /// Every .txt and .docx file under `dir`.
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            collect_txt(&p, out);
+            collect_sources(&p, out);
         } else if p.extension().is_some_and(|x| x == "txt" || x == "docx") {
             out.push(p);
         }
