@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Command;
 
 use common::{ENGINE, EXAMPLE, EXAMPLE_RENDERED, folder, vanban};
 
@@ -226,4 +227,31 @@ fn the_date_picks_the_party_ruleset() {
         assert!(text.contains(line), "{name}: {text}");
         assert!(String::from_utf8_lossy(&r.pdf).contains(id), "{name}: ruleset id in the PDF metadata");
     }
+}
+
+#[test]
+fn a_system_liberation_serif_does_not_replace_the_bundled_one() {
+    // Debian's fonts-liberation 1.07 (installed by .ci/run) names the same family without the
+    // Vietnamese letters: lines would mix two fonts, and the self-audit would fail.
+    let old = Path::new("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf");
+    assert!(old.exists(), "fonts-liberation is installed (by .ci/run)");
+    let dir = folder(&[("doc.md", &format!("{}\nNội dung.\n", common::FRONT))]);
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "doc.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && common::stderr(&out).is_empty(),
+        "no audit finding: {}",
+        common::stderr(&out)
+    );
+    let fonts =
+        Command::new("pdffonts").arg(dir.path().join("doc.pdf")).output().expect("pdffonts (poppler-utils)");
+    let listed = String::from_utf8(fonts.stdout).unwrap();
+    let regular = listed
+        .lines()
+        .filter(|l| l.split_whitespace().next().is_some_and(|n| n.ends_with("+LiberationSerif")))
+        .count();
+    assert_eq!(regular, 1, "one Liberation Serif, the bundled one:\n{listed}");
 }

@@ -38,14 +38,20 @@ pub fn load(options: &FontOptions) -> FontStore {
     for path in &options.paths {
         store.extend(fonts::scan(path));
     }
-    if options.system {
-        store.extend(fonts::system());
-    }
-    store.extend(BUNDLED.iter().flat_map(|data| {
-        Font::iter(Bytes::new(*data)).map(|font| {
+    let bundled: Vec<(Font, typst::text::FontInfo)> = BUNDLED
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .map(|font| {
             let info = font.info().clone();
             (font, info)
         })
-    }));
+        .collect();
+    if options.system {
+        // A system font of the bundled family is left out: Debian's fonts-liberation (1.07) has
+        // the family's name without its Vietnamese letters, and lines would mix the two.
+        let families: Vec<String> = bundled.iter().map(|(_, i)| i.family.clone()).collect();
+        store.extend(fonts::system().filter(|(_, info)| !families.contains(&info.family)));
+    }
+    store.extend(bundled);
     store
 }
