@@ -144,3 +144,15 @@ fn a_custom_layout_cannot_read_outside_and_its_errors_name_it() {
     );
     assert!(!dir.path().join("doc.pdf").exists());
 }
+
+#[test]
+fn the_output_is_never_the_source() {
+    let dir = folder(&[("doc.md", &format!("{}\nNội dung.\n", common::FRONT))]);
+    let before = std::fs::read(dir.path().join("doc.md")).unwrap();
+    for output in ["doc.md", "./doc.md"] {
+        let out = common::vanban(dir.path(), &["render", "doc.md", "-o", output]);
+        assert_eq!(out.status.code(), Some(2), "{output}");
+        assert!(common::stderr(&out).contains("chính là tệp nguồn"), "{}", common::stderr(&out));
+        assert_eq!(std::fs::read(dir.path().join("doc.md")).unwrap(), before, "the source is untouched");
+    }
+}

@@ -34,6 +34,14 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     let input = &args.inputs[0];
     let output = args.output.clone().unwrap_or_else(|| input.with_extension("pdf"));
     let to_stdout = output.as_os_str() == "-";
+    let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+    if same(&output, input) {
+        return usage(
+            term,
+            &format!("tệp ra {} chính là tệp nguồn", output.display()),
+            "chọn tệp ra khác, ví dụ `-o ban-in.pdf`; vanban không ghi đè tệp nguồn",
+        );
+    }
     if to_stdout && (formats.png || formats.svg) {
         return usage(
             term,
