@@ -7,7 +7,7 @@ use vanban::Diagnostic;
 use vanban::export::write_atomic;
 use vanban::import::legacy::Encoding;
 
-use super::{ImportArgs, SourceEncoding, Term, usage};
+use super::{ImportArgs, SourceEncoding, Term, same_file, usage};
 
 pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
     let jobs: Vec<(PathBuf, PathBuf)> = if args.input.is_dir() {
@@ -72,8 +72,7 @@ fn import_one(
     force: bool,
     encoding: Option<Encoding>,
 ) -> Result<vanban::import::Imported, Diagnostic> {
-    let same = out.canonicalize().ok().is_some_and(|o| src.canonicalize().ok() == Some(o));
-    if same || (out.exists() && !force) {
+    if same_file(out, src) || (out.exists() && !force) {
         return Err(Diagnostic::error("import::exists", format!("tệp {} đã có", out.display()))
             .hint("chọn tệp ra khác, hoặc thêm `--force` để ghi đè (tệp nguồn không bao giờ bị ghi đè)"));
     }

@@ -310,6 +310,11 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a))
+}
+
 /// Prints a usage error; exit code 2.
 fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
     term.err(&Diagnostic::error("cli::usage", message).hint(hint));

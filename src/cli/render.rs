@@ -10,7 +10,7 @@ use vanban::batch::{self, Formats, Outcome};
 use vanban::export::{self, write_atomic};
 use vanban::{Diagnostic, Engine};
 
-use super::{OutputFormat, RenderArgs, Term, VerifyArgs, usage};
+use super::{OutputFormat, RenderArgs, Term, VerifyArgs, same_file, usage};
 
 pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
     let formats = Formats {
@@ -34,8 +34,7 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     let input = &args.inputs[0];
     let output = args.output.clone().unwrap_or_else(|| input.with_extension("pdf"));
     let to_stdout = output.as_os_str() == "-";
-    let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
-    if same(&output, input) {
+    if same_file(&output, input) {
         return usage(
             term,
             &format!("tệp ra {} chính là tệp nguồn", output.display()),

@@ -7,9 +7,12 @@ use std::sync::Arc;
 
 use vanban::preview::{self, Shared};
 
-use super::{Term, WatchArgs, usage};
+use super::{Term, WatchArgs, same_file, usage};
 
 pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
+    if args.output.as_deref().is_some_and(|o| same_file(o, &args.input)) {
+        return usage(term, "tệp PDF ra chính là tệp nguồn", "chọn tệp ra khác, ví dụ `-o ban-in.pdf`");
+    }
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
