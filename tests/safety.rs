@@ -156,3 +156,13 @@ fn the_output_is_never_the_source() {
         assert_eq!(std::fs::read(dir.path().join("doc.md")).unwrap(), before, "the source is untouched");
     }
 }
+
+#[test]
+fn a_megabyte_line_without_spaces_renders_and_is_reported_briefly() {
+    let dir = folder(&[("doc.md", &format!("{}\n{}\n", common::FRONT, "x".repeat(1 << 20)))]);
+    let out = common::vanban(dir.path(), &["render", "doc.md"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "rendered: {}", &err[..err.len().min(300)]);
+    assert!(err.contains("audit::margin"), "the overflow is reported");
+    assert!(err.len() < 1000, "and the message stays short: {} bytes", err.len());
+}

@@ -251,6 +251,13 @@ fn words(s: &str) -> String {
 
 /// The start of a long text, for messages.
 fn clip(s: &str) -> String {
+    const WORDS: usize = 8;
+    const CHARS: usize = 60;
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() > 8 { format!("{} …", words[..8].join(" ")) } else { words.join(" ") }
+    let text = words[..words.len().min(WORDS)].join(" ");
+    if words.len() > WORDS || text.chars().count() > CHARS {
+        format!("{} …", text.chars().take(CHARS).collect::<String>())
+    } else {
+        text
+    }
 }

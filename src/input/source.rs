@@ -29,7 +29,7 @@ impl SourceFile {
             let at = e.utf8_error().valid_up_to();
             Diagnostic::error("input::not_utf8", "tệp không phải văn bản UTF-8")
                 .at(source.location(at, 1))
-                .hint("lưu tệp với bảng mã UTF-8 (Unicode); tệp mã TCVN3 hoặc VNI cần chuyển đổi trước")
+                .hint("lưu tệp với bảng mã UTF-8 (Unicode); văn bản mã TCVN3 hoặc VNI: chuyển bằng `vanban import`")
         })?;
         Ok(Self::new(path, text))
     }
