@@ -147,8 +147,9 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
 
 /// The width of a run without its trailing spaces.
 fn ink_width(t: &TextItem) -> Abs {
-    let end = t.text.trim_end().len();
-    t.glyphs.iter().filter(|g| g.range.start < end as u16).map(|g| g.x_advance).sum::<Em>().at(t.size)
+    // Glyph ranges are u16 offsets: a longer run (a megabyte with no space) counts whole.
+    let end = u16::try_from(t.text.trim_end().len()).unwrap_or(u16::MAX);
+    t.glyphs.iter().filter(|g| g.range.start < end).map(|g| g.x_advance).sum::<Em>().at(t.size)
 }
 
 impl Layout {
