@@ -58,15 +58,15 @@ each() {
     : >"$work/times"
     a=$(now)
     for i in $(seq "$n"); do
-        /usr/bin/time -f "%e" -a -o "$work/times" "$@" "$i" >/dev/null 2>&1 || true
+        /usr/bin/time -f "%e" -a -o "$work/times" bash -c "$1 $i" >/dev/null 2>&1 || true
     done
     b=$(now)
     echo "$label $(rate "$n" "$a" "$b"); $(stats <"$work/times")"
 }
 vanban_one() { "$vanban" render "$work/docs/$(printf '%05d' "$1").md" -o "$work/t/v$1.pdf" --no-system-fonts; }
 typst_one() { "$typst" compile --root "$work/proj/$1" --font-path "$fonts" --ignore-system-fonts "$work/proj/$1/.vanban/layouts/main.typ" "$work/t/t$1.pdf"; }
-export -f typst_one
-export typst work fonts
+export -f typst_one vanban_one
+export typst vanban work fonts
 each "vanban, a process each:      " vanban_one
 each "typst compile, sequential:   " typst_one
 
