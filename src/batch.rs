@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::Engine;
+use crate::engine::{Engine, Rendered};
 use crate::export;
 use crate::fingerprint::{Fingerprint, sha256};
 use crate::input;
@@ -33,6 +33,20 @@ pub struct Formats {
     pub svg: bool,
     /// PNG resolution, pixels per inch.
     pub ppi: f32,
+}
+
+/// Writes what `formats` asks for: the PDF at `pdf`, page images beside it.
+pub fn write_outputs(pdf: &Path, rendered: &Rendered, formats: Formats) -> Result<(), Diagnostic> {
+    if formats.pdf {
+        export::write_atomic(pdf, &rendered.pdf)?;
+    }
+    if formats.png {
+        export::write_pages(pdf, "png", &export::png(&rendered.document, formats.ppi)?)?;
+    }
+    if formats.svg {
+        export::write_pages(pdf, "svg", &export::svg(&rendered.document))?;
+    }
+    Ok(())
 }
 
 /// One document to render and where its PDF goes (page images go beside it).
@@ -227,15 +241,7 @@ fn one(engine: &Engine, job: &Job, options: Options, recorded: Option<&Entry>) -
                 )
             })?;
         }
-        if formats.pdf {
-            export::write_atomic(&job.output, &rendered.pdf)?;
-        }
-        if formats.png {
-            export::write_pages(&job.output, "png", &export::png(&rendered.document, formats.ppi)?)?;
-        }
-        if formats.svg {
-            export::write_pages(&job.output, "svg", &export::svg(&rendered.document))?;
-        }
+        write_outputs(&job.output, &rendered, formats)?;
         let entry = Entry {
             nguon: job.source.display().to_string(),
             dau_vao: fingerprint,

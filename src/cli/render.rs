@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use vanban::batch::{self, Formats, Outcome};
-use vanban::export::{self, write_atomic};
+use vanban::export::write_atomic;
 use vanban::{Diagnostic, Engine};
 
 use super::{OutputFormat, RenderArgs, Term, VerifyArgs, same_file, usage};
@@ -81,16 +81,7 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
                 Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
             });
         }
-        if formats.pdf {
-            write_atomic(&output, &rendered.pdf)?;
-        }
-        if formats.png {
-            export::write_pages(&output, "png", &export::png(&rendered.document, formats.ppi)?)?;
-        }
-        if formats.svg {
-            export::write_pages(&output, "svg", &export::svg(&rendered.document))?;
-        }
-        Ok(())
+        batch::write_outputs(&output, &rendered, formats)
     })();
     match written {
         Ok(()) => ExitCode::SUCCESS,
