@@ -29,6 +29,8 @@ fn the_server_answers_only_its_own_paths_on_loopback() {
         assert_eq!(request(port, "GET", path, &host).0, 404, "{path}");
     }
     assert_eq!(request(port, "POST", "/", &host).0, 405);
+    let long = format!("/{}", "a".repeat(20_000));
+    assert_eq!(request(port, "GET", &long, &host).0, 431, "a head longer than 8 KiB is refused");
     assert_eq!(
         request(port, "GET", "/", &format!("evil.example:{port}")).0,
         403,

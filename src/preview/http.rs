@@ -3,7 +3,7 @@
 //! and the browser's report of what it shows. No file is ever served from disk, and a request
 //! naming another host (DNS rebinding) is refused.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,22 +31,29 @@ pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
 /// One request.
 fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut head = vec![];
+    // Never more than the limit is read, however long a line is; a head cut short is refused.
+    let mut reader = BufReader::new(stream.try_clone()?.take(HEAD_LIMIT as u64));
+    let (mut head, mut read) = (vec![], 0);
     loop {
         let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+        let n = reader.read_line(&mut line)?;
+        read += n;
+        if n == 0 {
+            if read >= HEAD_LIMIT {
+                // Answer, then read what the client still sends (a little) so that closing does
+                // not reset the connection before it has the answer.
+                let rest = stream.try_clone()?;
+                respond(stream, "431 Request Header Fields Too Large", "text/plain", b"")?;
+                rest.shutdown(std::net::Shutdown::Write)?;
+                let _ = std::io::copy(&mut rest.take(1 << 20), &mut std::io::sink());
+                return Ok(());
+            }
+            break;
+        }
+        if line == "\r\n" || line == "\n" {
             break;
         }
         head.push(line.trim_end().to_owned());
-        if head.iter().map(String::len).sum::<usize>() > HEAD_LIMIT {
-            return respond(
-                stream,
-                "431 Request Header Fields Too Large",
-                "text/plain; charset=utf-8",
-                b"yeu cau qua dai",
-            );
-        }
     }
     let mut parts = head.first().map(String::as_str).unwrap_or_default().split(' ');
     let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
