@@ -56,7 +56,7 @@ pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
         };
         rows.push(row);
     }
-    if jobs.len() > 1 {
+    if args.input.is_dir() {
         eprintln!("\n{:<50} {:>6} {:>9}  kết quả", "tệp", "đoán", "thiếu");
         for (file, guesses, missing, status) in &rows {
             eprintln!("{file:<50} {guesses:>6} {missing:>9}  {status}");
