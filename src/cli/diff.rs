@@ -121,16 +121,7 @@ fn layouts_pair(args: &DiffArgs) -> Result<Vec<DocDiff>, Diagnostic> {
             None,
         ),
     };
-    let engine = |layouts: Option<PathBuf>| -> Engine {
-        Engine::new(vanban::EngineOptions {
-            fonts: vanban::compile::fonts::FontOptions {
-                system: !args.engine.no_system_fonts,
-                paths: args.engine.font_paths.clone(),
-            },
-            layouts,
-        })
-    };
-    let (ea, eb) = (engine(old), engine(new));
+    let (ea, eb) = (args.engine.engine_with(old), args.engine.engine_with(new));
     let jobs = vanban::batch::plan(std::slice::from_ref(&args.a), Path::new(""))?;
     let mut out = vec![];
     for job in jobs {

@@ -214,13 +214,19 @@ struct EngineArgs {
 }
 
 impl EngineArgs {
-    fn engine(self) -> vanban::Engine {
+    /// The engine these options ask for.
+    fn engine(&self) -> vanban::Engine {
+        self.engine_with(self.layouts.clone())
+    }
+
+    /// The engine with these fonts and the given layouts.
+    fn engine_with(&self, layouts: Option<PathBuf>) -> vanban::Engine {
         vanban::Engine::new(vanban::EngineOptions {
             fonts: vanban::compile::fonts::FontOptions {
                 system: !self.no_system_fonts,
-                paths: self.font_paths,
+                paths: self.font_paths.clone(),
             },
-            layouts: self.layouts,
+            layouts,
         })
     }
 }

@@ -34,7 +34,6 @@ pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
         // The desktop's browser; the preview runs whether or not it opens.
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    let layouts = args.engine.layouts.clone();
     let engine = args.engine.engine();
-    preview::watch(&engine, &args.input, layouts.as_deref(), args.output.as_deref(), &shared)
+    preview::watch(&engine, &args.input, args.engine.layouts.as_deref(), args.output.as_deref(), &shared)
 }
