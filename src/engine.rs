@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::utils::LazyHash;
@@ -56,26 +57,33 @@ pub struct Rendered {
 pub struct Engine {
     library: LazyHash<Library>,
     fonts: FontStore,
-    /// The digest of the fonts' list, for fingerprints.
-    fonts_sha256: String,
+    /// The digest of the fonts' list, for fingerprints: made when a batch first asks, not at
+    /// every start-up.
+    fonts_sha256: OnceLock<String>,
     layouts: Option<PathBuf>,
 }
 
 impl Engine {
     /// Loads fonts and the Typst library.
     pub fn new(options: EngineOptions) -> Self {
-        let fonts = fonts::load(&options.fonts);
-        let book = fonts.book();
-        let faces: Vec<String> = (0..)
-            .map_while(|i| book.info(i))
-            .map(|f| format!("{}|{:?}|{:?}", f.family, f.variant, f.flags))
-            .collect();
         Self {
             library: LazyHash::new(Library::default()),
-            fonts_sha256: sha256(faces.join("\n").as_bytes()),
-            fonts,
+            fonts: fonts::load(&options.fonts),
+            fonts_sha256: OnceLock::new(),
             layouts: options.layouts,
         }
+    }
+
+    /// The digest of the faces the engine has (family, variant, flags of each).
+    fn fonts_sha256(&self) -> &str {
+        self.fonts_sha256.get_or_init(|| {
+            let book = self.fonts.book();
+            let faces: Vec<String> = (0..)
+                .map_while(|i| book.info(i))
+                .map(|f| format!("{}|{:?}|{:?}", f.family, f.variant, f.flags))
+                .collect();
+            sha256(faces.join("\n").as_bytes())
+        })
     }
 
     /// What the output of a document depends on, without laying it out.
@@ -87,7 +95,7 @@ impl Engine {
             sha256_nguon: sha256(loaded.source.text.as_bytes()),
             sha256_bo_cuc: sha256_parts(layouts.iter().map(|(n, b)| (*n, b.as_slice()))),
             sha256_quy_tac: sha256_parts([(rules.id.as_str(), rules_json.as_slice())]),
-            sha256_phong_chu: self.fonts_sha256.clone(),
+            sha256_phong_chu: self.fonts_sha256().to_owned(),
             phien_ban: env!("CARGO_PKG_VERSION").to_owned(),
         })
     }
