@@ -20,32 +20,21 @@ const VIETNAM_UTC_OFFSET_MIN: i32 = 7 * 60;
 /// the document's date at midnight in Vietnam.
 fn timestamp(date: Date) -> Option<Timestamp> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
-    match epoch {
-        Some(secs) => {
-            let day = Date::from_days(secs.div_euclid(86_400));
-            let t = secs.rem_euclid(86_400);
-            let at = Datetime::from_ymd_hms(
-                day.year,
-                u8::try_from(day.month).ok()?,
-                u8::try_from(day.day).ok()?,
-                u8::try_from(t / 3600).ok()?,
-                u8::try_from(t % 3600 / 60).ok()?,
-                u8::try_from(t % 60).ok()?,
-            )?;
-            Some(Timestamp::new_utc(at))
-        }
-        None => {
-            let at = Datetime::from_ymd_hms(
-                date.year,
-                u8::try_from(date.month).ok()?,
-                u8::try_from(date.day).ok()?,
-                0,
-                0,
-                0,
-            )?;
-            Timestamp::new_local(at, VIETNAM_UTC_OFFSET_MIN)
-        }
-    }
+    // The day, the seconds into it, and the offset from UTC in minutes.
+    let (day, secs, offset) = match epoch {
+        Some(s) => (Date::from_days(s.div_euclid(86_400)), s.rem_euclid(86_400), 0),
+        None => (date, 0, VIETNAM_UTC_OFFSET_MIN),
+    };
+    let part = |n: i64| u8::try_from(n).ok();
+    let at = Datetime::from_ymd_hms(
+        day.year,
+        u8::try_from(day.month).ok()?,
+        u8::try_from(day.day).ok()?,
+        part(secs / 3600)?,
+        part(secs % 3600 / 60)?,
+        part(secs % 60)?,
+    )?;
+    if offset == 0 { Some(Timestamp::new_utc(at)) } else { Timestamp::new_local(at, offset) }
 }
 
 /// The PDF of a laid-out document dated `date`; `ident` names its content (the PDF's
