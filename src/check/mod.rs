@@ -73,11 +73,17 @@ impl<'a> Checker<'a> {
 
     /// A fix replacing `old` where it first stands on the line of the value of `key`.
     fn fix_at_key(&self, key: &str, old: &str, with: String) -> Option<Fix> {
+        let (start, line) = self.value_line(key)?;
+        let i = line.find(old)?;
+        Some(Fix { at: start + i, len: old.len(), with })
+    }
+
+    /// Where the value of `key` starts in the source, and the rest of its line from there.
+    fn value_line(&self, key: &str) -> Option<(usize, &'a str)> {
         let text = &self.loaded.source.text;
         let start = *self.doc.spans.get(key)?;
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let i = text[start..line_end].find(old)?;
-        Some(Fix { at: start + i, len: old.len(), with })
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        Some((start, &text[start..end]))
     }
 
     /// A finding at a byte offset of the source.
@@ -125,9 +131,7 @@ impl<'a> Checker<'a> {
 
     /// The source bytes of the scalar value of `key`: its offset and text, quotes included.
     fn scalar(&self, key: &str) -> Option<(usize, &'a str)> {
-        let text = &self.loaded.source.text;
-        let start = *self.doc.spans.get(key)?;
-        let line = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+        let (start, line) = self.value_line(key)?;
         let len = match line.chars().next()? {
             q @ ('"' | '\'') => line[1..].find(q).map_or(line.len(), |i| i + 2),
             _ => line.find(" #").unwrap_or(line.len()),
