@@ -1,7 +1,8 @@
 //! Live preview latency: from a one-word edit of the example report (ten pages) saved to disk
 //! to the updated page shown in a headless Chromium (the page reports each version it has
-//! shown), over 30 edits; and the compile time the server measures. Without Chromium on the
-//! PATH, the time to the server's new version. Run: `cargo bench --bench preview`.
+//! shown), over 60 edits; and the time the server measures from the change seen to the new
+//! pages ready (layout, and the changed bands to SVG). Without Chromium on the PATH, the time
+//! to the server's new version. Run: `cargo bench --bench preview`.
 
 #[path = "../tests/support/preview.rs"]
 mod preview;
@@ -42,7 +43,7 @@ fn main() {
     let (mut total, mut compile) = (vec![], vec![]);
     // One word of the body, changed back and forth.
     let words = ["Hoa Phượng Đỏ Hải Phòng năm 2026", "Hoa Phượng Hồng Hải Phòng năm 2026"];
-    for i in 0..30 {
+    for i in 0..60 {
         let text = example.replacen(words[0], words[(i + 1) % 2], 1);
         let start = Instant::now();
         std::fs::write(&doc, text).unwrap();
@@ -58,5 +59,5 @@ fn main() {
         "server's new version (no Chromium)"
     };
     println!("one-word edit → {to}: {}", stats(total));
-    println!("server compile (layout, audit, check, changed pages to SVG): {}", stats(compile));
+    println!("server, change seen → pages ready (layout, changed bands to SVG): {}", stats(compile));
 }

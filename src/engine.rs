@@ -109,12 +109,13 @@ impl Engine {
     pub fn render_loaded(&self, loaded: &Loaded) -> Result<Rendered, Diagnostics> {
         let laid = self.layout(loaded)?;
         let pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)?;
+        let audit = laid.audit();
         Ok(Rendered {
             document: laid.document,
             pdf,
             ruleset: laid.ruleset.id.clone(),
             warnings: laid.warnings,
-            audit: laid.audit,
+            audit,
         })
     }
 
@@ -124,7 +125,8 @@ impl Engine {
         // The layout's warnings already hold the selection's: report them once.
         let mut findings = if audit {
             let laid = self.layout(loaded)?;
-            [laid.warnings, laid.audit].concat()
+            let audit = laid.audit();
+            [laid.warnings, audit].concat()
         } else {
             selection
         };
@@ -159,8 +161,8 @@ impl Engine {
         memory_files(data, rules, self.layouts.as_deref())
     }
 
-    /// Lays out a document: derive with its ruleset, compile, and audit the pages.
-    pub fn layout(&self, loaded: &Loaded) -> Result<Laid, Diagnostics> {
+    /// Lays out a document: derive with its ruleset and compile ([`Laid::audit`] audits the pages).
+    pub fn layout<'a>(&self, loaded: &'a Loaded) -> Result<Laid<'a>, Diagnostics> {
         let doc = &loaded.document;
         let src = &loaded.source;
         let (rules, mut warnings) = select(doc, src)?;
@@ -182,21 +184,27 @@ impl Engine {
         );
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
-        let audit = audit(&inspect(&document), &view, rules);
-        Ok(Laid { document, ruleset: rules, warnings, audit, ident })
+        Ok(Laid { document, ruleset: rules, warnings, ident, view })
     }
 }
 
 /// A laid-out document with what was found on the way.
-pub struct Laid {
+pub struct Laid<'a> {
     /// The pages.
     pub document: PagedDocument,
     /// The ruleset used.
     pub ruleset: &'static Ruleset,
     /// Warnings of selection and layout.
     pub warnings: Vec<Diagnostic>,
-    /// Findings of the self-audit.
-    pub audit: Vec<Diagnostic>,
     /// A digest of the printed data and the ruleset, for the PDF's identifier.
     pub ident: String,
+    /// The printed strings the pages were laid out from.
+    view: View<'a>,
+}
+
+impl Laid<'_> {
+    /// Findings of the self-audit of the pages.
+    pub fn audit(&self) -> Vec<Diagnostic> {
+        audit(&inspect(&self.document), &self.view, self.ruleset)
+    }
 }

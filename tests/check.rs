@@ -400,7 +400,7 @@ fn a_selection_warning_is_reported_once() {
 fn audit_of(doc: &str) -> Vec<&'static str> {
     let dir = folder(&[("doc.md", doc)]);
     let loaded = vanban::input::load(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{e}"));
-    common::ENGINE.layout(&loaded).unwrap_or_else(|e| panic!("{e}")).audit.iter().map(|d| d.code).collect()
+    common::ENGINE.layout(&loaded).unwrap_or_else(|e| panic!("{e}")).audit().iter().map(|d| d.code).collect()
 }
 
 /// `n` two-line paragraphs.

@@ -8,7 +8,7 @@ mod preview;
 
 use std::time::Duration;
 
-use common::{FRONT, folder};
+use common::{EXAMPLE_RENDERED, FRONT, folder};
 use preview::{chromium, request, watch};
 
 /// Waits for the state to satisfy `ok`.
@@ -24,8 +24,21 @@ fn the_server_answers_only_its_own_paths_on_loopback() {
     until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1));
     let (status, page) = request(port, "GET", "/", &host);
     assert!(status == 200 && page.contains("EventSource"), "{status}");
-    assert_eq!(request(port, "GET", "/trang/1.svg", &host).0, 200);
-    for path in ["/trang/2.svg", "/trang/0.svg", "/../doc.md", "/doc.md", "/%2e%2e/etc/passwd"] {
+    let state = preview::state(port);
+    let bands = state["trang"][0]["dai"].as_array().unwrap();
+    assert_eq!(bands.len(), 24, "an A4 page has 24 bands");
+    for hash in bands {
+        let (status, band) = request(port, "GET", &format!("/dai/{}.svg", hash.as_str().unwrap()), &host);
+        assert!(status == 200 && band.starts_with("<svg"), "{status}");
+    }
+    for path in [
+        &format!("/dai/{}.svg", "0".repeat(32)),
+        "/dai/.svg",
+        "/trang/1.svg",
+        "/../doc.md",
+        "/doc.md",
+        "/%2e%2e/etc/passwd",
+    ] {
         assert_eq!(request(port, "GET", path, &host).0, 404, "{path}");
     }
     assert_eq!(request(port, "POST", "/", &host).0, 405);
@@ -53,6 +66,9 @@ fn a_headless_chromium_follows_edits_errors_and_recovery() {
     let edited =
         until(port, "the edit shown", |s| s["phien_ban"].as_u64() > Some(v) && s["da_xem"] == s["phien_ban"]);
     assert_ne!(edited["trang"][0], first["trang"][0], "the page changed");
+    let bands = |s: &serde_json::Value| s["trang"][0]["dai"].as_array().unwrap().clone();
+    let changed = bands(&first).iter().zip(&bands(&edited)).filter(|(a, b)| a != b).count();
+    assert!((1..=2).contains(&changed), "a one-line edit changes the band or two of that line: {changed}");
     let v = edited["phien_ban"].as_u64().unwrap();
 
     std::fs::write(dir.path().join("doc.md"), doc.replace("loai: bao-cao", "loai: [")).unwrap();
@@ -69,4 +85,28 @@ fn a_headless_chromium_follows_edits_errors_and_recovery() {
     });
     assert!(fixed["loi"].is_null());
     assert_ne!(fixed["trang"][0], edited["trang"][0]);
+}
+
+/// The bands of every page of the example report, rasterised and stacked, give the page's own
+/// raster: nothing is dropped, and nothing that reaches across a band's edge is cut off. At 2
+/// pixels a point, a band edge falls on a pixel edge, so the two rasters can be compared pixel
+/// for pixel.
+#[test]
+fn the_bands_of_a_page_stacked_are_the_page() {
+    let options =
+        typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(2.0), ..Default::default() };
+    let document = &EXAMPLE_RENDERED.0.document;
+    for (n, page) in document.pages().iter().enumerate() {
+        let whole = typst_render::render(page, &options);
+        let bands = vanban::preview::bands::bands(page);
+        assert_eq!(bands.len(), 24, "page {}", n + 1);
+        let mut stacked = Vec::with_capacity(whole.data().len());
+        for band in &bands {
+            stacked.extend_from_slice(typst_render::render(band, &options).data());
+        }
+        assert_eq!(stacked.len(), whole.data().len(), "page {}: the bands' heights add up", n + 1);
+        // Antialiasing may round a pixel's coverage the other way in a band: by 1 of 255.
+        let worst = stacked.iter().zip(whole.data()).map(|(a, b)| a.abs_diff(*b)).max().unwrap_or(0);
+        assert!(worst <= 1, "page {}: a pixel differs by {worst}", n + 1);
+    }
 }

@@ -1,7 +1,8 @@
 //! The preview's HTTP server. It listens on the loopback interface only and answers a few fixed
-//! paths from memory: the page, the state, the pages as SVG, an event stream of new versions,
-//! and the browser's report of what it shows. No file is ever served from disk, and a request
-//! naming another host (DNS rebinding) is refused.
+//! paths from memory: the page, the state, the bands of the pages as SVG by their hash, an event
+//! stream of the state (with the SVG of the bands an edit changed), and the browser's report of
+//! what it shows. No file is ever served from disk, and a request naming another host (DNS
+//! rebinding) is refused.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -31,6 +32,8 @@ pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
 /// One request.
 fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    // Each answer is written whole: no waiting for acknowledgements of its first part.
+    stream.set_nodelay(true)?;
     // Never more than the limit is read, however long a line is; a head cut short is refused.
     let mut reader = BufReader::new(stream.try_clone()?.take(HEAD_LIMIT as u64));
     let (mut head, mut read) = (vec![], 0);
@@ -75,7 +78,7 @@ fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> 
     match path {
         "/" => respond(stream, "200 OK", "text/html; charset=utf-8", PAGE.as_bytes()),
         "/trang.json" => {
-            let json = shared.state.lock().expect("not poisoned").summary_json();
+            let json = shared.state.lock().expect("not poisoned").summary_json(false);
             respond(stream, "200 OK", "application/json", json.as_bytes())
         }
         "/su-kien" => events(stream, shared),
@@ -91,15 +94,10 @@ fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> 
             }
         }
         _ => {
-            let page = path
-                .strip_prefix("/trang/")
-                .and_then(|p| p.strip_suffix(".svg"))
-                .and_then(|n| n.parse::<usize>().ok());
-            let svg = page.and_then(|n| n.checked_sub(1)).and_then(|i| {
-                shared.state.lock().expect("not poisoned").pages.get(i).map(|p| Arc::clone(&p.svg))
-            });
+            let hash = path.strip_prefix("/dai/").and_then(|p| p.strip_suffix(".svg"));
+            let svg = hash.and_then(|h| shared.state.lock().expect("not poisoned").band(h));
             match svg {
-                Some(svg) => respond(stream, "200 OK", "image/svg+xml", &svg),
+                Some(svg) => respond(stream, "200 OK", "image/svg+xml", svg.as_bytes()),
                 None => respond(stream, "404 Not Found", "text/plain; charset=utf-8", "không có".as_bytes()),
             }
         }
@@ -108,38 +106,44 @@ fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> 
 
 /// A complete answer; the connection closes after it.
 fn respond(mut stream: TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    let mut answer = Vec::with_capacity(body.len() + 512);
     write!(
-        stream,
+        answer,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
          X-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'self'; \
          style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
-    stream.write_all(body)?;
+    answer.extend_from_slice(body);
+    stream.write_all(&answer)?;
     stream.flush()
 }
 
-/// Server-sent events: the version now, then each new one; a comment now and then finds a
-/// closed connection.
+/// Server-sent events: the state now, then again at each new version and when its findings are
+/// ready, so that the page needs no request of its own to learn what changed; a comment now
+/// and then finds a closed connection.
 fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
     )?;
     let mut sent = None;
     loop {
-        let version = {
+        let news = {
             let state = shared.state.lock().expect("not poisoned");
             let (state, _) = shared
                 .changed
-                .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.version) == sent)
+                .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.news()) == sent)
                 .expect("not poisoned");
-            state.version
+            // The new bands go with the first event of a version only.
+            let fresh = sent.is_none_or(|(v, _)| v != state.version);
+            (Some(state.news()) != sent).then(|| (state.news(), state.summary_json(fresh)))
         };
-        if Some(version) == sent {
-            stream.write_all(b": ping\n\n")?;
-        } else {
-            write!(stream, "data: {version}\n\n")?;
-            sent = Some(version);
+        match news {
+            Some((news, json)) => {
+                stream.write_all(format!("data: {json}\n\n").as_bytes())?;
+                sent = Some(news);
+            }
+            None => stream.write_all(b": ping\n\n")?,
         }
         stream.flush()?;
     }

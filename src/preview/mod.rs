@@ -1,9 +1,11 @@
 //! Live preview: the document recompiled whenever it or its layouts change, its pages kept as
-//! SVG with a hash each (so a browser fetches only the pages that changed), its findings, and
-//! the last error, served to a browser on the loopback interface by [`http`].
+//! SVG bands with a hash each (so a browser fetches only the [`bands`] that changed), its
+//! findings, and the last error, served to a browser on the loopback interface by [`http`].
 
+pub mod bands;
 pub mod http;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, SystemTime};
@@ -11,21 +13,40 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::check::check_data;
+use crate::diag::Diagnostics;
 use crate::engine::Engine;
 use crate::export;
 use crate::input;
 use crate::model::document::Date;
 
 /// How often the files are looked at.
-const POLL: Duration = Duration::from_millis(10);
+const POLL: Duration = Duration::from_millis(2);
 
-/// One page as the browser gets it.
+/// How long the PDF and the findings wait for a browser to show new pages.
+const SHOWN_WAIT: Duration = Duration::from_millis(100);
+
+/// The most SVG sent inside an event; past it (a first compile, a change that moves every
+/// page) the browser fetches the bands it lacks.
+const FRESH_LIMIT: usize = 1 << 20;
+
+/// One band of a page as the browser gets it.
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// A hash of the band's content: the browser refetches a band when it changes.
+    pub hash: String,
+    /// The band as SVG.
+    pub svg: Arc<String>,
+}
+
+/// One page: its size and its bands, top to bottom.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// A hash of the page's content: the browser refetches a page when it changes.
+    /// A hash of the whole page's content.
     pub hash: String,
-    /// The page as SVG.
-    pub svg: Arc<Vec<u8>>,
+    /// Width and height, pt.
+    pub size_pt: (f64, f64),
+    /// The bands, [`bands::BAND_PT`] high, the last one shorter.
+    pub bands: Vec<Band>,
 }
 
 /// What the preview shows now.
@@ -35,39 +56,79 @@ pub struct State {
     pub version: u64,
     /// The pages of the last good compile.
     pub pages: Vec<Page>,
-    /// Findings of the check and the self-audit (JSON objects as `check --format json`).
-    pub findings: Vec<serde_json::Value>,
+    /// The bands of these pages that the compile before had not: sent with the event, so that
+    /// an edit reaches the browser without a request of its own. Empty past [`FRESH_LIMIT`].
+    pub fresh: Vec<Band>,
+    /// Findings of the check and the self-audit (JSON objects as `check --format json`); `None`
+    /// while they are being made, after the pages are out.
+    pub findings: Option<Vec<serde_json::Value>>,
     /// The errors of the last compile when it failed (the pages are the last good ones).
     pub error: Option<String>,
     /// The last version a browser reported as shown.
     pub seen: u64,
-    /// Milliseconds the last compile took.
+    /// Milliseconds from the change seen to the pages ready.
     pub took_ms: f64,
 }
 
-/// The state as the page's script reads it (`/trang.json`).
+/// A page as the page's script reads it.
+#[derive(Serialize)]
+struct PageSummary<'a> {
+    ma: &'a str,
+    rong: f64,
+    cao: f64,
+    dai: Vec<&'a str>,
+}
+
+/// The state as the page's script reads it (`/trang.json` and each event).
 #[derive(Serialize)]
 struct Summary<'a> {
     phien_ban: u64,
-    trang: Vec<&'a str>,
-    phat_hien: &'a [serde_json::Value],
+    trang: Vec<PageSummary<'a>>,
+    cao_dai: f64,
+    moi: HashMap<&'a str, &'a str>,
+    phat_hien: Option<&'a [serde_json::Value]>,
     loi: Option<&'a str>,
     da_xem: u64,
     thoi_gian_ms: f64,
 }
 
 impl State {
-    /// The JSON the page's script polls.
-    pub fn summary_json(&self) -> String {
+    /// The JSON the page's script reads; with `fresh`, the SVG of the new bands too.
+    pub fn summary_json(&self, fresh: bool) -> String {
         let s = Summary {
             phien_ban: self.version,
-            trang: self.pages.iter().map(|p| p.hash.as_str()).collect(),
-            phat_hien: &self.findings,
+            trang: self
+                .pages
+                .iter()
+                .map(|p| PageSummary {
+                    ma: &p.hash,
+                    rong: p.size_pt.0,
+                    cao: p.size_pt.1,
+                    dai: p.bands.iter().map(|b| b.hash.as_str()).collect(),
+                })
+                .collect(),
+            cao_dai: bands::BAND_PT,
+            moi: if fresh {
+                self.fresh.iter().map(|b| (b.hash.as_str(), b.svg.as_str())).collect()
+            } else {
+                HashMap::new()
+            },
+            phat_hien: self.findings.as_deref(),
             loi: self.error.as_deref(),
             da_xem: self.seen,
             thoi_gian_ms: self.took_ms,
         };
         serde_json::to_string(&s).expect("the summary serializes")
+    }
+
+    /// What a browser must be told of: a new version, or its findings ready.
+    pub fn news(&self) -> (u64, bool) {
+        (self.version, self.findings.is_some())
+    }
+
+    /// The SVG of the band of a page shown now whose hash is `hash`.
+    pub fn band(&self, hash: &str) -> Option<Arc<String>> {
+        self.pages.iter().flat_map(|p| &p.bands).find(|b| b.hash == hash).map(|b| Arc::clone(&b.svg))
     }
 }
 
@@ -97,19 +158,32 @@ pub fn watch(
     pdf: Option<&Path>,
     shared: &Shared,
 ) -> ! {
-    let mut last = None;
+    let mut last: Option<Vec<Stamp>> = None;
     loop {
         let now = stamps(source, layouts);
-        if last.as_ref() != Some(&now) {
-            last = Some(now);
+        let changed = last.as_ref().is_none_or(|last| {
+            // A hash that is no longer taken (the time no longer recent) is no change.
+            last.iter().zip(&now).any(|(a, b)| a.1 != b.1 || a.2.is_some() && b.2.is_some() && a.2 != b.2)
+        });
+        last = Some(now);
+        if changed {
             compile(engine, source, pdf, shared);
         }
         std::thread::sleep(POLL);
     }
 }
 
-/// The modification times of the files the preview depends on.
-fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<(PathBuf, Option<SystemTime>)> {
+/// What tells a change of one file: its modification time and length, and, while the time is
+/// recent, a hash of its content.
+type Stamp = (PathBuf, Option<(SystemTime, u64)>, Option<u128>);
+
+/// How long after a file's modification its content is compared too. The kernel keeps
+/// modification times to a coarse tick (a few ms): a file written twice within one tick, as
+/// when it is truncated and then written, keeps the time of the first write.
+const RECENT: Duration = Duration::from_millis(100);
+
+/// The stamps of the files the preview depends on.
+fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<Stamp> {
     let mut files = vec![source.to_owned()];
     if let Some(dir) = layouts {
         files.extend(crate::compile::LAYOUTS.iter().map(|(n, _)| dir.join(n)));
@@ -117,59 +191,103 @@ fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<(PathBuf, Option<SystemT
     files
         .into_iter()
         .map(|f| {
-            let t = std::fs::metadata(&f).and_then(|m| m.modified()).ok();
-            (f, t)
+            let meta = std::fs::metadata(&f).and_then(|m| Ok((m.modified()?, m.len()))).ok();
+            let recent = meta.is_some_and(|(t, _)| t.elapsed().is_ok_and(|age| age < RECENT));
+            let content = recent.then(|| std::fs::read(&f).ok()).flatten();
+            let hash = content.map(|bytes| typst::utils::hash128(&bytes));
+            (f, meta, hash)
         })
         .collect()
 }
 
-/// One compile: new pages (SVG only for the pages whose content changed), findings, or the
-/// error with the last good pages kept.
+/// One compile: the new pages first (SVG made only for the bands whose content changed), then
+/// the PDF when asked, then the findings; or the error, with the last good pages kept.
 pub fn compile(engine: &Engine, source: &Path, pdf: Option<&Path>, shared: &Shared) {
     let start = std::time::Instant::now();
-    let result = input::load(source).and_then(|loaded| {
-        let laid = engine.layout(&loaded)?;
-        let mut findings = laid.warnings.clone();
-        findings.extend(laid.audit.iter().cloned());
-        findings.extend(check_data(&loaded, laid.ruleset, Date::today()));
-        if let Some(path) = pdf {
-            let bytes = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)?;
-            export::write_atomic(path, &bytes)?;
-        }
-        Ok((laid.document, findings))
+    let failed = |errors: Diagnostics| {
+        let took = start.elapsed().as_secs_f64() * 1000.0;
+        shared.update(|s| {
+            s.version += 1;
+            s.error = Some(errors.to_string());
+            s.findings.get_or_insert_default();
+            s.took_ms = took;
+        });
+    };
+    let loaded = match input::load(source) {
+        Ok(loaded) => loaded,
+        Err(errors) => return failed(errors),
+    };
+    let laid = match engine.layout(&loaded) {
+        Ok(laid) => laid,
+        Err(errors) => return failed(errors),
+    };
+    let old = std::mem::take(&mut shared.state.lock().expect("not poisoned").pages);
+    let known = Known {
+        bands: old.iter().flat_map(|p| &p.bands).map(|b| (b.hash.clone(), Arc::clone(&b.svg))).collect(),
+        pages: old.into_iter().map(|p| (p.hash.clone(), p)).collect(),
+    };
+    let pages: Vec<Page> = laid.document.pages().iter().map(|page| known.page(page)).collect();
+    let mut fresh: Vec<Band> =
+        pages.iter().flat_map(|p| &p.bands).filter(|b| !known.bands.contains_key(&b.hash)).cloned().collect();
+    if fresh.iter().map(|b| b.svg.len()).sum::<usize>() > FRESH_LIMIT {
+        fresh.clear();
+    }
+    let took = start.elapsed().as_secs_f64() * 1000.0;
+    shared.update(|s| {
+        s.version += 1;
+        s.pages = pages;
+        s.fresh = fresh;
+        s.findings = None;
+        s.error = None;
+        s.took_ms = took;
     });
-    let old: Vec<Page> = shared.state.lock().expect("not poisoned").pages.clone();
-    match result {
-        Ok((document, findings)) => {
-            let options = typst_svg::SvgOptions::default();
-            let pages = document
-                .pages()
-                .iter()
-                .enumerate()
-                .map(|(i, page)| {
-                    let hash = format!("{:032x}", typst::utils::hash128(&page.frame));
-                    match old.get(i).filter(|p| p.hash == hash) {
-                        Some(p) => p.clone(),
-                        None => Page { hash, svg: Arc::new(typst_svg::svg(page, &options).into_bytes()) },
-                    }
-                })
-                .collect();
-            let took = start.elapsed().as_secs_f64() * 1000.0;
-            shared.update(|s| {
-                s.version += 1;
-                s.pages = pages;
-                s.findings = findings.iter().map(crate::diag::Diagnostic::to_json).collect();
-                s.error = None;
-                s.took_ms = took;
-            });
+    // The rest waits for a browser to show the pages (or a moment, when none does), so as
+    // not to take the processor from it.
+    {
+        let state = shared.state.lock().expect("not poisoned");
+        let _ = shared.changed.wait_timeout_while(state, SHOWN_WAIT, |s| s.seen < s.version);
+    }
+    if let Some(path) = pdf {
+        let written = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)
+            .and_then(|bytes| Ok(export::write_atomic(path, &bytes)?));
+        if let Err(errors) = written {
+            return failed(errors);
         }
-        Err(errors) => {
-            let took = start.elapsed().as_secs_f64() * 1000.0;
-            shared.update(|s| {
-                s.version += 1;
-                s.error = Some(errors.to_string());
-                s.took_ms = took;
-            });
+    }
+    let mut findings = laid.warnings.clone();
+    findings.extend(laid.audit());
+    findings.extend(check_data(&loaded, laid.ruleset, Date::today()));
+    shared.update(|s| s.findings = Some(findings.iter().map(crate::diag::Diagnostic::to_json).collect()));
+}
+
+/// The pages and bands of the compile before, by their hash.
+struct Known {
+    pages: HashMap<String, Page>,
+    bands: HashMap<String, Arc<String>>,
+}
+
+impl Known {
+    /// A page as the preview keeps it: the one before when its content is the same, else cut
+    /// into bands, with the SVG of a band made only when its content is new.
+    fn page(&self, page: &typst_layout::Page) -> Page {
+        // Cheap: Typst caches the hash of a frame's items.
+        let hash = format!("{:032x}", typst::utils::hash128(&page.frame));
+        if let Some(same) = self.pages.get(&hash) {
+            return same.clone();
         }
+        let options = typst_svg::SvgOptions::default();
+        let bands = bands::bands(page)
+            .iter()
+            .map(|band| {
+                let hash = format!("{:032x}", typst::utils::hash128(&band.frame));
+                let svg = match self.bands.get(&hash) {
+                    Some(svg) => Arc::clone(svg),
+                    None => Arc::new(typst_svg::svg(band, &options)),
+                };
+                Band { hash, svg }
+            })
+            .collect();
+        let size = page.frame.size();
+        Page { hash, size_pt: (size.x.to_pt(), size.y.to_pt()), bands }
     }
 }
