@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::{Engine, Rendered};
+use crate::archive;
+use crate::engine::{Engine, PdfSettings, Rendered};
 use crate::export;
 use crate::fingerprint::{Fingerprint, sha256};
 use crate::input;
@@ -33,6 +34,8 @@ pub struct Formats {
     pub svg: bool,
     /// PNG resolution, pixels per inch.
     pub ppi: f32,
+    /// The boxes for signing and stamping, `<name>.sign.json` beside the PDF.
+    pub sign_info: bool,
 }
 
 /// Writes what `formats` asks for: the PDF at `pdf`, page images beside it.
@@ -45,6 +48,11 @@ pub fn write_outputs(pdf: &Path, rendered: &Rendered, formats: Formats) -> Resul
     }
     if formats.svg {
         export::write_pages(pdf, "svg", &export::svg(&rendered.document))?;
+    }
+    if formats.sign_info {
+        let name = pdf.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let json = crate::sign::sidecar_json(&rendered.document, &name, &rendered.boxes);
+        export::write_atomic(&pdf.with_extension("sign.json"), json.as_bytes())?;
     }
     Ok(())
 }
@@ -170,6 +178,10 @@ pub struct Options {
     pub changed_only: bool,
     /// A document whose pages the self-audit finds fault with fails, and is not written.
     pub strict: bool,
+    /// What the PDF is to be.
+    pub pdf: PdfSettings,
+    /// Append each document's archival record to the output folder's record file.
+    pub metadata: Option<archive::Format>,
 }
 
 /// Renders `jobs` into `out`; `done` hears of each document as it ends (its index, outcome and
@@ -185,6 +197,9 @@ pub fn run(
     let previous = manifest.lock().expect("not poisoned").clone();
     let outcomes: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    // One record written at a time, in the order documents end.
+    let records = Mutex::new(());
+    let records = Records { folder: out, lock: &records };
     std::thread::scope(|scope| {
         for _ in 0..options.threads.max(1) {
             scope.spawn(|| {
@@ -194,7 +209,7 @@ pub fn run(
                     let key = relative(&job.output, out);
                     let recorded = options.changed_only.then(|| previous.tep.get(&key)).flatten();
                     let start = std::time::Instant::now();
-                    let (outcome, entry) = one(engine, job, options, recorded);
+                    let (outcome, entry) = one(engine, job, options, recorded, &records);
                     let took = start.elapsed();
                     if let Some(entry) = entry {
                         manifest.lock().expect("not poisoned").tep.insert(key, entry);
@@ -210,6 +225,12 @@ pub fn run(
     (outcomes, manifest.into_inner().expect("not poisoned"))
 }
 
+/// Where the archival records go, one at a time.
+struct Records<'a> {
+    folder: &'a Path,
+    lock: &'a Mutex<()>,
+}
+
 /// An output's path relative to the output folder, `/`-separated, as the manifest's key.
 fn relative(output: &Path, out: &Path) -> String {
     let rel = output.strip_prefix(out).unwrap_or(output);
@@ -218,18 +239,24 @@ fn relative(output: &Path, out: &Path) -> String {
 
 /// Renders one document, unless `recorded` shows its output up to date; the new manifest entry
 /// when written.
-fn one(engine: &Engine, job: &Job, options: Options, recorded: Option<&Entry>) -> (Outcome, Option<Entry>) {
+fn one(
+    engine: &Engine,
+    job: &Job,
+    options: Options,
+    recorded: Option<&Entry>,
+    records: &Records,
+) -> (Outcome, Option<Entry>) {
     let formats = options.formats;
     let attempt = || -> Result<(Outcome, Option<Entry>), Diagnostics> {
         let loaded = input::load(&job.source)?;
-        let fingerprint = engine.fingerprint(&loaded)?;
+        let fingerprint = engine.fingerprint(&loaded, options.pdf)?;
         if let Some(entry) = recorded
             && entry.dau_vao == fingerprint
             && (!formats.pdf || std::fs::read(&job.output).is_ok_and(|b| sha256(&b) == entry.sha256_pdf))
         {
             return Ok((Outcome::Skipped, None));
         }
-        let rendered = engine.render_loaded(&loaded)?;
+        let rendered = engine.render_with(&loaded, options.pdf)?;
         if options.strict && !rendered.audit.is_empty() {
             return Err(Diagnostics(rendered.audit));
         }
@@ -242,6 +269,11 @@ fn one(engine: &Engine, job: &Job, options: Options, recorded: Option<&Entry>) -
             })?;
         }
         write_outputs(&job.output, &rendered, formats)?;
+        if let Some(format) = options.metadata {
+            let record = archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
+            let _one_at_a_time = records.lock.lock().expect("not poisoned");
+            archive::append(records.folder, format, &record)?;
+        }
         let entry = Entry {
             nguon: job.source.display().to_string(),
             dau_vao: fingerprint,

@@ -18,15 +18,17 @@ use crate::compile::world::{Loader, VanbanWorld};
 use crate::compile::{self, compile, memory_files};
 use crate::diag::Fix;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::export;
+use crate::archive::Record;
+use crate::export::{self, PdfA};
 use crate::fingerprint::{Fingerprint, sha256, sha256_parts};
 use crate::input::source::SourceFile;
 use crate::input::{self, Loaded};
 use crate::inspect::inspect;
-use crate::model::document::Date;
+use crate::model::document::{Date, Document};
 use crate::rules::derive::{View, derive};
 use crate::rules::ruleset::Ruleset;
 use crate::rules::select::select;
+use crate::sign::SignBox;
 use unicode_normalization::UnicodeNormalization;
 
 /// How to build an engine.
@@ -51,6 +53,19 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// Findings of the self-audit of the pages.
     pub audit: Vec<Diagnostic>,
+    /// The boxes of the signatures, seals and blanks to stamp.
+    pub boxes: Vec<SignBox>,
+    /// The archival record (its file name empty: the writer knows it).
+    pub record: Record,
+}
+
+/// What the PDF is to be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfSettings {
+    /// An archival standard.
+    pub pdf_a: Option<PdfA>,
+    /// Empty signature fields on the signature and seal boxes.
+    pub sig_fields: bool,
 }
 
 /// Holds what every render shares.
@@ -87,7 +102,7 @@ impl Engine {
     }
 
     /// What the output of a document depends on, without laying it out.
-    pub fn fingerprint(&self, loaded: &Loaded) -> Result<Fingerprint, Diagnostics> {
+    pub fn fingerprint(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Fingerprint, Diagnostics> {
         let (rules, _) = select(&loaded.document, &loaded.source)?;
         let layouts = compile::layout_files(self.layouts.as_deref())?;
         let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
@@ -97,6 +112,7 @@ impl Engine {
             sha256_quy_tac: sha256_parts([(rules.id.as_str(), rules_json.as_slice())]),
             sha256_phong_chu: self.fonts_sha256().to_owned(),
             phien_ban: env!("CARGO_PKG_VERSION").to_owned(),
+            pdf: format!("{settings:?}"),
         })
     }
 
@@ -107,15 +123,30 @@ impl Engine {
 
     /// Lays out and exports a document already read.
     pub fn render_loaded(&self, loaded: &Loaded) -> Result<Rendered, Diagnostics> {
+        self.render_with(loaded, PdfSettings::default())
+    }
+
+    /// Lays out and exports a document already read, into the PDF `settings` ask for.
+    pub fn render_with(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Rendered, Diagnostics> {
         let laid = self.layout(loaded)?;
-        let pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)?;
+        let mut pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident, settings.pdf_a)?;
+        let boxes = crate::sign::boxes(&laid.document);
+        if settings.sig_fields {
+            let signable: Vec<&SignBox> = boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
+            pdf = crate::sign::fields::add(&pdf, &signable).map_err(|e| {
+                Diagnostic::error("export::sig_fields", format!("không thêm được ô chữ ký vào PDF: {e}"))
+            })?;
+        }
         let audit = laid.audit();
+        let record = laid.record(&loaded.document, &pdf);
         Ok(Rendered {
             document: laid.document,
             pdf,
             ruleset: laid.ruleset.id.clone(),
             warnings: laid.warnings,
             audit,
+            boxes,
+            record,
         })
     }
 
@@ -206,5 +237,27 @@ impl Laid<'_> {
     /// Findings of the self-audit of the pages.
     pub fn audit(&self) -> Vec<Diagnostic> {
         audit(&inspect(&self.document), &self.view, self.ruleset)
+    }
+
+    /// The archival record of `doc` laid out as these pages, its PDF `pdf`.
+    fn record(&self, doc: &Document, pdf: &[u8]) -> Record {
+        let n = &self.view.so_ky_hieu;
+        let kind = self.ruleset.loai.get(&doc.loai).map_or(doc.loai.clone(), |k| k.ten.clone());
+        let language = self.ruleset.data.get("phong").and_then(|p| p.get("ngon_ngu")).and_then(|l| l.as_str());
+        Record {
+            so: n.so.clone().unwrap_or_default(),
+            ky_hieu: n.sau.trim_start_matches(['-', '/']).to_owned(),
+            ngay: format!("{:04}-{:02}-{:02}", doc.ngay.year, doc.ngay.month, doc.ngay.day),
+            co_quan: doc.co_quan.ten.clone(),
+            ten_loai: kind,
+            trich_yeu: doc.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" "),
+            nguoi_ky: doc.ky.ho_ten.clone(),
+            do_mat: self.view.do_mat.as_ref().map_or(String::new(), |m| m.chu.to_owned()),
+            so_trang: self.document.pages().len(),
+            ten_tep: String::new(),
+            ngon_ngu: language.unwrap_or("vi").to_owned(),
+            quy_tac: self.ruleset.id.clone(),
+            sha256: sha256(pdf),
+        }
     }
 }

@@ -37,13 +37,34 @@ fn timestamp(date: Date) -> Option<Timestamp> {
     if offset == 0 { Some(Timestamp::new_utc(at)) } else { Timestamp::new_local(at, offset) }
 }
 
+/// An archival PDF standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfA {
+    /// PDF/A-1b (ISO 19005-1), as archives under TCVN 14159-1:2024 demand.
+    A1b,
+    /// PDF/A-2b (ISO 19005-2).
+    A2b,
+}
+
 /// The PDF of a laid-out document dated `date`; `ident` names its content (the PDF's
-/// identifier is a hash of it).
-pub fn pdf(doc: &PagedDocument, date: Date, ident: &str) -> Result<Vec<u8>, Diagnostics> {
+/// identifier is a hash of it); PDF/A when `standard` says so (Typst embeds the fonts, writes
+/// the XMP metadata and an output intent, and refuses what the standard forbids).
+pub fn pdf(doc: &PagedDocument, date: Date, ident: &str, standard: Option<PdfA>) -> Result<Vec<u8>, Diagnostics> {
+    let standards = match standard {
+        None => typst_pdf::PdfStandards::default(),
+        Some(level) => {
+            let s = match level {
+                PdfA::A1b => typst_pdf::PdfStandard::A_1b,
+                PdfA::A2b => typst_pdf::PdfStandard::A_2b,
+            };
+            typst_pdf::PdfStandards::new(&[s]).expect("one PDF/A level is a valid set")
+        }
+    };
     let options = PdfOptions {
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
         ident: Smart::Custom(ident.to_owned()),
         timestamp: timestamp(date),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(doc, &options).map_err(|errors| {

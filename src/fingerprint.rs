@@ -35,4 +35,7 @@ pub struct Fingerprint {
     pub sha256_phong_chu: String,
     /// vanban's version.
     pub phien_ban: String,
+    /// What the PDF was asked to be (PDF/A, signature fields).
+    #[serde(default)]
+    pub pdf: String,
 }

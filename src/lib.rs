@@ -7,6 +7,7 @@
 //! writes ready-to-fill documents; [`import`] turns archived texts into documents.
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod batch;
 pub mod check;
 pub mod compile;
@@ -22,6 +23,7 @@ pub mod model;
 pub mod preview;
 pub mod rules;
 pub mod scaffold;
+pub mod sign;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use engine::{Engine, EngineOptions, Rendered};
+pub use engine::{Engine, EngineOptions, PdfSettings, Rendered};

@@ -48,7 +48,20 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
 
     // Lines that must not wrap, at the size and style of their zone.
     let zone = |name: &str| get(get_table(&rules.data, "vung"), name);
-    let mut single = vec![("dia_danh_ngay", view.dia_danh_ngay.clone())];
+    let mut single = vec![];
+    let mut lines_found = vec![];
+    match &view.ngay_o {
+        None => single.push(("dia_danh_ngay", view.dia_danh_ngay.clone())),
+        // Before issue the date line has blanks: its pieces must share one line.
+        Some(pieces) => {
+            let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let whole = squeeze(&pieces.join(" "));
+            let run = layout.text.iter().find(|r| r.page == 1 && r.text.trim() == pieces[0].trim());
+            let lines = layout.lines(1);
+            let run = run.filter(|r| lines.iter().any(|(y, t)| (y - r.y).abs() < 0.5 && squeeze(t).contains(&whole)));
+            lines_found.push(("dia_danh_ngay", whole, run));
+        }
+    }
     if let Some(lines) = get(get_table(&rules.data, "dau_trang"), "phai").as_array() {
         for l in lines {
             let text = get(l, "chu").as_str().unwrap_or_default();
@@ -60,8 +73,12 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         single.push(("ten_loai", upper_if(zone("ten_loai"), t)));
     }
     for (name, text) in single {
+        let run = layout.text.iter().find(|r| r.page == 1 && r.text.trim() == text);
+        lines_found.push((name, text, run));
+    }
+    for (name, text, run) in lines_found {
         let z = zone(name);
-        match layout.text.iter().find(|r| r.page == 1 && r.text.trim() == text) {
+        match run {
             None => out.push(
                 Diagnostic::error(
                     "audit::wrapped",

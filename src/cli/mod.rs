@@ -190,6 +190,57 @@ struct RenderArgs {
     /// data as the layout reads them), to compile it with the Typst CLI; images are not copied.
     #[arg(long)]
     typst_project: Option<PathBuf>,
+    /// Write PDF/A for archiving: 2b (alone: the default), or 1b for archives that demand
+    /// PDF/A-1 (TCVN 14159-1:2024).
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "2b", value_name = "MUC")]
+    pdf_a: Option<PdfALevel>,
+    /// Also write `<name>.sign.json` beside the PDF: the boxes of the signature, the seal, the
+    /// blank number and date, and the organisation's signature, in PDF points with their page.
+    #[arg(long)]
+    sign_info: bool,
+    /// Put empty signature fields on the signature and seal boxes, so that a PDF signer offers
+    /// to sign there (the sidecar is written too).
+    #[arg(long)]
+    sig_fields: bool,
+    /// Append each document's archival record to `vanban-ho-so.csv` (or `.jsonl` with json)
+    /// in the output folder.
+    #[arg(long, value_enum, value_name = "DANG")]
+    metadata: Option<MetadataFormat>,
+    /// Issue the document: print the number and date given by `--so` and `--ngay` instead of
+    /// the blanks left for the văn thư to stamp.
+    #[arg(long, requires_all = ["so", "ngay"])]
+    issue: bool,
+    /// With `--issue`: the number.
+    #[arg(long, requires = "issue")]
+    so: Option<u32>,
+    /// With `--issue`: the date, YYYY-MM-DD.
+    #[arg(long, requires = "issue", value_parser = parse_date)]
+    ngay: Option<vanban::model::document::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PdfALevel {
+    #[value(name = "2b")]
+    A2b,
+    #[value(name = "1b")]
+    A1b,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MetadataFormat {
+    Csv,
+    Json,
+}
+
+/// A date as `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<vanban::model::document::Date, String> {
+    let mut parts = s.split('-').map(str::parse);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => {
+            vanban::model::document::Date::new(y as i32, m, d).ok_or_else(|| format!("ngày `{s}` không có thật"))
+        }
+        _ => Err(format!("ngày `{s}` phải viết YYYY-MM-DD, ví dụ 2026-05-04")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 
 use vanban::batch::{self, Formats, Outcome};
 use vanban::export::write_atomic;
-use vanban::{Diagnostic, Engine};
+use vanban::archive;
+use vanban::export::PdfA;
+use vanban::{Diagnostic, Engine, PdfSettings};
 
-use super::{OutputFormat, RenderArgs, Term, VerifyArgs, same_file, usage};
+use super::{MetadataFormat, OutputFormat, PdfALevel, RenderArgs, Term, VerifyArgs, same_file, usage};
 
 pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
     let formats = Formats {
@@ -18,6 +20,7 @@ pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
         png: args.format.contains(&OutputFormat::Png),
         svg: args.format.contains(&OutputFormat::Svg),
         ppi: args.ppi,
+        sign_info: args.sign_info || args.sig_fields,
     };
     if !(args.ppi > 0.0 && args.ppi <= 2400.0) {
         return usage(
@@ -27,7 +30,33 @@ pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
         );
     }
     let batch = args.inputs.len() > 1 || args.inputs[0].is_dir();
+    if batch && args.issue {
+        return usage(
+            term,
+            "`--issue` cấp số cho một văn bản, không cho cả loạt",
+            "in từng văn bản: `vanban render bao-cao.md --issue --so 15 --ngay 2026-05-04`",
+        );
+    }
     if batch { render_batch(args, formats, term) } else { render_one(args, formats, term) }
+}
+
+/// What the PDF is asked to be.
+fn pdf_settings(args: &RenderArgs) -> PdfSettings {
+    PdfSettings {
+        pdf_a: args.pdf_a.map(|level| match level {
+            PdfALevel::A1b => PdfA::A1b,
+            PdfALevel::A2b => PdfA::A2b,
+        }),
+        sig_fields: args.sig_fields,
+    }
+}
+
+/// The record file's format asked for.
+fn metadata_format(args: &RenderArgs) -> Option<archive::Format> {
+    args.metadata.map(|m| match m {
+        MetadataFormat::Csv => archive::Format::Csv,
+        MetadataFormat::Json => archive::Format::Json,
+    })
 }
 
 fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
@@ -50,7 +79,14 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     }
     let engine = args.engine.engine();
     let loaded = match vanban::input::load(input) {
-        Ok(l) => l,
+        Ok(mut l) => {
+            // Issued here: the number and date replace the blanks.
+            if let (true, Some(so), Some(ngay)) = (args.issue, args.so, args.ngay) {
+                l.document.so = Some(so);
+                l.document.ngay = ngay;
+            }
+            l
+        }
         Err(errors) => {
             term.err(&errors);
             return ExitCode::from(1);
@@ -62,7 +98,7 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         term.err(&d);
         return ExitCode::from(2);
     }
-    let rendered = match engine.render_loaded(&loaded) {
+    let rendered = match engine.render_with(&loaded, pdf_settings(&args)) {
         Ok(r) => r,
         Err(errors) => {
             term.err(&errors);
@@ -81,7 +117,15 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
                 Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
             });
         }
-        batch::write_outputs(&output, &rendered, formats)
+        batch::write_outputs(&output, &rendered, formats)?;
+        match metadata_format(&args) {
+            Some(format) => {
+                let name = output.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                archive::append(folder, format, &vanban::archive::Record { ten_tep: name, ..rendered.record.clone() })
+            }
+            None => Ok(()),
+        }
     })();
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -139,7 +183,14 @@ fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         p.done += 1;
         p.show(term.err_tty, &jobs[i].source, outcome, took);
     };
-    let options = batch::Options { formats, threads, changed_only: args.changed_only, strict: args.strict };
+    let options = batch::Options {
+        formats,
+        threads,
+        changed_only: args.changed_only,
+        strict: args.strict,
+        pdf: pdf_settings(&args),
+        metadata: metadata_format(&args),
+    };
     let (outcomes, manifest) = batch::run(&engine, &jobs, &out, options, &report);
     if term.err_tty {
         eprintln!();

@@ -248,7 +248,7 @@ pub fn compile(engine: &Engine, source: &Path, pdf: Option<&Path>, shared: &Shar
         let _ = shared.changed.wait_timeout_while(state, SHOWN_WAIT, |s| s.seen < s.version);
     }
     if let Some(path) = pdf {
-        let written = export::pdf(&laid.document, loaded.document.ngay, &laid.ident)
+        let written = export::pdf(&laid.document, loaded.document.ngay, &laid.ident, None)
             .and_then(|bytes| Ok(export::write_atomic(path, &bytes)?));
         if let Err(errors) = written {
             return failed(errors);

@@ -20,14 +20,21 @@ pub struct View<'a> {
     pub phong: Vec<&'a str>,
     /// Type name as the title, e.g. `Báo cáo` (the zone sets the case); none for công văn.
     pub ten_loai: Option<&'a str>,
-    /// The PDF's title metadata.
+    /// The PDF's title metadata: tên loại and trích yếu.
     pub tieu_de_pdf: String,
+    /// The PDF's subject metadata: the number and code, the date, who signs.
+    pub mo_ta_pdf: String,
+    /// The PDF's keywords: the type, the number and code, the signer, the ruleset.
+    pub tu_khoa_pdf: Vec<String>,
     /// Issuing body.
     pub co_quan: IssuerView<'a>,
     /// Number and code, split around the number slot.
     pub so_ky_hieu: NumberView,
     /// Place and date line.
     pub dia_danh_ngay: String,
+    /// Before issue (no number yet), the date line in three pieces around the blank day and
+    /// month, e.g. `Hải Phòng, ngày `, ` tháng `, ` năm 2026`.
+    pub ngay_o: Option<[String; 3]>,
     /// Summary lines under the title.
     pub trich_yeu: Vec<&'a str>,
     /// Summary lines under the number (công văn), with the ruleset's prefix.
@@ -239,6 +246,14 @@ pub fn derive<'a>(
             })
         }
     };
+    let number_view = number(
+        kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
+        rules,
+        &kind.ma,
+        &doc.co_quan.viet_tat,
+        doc.so,
+    );
+    let number_line = number_view.text("");
     Ok(View {
         phu_luc: appendices,
         ban_sao,
@@ -257,14 +272,11 @@ pub fn derive<'a>(
             doc.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" ")
         ),
         co_quan: IssuerView { cap_tren: doc.co_quan.cap_tren.as_deref(), ten: &doc.co_quan.ten },
-        so_ky_hieu: number(
-            kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
-            rules,
-            &kind.ma,
-            &doc.co_quan.viet_tat,
-            doc.so,
-        ),
+        so_ky_hieu: number_view,
         dia_danh_ngay: date_line(rules, &doc.dia_danh, doc.ngay),
+        ngay_o: doc.so.is_none().then(|| date_slots(rules, &doc.dia_danh, doc.ngay)),
+        mo_ta_pdf: pdf_subject(rules, &number_line, doc),
+        tu_khoa_pdf: vec![kind.ten.clone(), number_line.clone(), doc.ky.ho_ten.clone(), rules.id.clone()],
         trich_yeu,
         trich_yeu_duoi_so,
         kinh_gui: addressees(rules, kind.nhan_kinh_gui.as_deref(), &doc.kinh_gui),
@@ -394,6 +406,22 @@ fn last_paragraph(blocks: &mut [Block]) -> Option<&mut Block> {
         b @ Block::Par { .. } => Some(b),
         _ => None,
     }
+}
+
+/// The date line before issue, in the pieces around the blank day and month.
+pub fn date_slots(rules: &Ruleset, place: &str, d: Date) -> [String; 3] {
+    let line = rules.ngay_thang.mau.replace("{dia_danh}", place).replace("{nam}", &d.year.to_string());
+    let (before, rest) = line.split_once("{ngay}").unwrap_or((&line, ""));
+    let (between, after) = rest.split_once("{thang}").unwrap_or((rest, ""));
+    [before.to_owned(), between.to_owned(), after.to_owned()]
+}
+
+/// The PDF's subject: `Số 05-BC/ĐU, ngày 29/4/2026; người ký: …` (the number blank before
+/// issue).
+fn pdf_subject(rules: &Ruleset, number: &str, doc: &Document) -> String {
+    let d = doc.ngay;
+    let date = if doc.so.is_some() { format!(", ngày {}/{}/{}", d.day, d.month, d.year) } else { String::new() };
+    format!("{number}{date}; người ký: {}; {}", doc.ky.ho_ten, rules.ten)
 }
 
 /// The place and date line, e.g. `Hải Phòng, ngày 03 tháng 02 năm 2026`.
