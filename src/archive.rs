@@ -87,8 +87,19 @@ impl Record {
                 let r = self;
                 let count = r.so_trang.to_string();
                 let cells = [
-                    &r.so, &r.ky_hieu, &r.ngay, &r.co_quan, &r.ten_loai, &r.trich_yeu, &r.nguoi_ky, &r.do_mat, &count,
-                    &r.ten_tep, &r.ngon_ngu, &r.quy_tac, &r.sha256,
+                    &r.so,
+                    &r.ky_hieu,
+                    &r.ngay,
+                    &r.co_quan,
+                    &r.ten_loai,
+                    &r.trich_yeu,
+                    &r.nguoi_ky,
+                    &r.do_mat,
+                    &count,
+                    &r.ten_tep,
+                    &r.ngon_ngu,
+                    &r.quy_tac,
+                    &r.sha256,
                 ];
                 csv_line(cells.map(String::as_str))
             }
@@ -101,7 +112,11 @@ fn csv_line(cells: [&str; 13]) -> String {
     let quoted: Vec<String> = cells
         .iter()
         .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() }
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_string()
+            }
         })
         .collect();
     quoted.join(",") + "\r\n"

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::archive;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{Engine, PdfSettings, Rendered};
 use crate::export;
 use crate::fingerprint::{Fingerprint, sha256};
@@ -270,7 +270,8 @@ fn one(
         }
         write_outputs(&job.output, &rendered, formats)?;
         if let Some(format) = options.metadata {
-            let record = archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
+            let record =
+                archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
             let _one_at_a_time = records.lock.lock().expect("not poisoned");
             archive::append(records.folder, format, &record)?;
         }

@@ -11,6 +11,7 @@ use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
+use crate::archive::Record;
 use crate::check::audit::audit;
 use crate::check::check_data;
 use crate::compile::fonts::{self, FontOptions};
@@ -18,7 +19,6 @@ use crate::compile::world::{Loader, VanbanWorld};
 use crate::compile::{self, compile, memory_files};
 use crate::diag::Fix;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::archive::Record;
 use crate::export::{self, PdfA};
 use crate::fingerprint::{Fingerprint, sha256, sha256_parts};
 use crate::input::source::SourceFile;
@@ -132,7 +132,8 @@ impl Engine {
         let mut pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident, settings.pdf_a)?;
         let boxes = crate::sign::boxes(&laid.document);
         if settings.sig_fields {
-            let signable: Vec<&SignBox> = boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
+            let signable: Vec<&SignBox> =
+                boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
             pdf = crate::sign::fields::add(&pdf, &signable).map_err(|e| {
                 Diagnostic::error("export::sig_fields", format!("không thêm được ô chữ ký vào PDF: {e}"))
             })?;
@@ -243,7 +244,8 @@ impl Laid<'_> {
     fn record(&self, doc: &Document, pdf: &[u8]) -> Record {
         let n = &self.view.so_ky_hieu;
         let kind = self.ruleset.loai.get(&doc.loai).map_or(doc.loai.clone(), |k| k.ten.clone());
-        let language = self.ruleset.data.get("phong").and_then(|p| p.get("ngon_ngu")).and_then(|l| l.as_str());
+        let language =
+            self.ruleset.data.get("phong").and_then(|p| p.get("ngon_ngu")).and_then(|l| l.as_str());
         Record {
             so: n.so.clone().unwrap_or_default(),
             ky_hieu: n.sau.trim_start_matches(['-', '/']).to_owned(),

@@ -49,7 +49,12 @@ pub enum PdfA {
 /// The PDF of a laid-out document dated `date`; `ident` names its content (the PDF's
 /// identifier is a hash of it); PDF/A when `standard` says so (Typst embeds the fonts, writes
 /// the XMP metadata and an output intent, and refuses what the standard forbids).
-pub fn pdf(doc: &PagedDocument, date: Date, ident: &str, standard: Option<PdfA>) -> Result<Vec<u8>, Diagnostics> {
+pub fn pdf(
+    doc: &PagedDocument,
+    date: Date,
+    ident: &str,
+    standard: Option<PdfA>,
+) -> Result<Vec<u8>, Diagnostics> {
     let standards = match standard {
         None => typst_pdf::PdfStandards::default(),
         Some(level) => {

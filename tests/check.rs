@@ -276,8 +276,8 @@ fn self_audit_catches_broken_layouts() {
     let style = audit_with(
         |t| {
             t.replace(
-                r#"let date = zone(rules, "dia_danh_ngay", doc.dia_danh_ngay, line: row)"#,
-                "let date = text(size: 12pt, doc.dia_danh_ngay)",
+                r#"let date = zone(rules, "dia_danh_ngay", date-line, line: row)"#,
+                "let date = text(size: 12pt, date-line)",
             )
         },
         &example_path("dang-cong-van.md"),

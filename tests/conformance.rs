@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{CENTRE, EXAMPLE_RENDERED, LEFT, RIGHT, centre, close, first, only, style};
+use common::{CENTRE, EXAMPLE_RENDERED, LEFT, RIGHT, centre, close, first, only, rules_mm, style};
 use vanban::inspect::{Layout, TextRun};
 
 /// Body line spacing set in the ruleset (exactly 18–22 pt; one setting).
@@ -113,10 +113,19 @@ fn header_right_column_title_rule_date() {
         .expect("rule under the title");
     assert!(close(rule.length, title.width, 0.05), "rule {} mm vs title {} mm", rule.length, title.width);
     assert!(close(rule.x, title.x, 0.05));
-    let date = run("Hải Phòng, ngày 29 tháng 4 năm 2026");
-    style(date, 14.0, false, true);
-    assert!(date.y > rule.y && close(centre(date), centre(title), 0.5), "date centred under the rule");
-    assert!(close(date.y, run("Số").y, 0.01), "date on the number's row");
+    // Unnumbered, so not yet issued: the day and month are blanks for the văn thư to stamp,
+    // the line still centred under the rule as one.
+    let (place, month, year) = (run("Hải Phòng, ngày"), run("tháng"), run("năm 2026"));
+    for piece in [place, month, year] {
+        style(piece, 14.0, false, true);
+        assert!(close(piece.y, place.y, 0.01), "one line: {piece:?}");
+    }
+    let blank = rules_mm("o_ky", "o_ngay_trong");
+    assert!(month.x - (place.x + place.width) > blank, "the day's blank, {blank} mm and its spaces");
+    assert!(year.x - (month.x + month.width) > blank, "the month's blank");
+    let middle = (place.x + year.x + year.width) / 2.0;
+    assert!(place.y > rule.y && close(middle, centre(title), 0.5), "date centred under the rule");
+    assert!(close(place.y, run("Số").y, 0.01), "date on the number's row");
 }
 
 #[test]

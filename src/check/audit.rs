@@ -58,7 +58,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
             let whole = squeeze(&pieces.join(" "));
             let run = layout.text.iter().find(|r| r.page == 1 && r.text.trim() == pieces[0].trim());
             let lines = layout.lines(1);
-            let run = run.filter(|r| lines.iter().any(|(y, t)| (y - r.y).abs() < 0.5 && squeeze(t).contains(&whole)));
+            let run = run
+                .filter(|r| lines.iter().any(|(y, t)| (y - r.y).abs() < 0.5 && squeeze(t).contains(&whole)));
             lines_found.push(("dia_danh_ngay", whole, run));
         }
     }

@@ -236,9 +236,8 @@ enum MetadataFormat {
 fn parse_date(s: &str) -> Result<vanban::model::document::Date, String> {
     let mut parts = s.split('-').map(str::parse);
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => {
-            vanban::model::document::Date::new(y as i32, m, d).ok_or_else(|| format!("ngày `{s}` không có thật"))
-        }
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => vanban::model::document::Date::new(y as i32, m, d)
+            .ok_or_else(|| format!("ngày `{s}` không có thật")),
         _ => Err(format!("ngày `{s}` phải viết YYYY-MM-DD, ví dụ 2026-05-04")),
     }
 }

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use vanban::batch::{self, Formats, Outcome};
-use vanban::export::write_atomic;
 use vanban::archive;
+use vanban::batch::{self, Formats, Outcome};
 use vanban::export::PdfA;
+use vanban::export::write_atomic;
 use vanban::{Diagnostic, Engine, PdfSettings};
 
 use super::{MetadataFormat, OutputFormat, PdfALevel, RenderArgs, Term, VerifyArgs, same_file, usage};
@@ -122,7 +122,11 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
             Some(format) => {
                 let name = output.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
                 let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                archive::append(folder, format, &vanban::archive::Record { ten_tep: name, ..rendered.record.clone() })
+                archive::append(
+                    folder,
+                    format,
+                    &vanban::archive::Record { ten_tep: name, ..rendered.record.clone() },
+                )
             }
             None => Ok(()),
         }

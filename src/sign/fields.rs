@@ -27,7 +27,8 @@ pub fn add(pdf: &[u8], boxes: &[&SignBox]) -> Result<Vec<u8>, String> {
     let catalog = doc.dict(doc.root)?;
     let pages = doc.dict(reference(&catalog, "/Pages").ok_or("không thấy /Pages trong /Root")?)?;
     let kids = array(&pages, "/Kids").ok_or("không thấy /Kids trong cây trang")?;
-    let kids: Vec<usize> = kids.split(" R").filter_map(|r| r.split_whitespace().next()?.parse().ok()).collect();
+    let kids: Vec<usize> =
+        kids.split(" R").filter_map(|r| r.split_whitespace().next()?.parse().ok()).collect();
 
     let mut next = doc.offsets.len();
     let mut objects: Vec<(usize, String)> = vec![];
@@ -82,7 +83,8 @@ pub fn add(pdf: &[u8], boxes: &[&SignBox]) -> Result<Vec<u8>, String> {
     if catalog.contains("/AcroForm") {
         return Err("tệp đã có /AcroForm".into());
     }
-    objects.push((doc.root, insert_before_end(&catalog, &format!("/AcroForm<</Fields[{}]>>", refs(&fields)))));
+    objects
+        .push((doc.root, insert_before_end(&catalog, &format!("/AcroForm<</Fields[{}]>>", refs(&fields)))));
     Ok(doc.update(objects, next))
 }
 
@@ -134,7 +136,8 @@ impl<'a> Pdf<'a> {
 
     /// The dictionary of object `n`, as written.
     fn dict(&self, n: usize) -> Result<String, String> {
-        let offset = self.offsets.get(n).copied().flatten().ok_or_else(|| format!("không có đối tượng {n}"))?;
+        let offset =
+            self.offsets.get(n).copied().flatten().ok_or_else(|| format!("không có đối tượng {n}"))?;
         let rest = self.bytes.get(offset..).ok_or("đối tượng ngoài tệp")?;
         let end = rest.windows(6).position(|w| w == b"endobj").ok_or("đối tượng không đóng")?;
         let text = ascii(&rest[..end]);

@@ -83,7 +83,11 @@ pub fn boxes(document: &PagedDocument) -> Vec<SignBox> {
 
 /// The sidecar's JSON for the PDF named `pdf_name`.
 pub fn sidecar_json(document: &PagedDocument, pdf_name: &str, boxes: &[SignBox]) -> String {
-    let pages = document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect();
-    let sidecar = Sidecar { tep: pdf_name, don_vi: "pt, gốc ở góc dưới bên trái trang", trang: pages, o: boxes };
+    let pages =
+        document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect();
+    let sidecar =
+        Sidecar {
+            tep: pdf_name, don_vi: "pt, gốc ở góc dưới bên trái trang", trang: pages, o: boxes
+        };
     serde_json::to_string_pretty(&sidecar).expect("the sidecar serializes") + "\n"
 }

@@ -77,6 +77,7 @@ pub fn stderr(o: &Output) -> String {
 pub struct Word {
     pub page: usize,
     pub x: f64,
+    pub x_right: f64,
     pub y_top: f64,
     pub y_bottom: f64,
     pub text: String,
@@ -116,7 +117,14 @@ pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
             let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
             let text =
                 text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
-            words.push(Word { page, x: attr("xMin"), y_top: attr("yMin"), y_bottom: attr("yMax"), text });
+            words.push(Word {
+                page,
+                x: attr("xMin"),
+                x_right: attr("xMax"),
+                y_top: attr("yMin"),
+                y_bottom: attr("yMax"),
+                text,
+            });
         }
     }
     words
@@ -172,4 +180,11 @@ pub fn example(name: &str) -> (Rendered, Layout) {
     let r = ENGINE.render(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let l = inspect(&r.document);
     (r, l)
+}
+
+/// A number of the `hd05-2026` ruleset, `table.key` (settings the rules leave to convention).
+pub fn rules_mm(table: &str, key: &str) -> f64 {
+    let rules = vanban::rules::ruleset::Ruleset::get("hd05-2026").expect("hd05-2026");
+    let value = rules.data.get(table).and_then(|t| t.get(key));
+    value.and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64))).expect("a number")
 }
