@@ -267,3 +267,33 @@ fn a_batch_appends_one_record_per_document_and_a_rerun_appends_again() {
         );
     }
 }
+
+#[test]
+fn fields_join_the_links_a_page_already_has() {
+    let doc = format!(
+        "{}\nXem <https://vanban.example/huong-dan> và [văn bản gốc](https://vanban.example/goc).\n",
+        common::FRONT
+    );
+    let dir = folder(&[("lk.md", &doc)]);
+    let out = vanban(dir.path(), &["render", "lk.md", "-o", "lk.pdf", "--pdf-a", "--sig-fields"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("lk.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    // The page written again in the update: its two links, then the two fields.
+    let page = text.rsplit("/Type/Page/").next().unwrap();
+    let annots = page.split("/Annots[").nth(1).unwrap().split(']').next().unwrap();
+    assert_eq!(annots.matches(" R").count(), 4, "two links and two fields: {annots}");
+    let report = tool(&["pdfa", "2b", &path_str(dir.path(), "lk.pdf")]);
+    assert_eq!(report["hop_le"], true, "{report}");
+    let signed = tool(&[
+        "sign",
+        &path_str(dir.path(), "lk.pdf"),
+        &path_str(dir.path(), "ky.pdf"),
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(
+        (signed["hop_le"].clone(), signed["noi_dung_giong"].clone()),
+        (Value::Bool(true), Value::Bool(true)),
+        "{signed}"
+    );
+}
