@@ -318,18 +318,11 @@ fn a_vni_text_detected_or_forced() {
 
 /// A .docx with the given body XML (WordprocessingML) and footnotes, stored uncompressed.
 fn docx(body: &str, footnotes: &str) -> Vec<u8> {
-    use std::io::Write;
     let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, xml) in [
-        ("word/document.xml", format!("<w:document {ns}><w:body>{body}</w:body></w:document>")),
-        ("word/footnotes.xml", format!("<w:footnotes {ns}>{footnotes}</w:footnotes>")),
-    ] {
-        zip.start_file(name, stored).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    common::zip_of(&[
+        ("word/document.xml", format!("<w:document {ns}><w:body>{body}</w:body></w:document>").as_bytes()),
+        ("word/footnotes.xml", format!("<w:footnotes {ns}>{footnotes}</w:footnotes>").as_bytes()),
+    ])
 }
 
 /// A paragraph of runs `(text, bold, italic, font)`.

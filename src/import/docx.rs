@@ -13,7 +13,7 @@ use super::legacy::{self, Encoding};
 use super::text::Note;
 
 /// The most a part of the archive may inflate to (a Word text of thousands of pages is far less).
-const PART_LIMIT: u64 = 64 << 20;
+pub const PART_LIMIT: u64 = 64 << 20;
 
 /// WordprocessingML's namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -46,9 +46,9 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let document = part("word/document.xml")?.ok_or("thiếu word/document.xml")?;
     let footnotes = part("word/footnotes.xml")?;
     let styles = part("word/styles.xml")?;
-    let doc = parse(&document)?;
-    let notes_doc = footnotes.as_deref().map(parse).transpose()?;
-    let styles_doc = styles.as_deref().map(parse).transpose()?;
+    let doc = parse("word/document.xml", &document)?;
+    let notes_doc = footnotes.as_deref().map(|s| parse("word/footnotes.xml", s)).transpose()?;
+    let styles_doc = styles.as_deref().map(|s| parse("word/styles.xml", s)).transpose()?;
     let default_font = styles_doc.as_ref().and_then(|s| {
         s.descendants()
             .find(|n| is(n, "rPrDefault"))
@@ -86,8 +86,13 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
 }
 
 /// An XML part parsed.
-fn parse(s: &str) -> Result<Document<'_>, String> {
-    Document::parse(s).map_err(|e| format!("XML hỏng: {e}"))
+/// Parses the part `name`. A DTD is refused, never expanded: Word writes none, and entities
+/// are how an XML file makes itself huge or reaches for other files.
+fn parse<'s>(name: &str, s: &'s str) -> Result<Document<'s>, String> {
+    Document::parse(s).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => format!("{name} có khai báo DTD (thực thể XML): không đọc"),
+        e => format!("{name} không đọc được: XML hỏng ({e})"),
+    })
 }
 
 /// Whether a node is the WordprocessingML element `name`.

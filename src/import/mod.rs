@@ -14,7 +14,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
-use crate::input::source::{SourceFile, io_reason};
+use crate::input::source::{SourceFile, io_reason, mebibytes};
 use legacy::Encoding;
 use text::Note;
 
@@ -30,10 +30,22 @@ pub struct Imported {
 /// Imports the file at `path`: `.docx`, or text in any other name. `encoding` forces the
 /// encoding of a text file (DOCX runs are read by their fonts).
 pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
-    })?;
-    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx")) {
+    };
+    let is_docx = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+    // A text becomes one document, held to a document's size; a DOCX archive to its parts'.
+    let limit = if is_docx { docx::PART_LIMIT } else { crate::input::MAX_SOURCE_BYTES };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > limit {
+        return Err(Diagnostic::error(
+            "import::too_large",
+            format!("{} dài {} MiB, quá giới hạn {} MiB", path.display(), mebibytes(size), limit >> 20),
+        )
+        .hint("tách tệp thành từng văn bản trước khi chuyển"));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    if is_docx {
         let doc = docx::read(&bytes).map_err(|m| {
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
                 .hint("mở tệp bằng Word và lưu lại dạng .docx, hoặc xuất ra văn bản .txt")

@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
+use crate::input::{MAX_DEPTH, MAX_FOOTNOTES};
 use crate::model::body::Block;
 
 /// Image formats Typst can place.
@@ -177,6 +178,18 @@ impl Builder<'_> {
                     Tag::Image { dest_url, .. } => Kind::Image(dest_url.to_string()),
                     _ => Kind::Other,
                 };
+                if self.stack.len() == MAX_DEPTH {
+                    self.errors.push(
+                        Diagnostic::error(
+                            "input::too_deep",
+                            format!(
+                                "nội dung lồng nhau quá {MAX_DEPTH} cấp (danh sách, trích dẫn, định dạng)"
+                            ),
+                        )
+                        .at(self.loc(at, 1))
+                        .hint("bớt các cấp danh sách hoặc dấu `>` lồng nhau"),
+                    );
+                }
                 self.stack.push(Frame::new(kind, at, range.len()));
             }
             Event::End(_) => {
@@ -381,8 +394,20 @@ impl Builder<'_> {
         );
     }
 
-    /// Puts each footnote's text at its marker; reports undefined and unused footnotes.
+    /// Puts each footnote's text at its marker; reports undefined and unused footnotes, and
+    /// more of them than [`MAX_FOOTNOTES`].
     fn resolve_footnotes(&mut self, blocks: &mut [Block]) {
+        if let Some((_, at)) = self.refs.get(MAX_FOOTNOTES) {
+            self.errors.push(
+                Diagnostic::error(
+                    "input::too_many_footnotes",
+                    format!("văn bản có {} chú thích, quá giới hạn {MAX_FOOTNOTES}", self.refs.len()),
+                )
+                .at(self.loc(*at, 1))
+                .hint("gộp các chú thích, hoặc đưa phần dẫn chứng thành phụ lục"),
+            );
+            return;
+        }
         let mut refs = std::mem::take(&mut self.refs).into_iter();
         fill(blocks, &mut |slot| {
             let (label, at) = refs.next().expect("one reference per placeholder");

@@ -16,6 +16,18 @@ use frontmatter::SplitError;
 use markdown::Origin;
 use source::SourceFile;
 
+/// The largest document read, bytes: a 300-page report is under 1 MiB of text. A larger file
+/// would take minutes and gigabytes to lay out, and is refused at once.
+pub const MAX_SOURCE_BYTES: u64 = 2 << 20;
+
+/// The deepest nesting of lists, quotes and emphasis in a body: real documents nest a few
+/// levels; the layout's data reader stops at 128 levels of JSON.
+pub const MAX_DEPTH: usize = 20;
+
+/// The most footnotes a document may have: Typst's footnote layout grows with their square
+/// (10,000 took 90 s and 11 GiB), and the reports vanban serves have tens.
+pub const MAX_FOOTNOTES: usize = 1000;
+
 /// A document read and validated, with the file it came from.
 #[derive(Debug, Clone)]
 pub struct Loaded {

@@ -16,13 +16,27 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads a file; the error names the file and says why, in Vietnamese.
     pub fn read(path: &Path) -> Result<Self, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|e| {
+        let unreadable = |e: std::io::Error| {
             Diagnostic::error(
                 "input::unreadable",
                 format!("không đọc được tệp {}: {}", path.display(), io_reason(&e)),
             )
             .hint("kiểm tra đường dẫn và quyền đọc tệp")
-        })?;
+        };
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        if size > super::MAX_SOURCE_BYTES {
+            return Err(Diagnostic::error(
+                "input::too_large",
+                format!(
+                    "tệp {} dài {} MiB, quá giới hạn {} MiB của một văn bản",
+                    path.display(),
+                    mebibytes(size),
+                    super::MAX_SOURCE_BYTES >> 20
+                ),
+            )
+            .hint("tách thành nhiều văn bản, hoặc đưa phần dài thành phụ lục riêng"));
+        }
+        let bytes = std::fs::read(path).map_err(unreadable)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let source =
                 Self { path: path.to_owned(), text: String::from_utf8_lossy(e.as_bytes()).into_owned() };
@@ -31,6 +45,20 @@ impl SourceFile {
                 .at(source.location(at, 1))
                 .hint("lưu tệp với bảng mã UTF-8 (Unicode); văn bản mã TCVN3 hoặc VNI: chuyển bằng `vanban import`")
         })?;
+        // A control character is a damaged file (a NUL from a bad extraction), never writing.
+        if let Some((at, c)) =
+            text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        {
+            let source = Self::new(path, text.clone());
+            return Err(Diagnostic::error(
+                "input::control_char",
+                format!("tệp có ký tự điều khiển U+{:04X}, không phải chữ", u32::from(c)),
+            )
+            .at(source.location(at, 1))
+            .hint(
+                "xóa ký tự này (tệp có thể bị hỏng khi trích xuất); văn bản cũ: chuyển bằng `vanban import`",
+            ));
+        }
         Ok(Self::new(path, text))
     }
 
@@ -81,4 +109,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
         IsADirectory => "đây là thư mục, không phải tệp".into(),
         _ => format!("lỗi vào/ra ({e})"),
     }
+}
+
+/// A size in MiB with one decimal, written the Vietnamese way (`2,5`).
+pub fn mebibytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / f64::from(1 << 20)).replace('.', ",")
 }

@@ -188,3 +188,15 @@ pub fn rules_mm(table: &str, key: &str) -> f64 {
     let value = rules.data.get(table).and_then(|t| t.get(key));
     value.and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64))).expect("a number")
 }
+
+/// A zip archive of `entries` (name, bytes), stored uncompressed, as a DOCX is.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        zip.start_file(*name, stored).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

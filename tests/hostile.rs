@@ -1,0 +1,196 @@
+//! Broken and hostile inputs, each with its exact outcome: rendered, or refused with a message
+//! naming the file, line and column, in bounded time, and nothing written. (Paths outside the
+//! folder, a source as the output and the 1 MB line are in safety.rs; the DOCX zip bomb in
+//! import.rs.)
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{FRONT, folder, stderr, vanban, zip_of};
+
+/// Renders `doc` (as `doc.md`) and expects a refusal with exit 1 that names `expected`; no PDF
+/// is written, and the answer comes within a second.
+fn refused(doc: &[u8], expected: &str) {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+    let start = Instant::now();
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert!(start.elapsed() < Duration::from_secs(2), "bounded: {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(expected), "expected `{expected}` in:\n{}", stderr(&out));
+    assert!(!dir.path().join("doc.pdf").exists(), "nothing written");
+}
+
+/// The PDF `doc` renders to (as `name`).
+fn rendered(name: &str, doc: &[u8]) -> Vec<u8> {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join(name), doc).unwrap();
+    let out = vanban(dir.path(), &["render", name, "-o", "out.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read(dir.path().join("out.pdf")).unwrap()
+}
+
+#[test]
+fn a_body_over_the_size_limit_is_refused_before_it_is_read() {
+    let body = "Nội dung văn bản rất dài. ".repeat(40) + "\n\n";
+    let doc = format!("{FRONT}\n{}", body.repeat(3 * 1024 * 1024 / body.len()));
+    refused(
+        doc.as_bytes(),
+        "lỗi[input::too_large]: tệp doc.md dài 3,0 MiB, quá giới hạn 2 MiB của một văn bản",
+    );
+}
+
+#[test]
+fn ten_thousand_footnotes_are_refused_at_the_first_past_the_limit() {
+    let refs: Vec<String> = (1..=10_000).map(|i| format!("Câu {i}.[^{i}]")).collect();
+    let defs: Vec<String> = (1..=10_000).map(|i| format!("[^{i}]: Chú thích {i}.")).collect();
+    let doc = format!("{FRONT}\n{}\n\n{}\n", refs.join("\n"), defs.join("\n"));
+    let line = FRONT.lines().count() + 2 + 1000;
+    refused(doc.as_bytes(), "văn bản có 10000 chú thích, quá giới hạn 1000");
+    refused(doc.as_bytes(), &format!("doc.md:{line}:10"));
+}
+
+#[test]
+fn nesting_a_hundred_deep_is_refused_where_it_passes_twenty() {
+    let lists: String = (0..100).map(|i| format!("{}- mục\n", "  ".repeat(i))).collect();
+    refused(format!("{FRONT}\n{lists}").as_bytes(), "nội dung lồng nhau quá 20 cấp");
+    let quotes = format!("{FRONT}\n{}trích\n", "> ".repeat(100));
+    let line = FRONT.lines().count() + 2;
+    refused(quotes.as_bytes(), &format!("doc.md:{line}:39"));
+}
+
+#[test]
+fn a_table_of_ten_thousand_rows_renders_across_pages() {
+    let rows: String = (1..=10_000).map(|i| format!("| {i} | dòng {i} |\n")).collect();
+    let pdf = rendered("doc.md", format!("{FRONT}\n| Số | Nội dung |\n|---|---|\n{rows}").as_bytes());
+    let words = common::pdf_words(&pdf);
+    let pages = words.iter().map(|w| w.page).max().unwrap();
+    assert!(pages > 100, "{pages} pages");
+    assert!(words.iter().any(|w| w.text == "10000"), "the last row is there");
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_give_the_same_pdf_as_plain_lf() {
+    let doc = format!("{FRONT}\nĐoạn một.\n\nĐoạn hai có chú thích.[^1]\n\n[^1]: Chú thích.\n");
+    let plain = rendered("doc.md", doc.as_bytes());
+    assert_eq!(rendered("doc.md", format!("\u{feff}{doc}").as_bytes()), plain, "BOM");
+    assert_eq!(rendered("doc.md", doc.replace('\n', "\r\n").as_bytes()), plain, "CRLF");
+}
+
+#[test]
+fn nul_bytes_and_invalid_utf8_are_refused_where_they_are() {
+    let line = FRONT.lines().count() + 2;
+    let with_nul = format!("{FRONT}\nNội\0dung.\n");
+    refused(with_nul.as_bytes(), "tệp có ký tự điều khiển U+0000");
+    refused(with_nul.as_bytes(), &format!("doc.md:{line}:4"));
+    let mut latin1 = format!("{FRONT}\nN").into_bytes();
+    latin1.extend_from_slice(b"\xf4i dung.\n");
+    refused(&latin1, "tệp không phải văn bản UTF-8");
+    refused(&latin1, &format!("doc.md:{line}:2"));
+}
+
+#[test]
+fn an_output_that_is_a_folder_is_refused_and_left_as_it_was() {
+    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n")), ("ra/giu.txt", "giữ nguyên")]);
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "ra"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ra"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("ra/giu.txt")).unwrap(), "giữ nguyên");
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path().join("ra")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+}
+
+/// WordprocessingML around `body`.
+fn document_xml(doctype: &str, body: &str) -> Vec<u8> {
+    let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    format!("<?xml version=\"1.0\"?>{doctype}<w:document {ns}><w:body>{body}</w:body></w:document>")
+        .into_bytes()
+}
+
+/// Imports `bytes` as `cu.docx`; the exit code, standard error, and the Markdown if written.
+fn import(bytes: &[u8]) -> (Option<i32>, String, Option<String>) {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("cu.docx"), bytes).unwrap();
+    let start = Instant::now();
+    let out = vanban(dir.path(), &["import", "cu.docx"]);
+    assert!(start.elapsed() < Duration::from_secs(5), "bounded: {:?}", start.elapsed());
+    let md = std::fs::read_to_string(dir.path().join("cu.md")).ok();
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(files.len() <= 2, "nothing but cu.md is written: {files:?}");
+    (out.status.code(), stderr(&out), md)
+}
+
+#[test]
+fn docx_entity_expansion_and_external_entities_are_not_followed() {
+    let laughs = r#"<!DOCTYPE d [<!ENTITY a "hahahahahahahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>"#;
+    let (code, err, md) = import(&zip_of(&[(
+        "word/document.xml",
+        &document_xml(laughs, "<w:p><w:r><w:t>&h;</w:t></w:r></w:p>"),
+    )]));
+    assert_eq!((code, md), (Some(1), None), "{err}");
+    assert!(
+        err.contains(
+            "lỗi[import::docx]: cu.docx: word/document.xml có khai báo DTD (thực thể XML): không đọc"
+        ),
+        "{err}"
+    );
+
+    let external = r#"<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>"#;
+    let (code, err, md) = import(&zip_of(&[(
+        "word/document.xml",
+        &document_xml(external, "<w:p><w:r><w:t>BÁO CÁO &x;</w:t></w:r></w:p>"),
+    )]));
+    assert!(!err.contains("root:") && md.is_none(), "no file is read");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("word/document.xml có khai báo DTD"), "{err}");
+}
+
+#[test]
+fn docx_without_a_document_or_with_broken_xml_is_refused_with_the_part_named() {
+    let (code, err, _) = import(&zip_of(&[("word/styles.xml", b"<w:styles/>")]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("cu.docx: thiếu word/document.xml"), "{err}");
+    let (code, err, _) = import(&zip_of(&[("word/document.xml", b"<w:document><w:body><w:p>")]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("cu.docx: word/document.xml không đọc được"), "{err}");
+    let (code, err, _) = import(b"PK\x03\x04 not really a zip");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("lỗi[import::docx]: cu.docx"), "{err}");
+}
+
+#[test]
+fn docx_entries_with_dotdot_paths_and_huge_images_are_left_alone() {
+    let body = "<w:p><w:r><w:t>BÁO CÁO</w:t></w:r></w:p><w:p><w:r><w:t>Nội dung.</w:t></w:r></w:p>";
+    // A 70 MiB image, deflated to a few kilobytes: never inflated, as images are only counted.
+    let bytes = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
+        let deflated =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in [
+            ("word/document.xml", document_xml("", body)),
+            ("../../ngoai.txt", b"escaped".to_vec()),
+            ("word/media/image1.png", vec![0u8; 70 << 20]),
+        ] {
+            zip.start_file(name, deflated).unwrap();
+            zip.write_all(&data).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    };
+    assert!(bytes.len() < 1 << 20);
+    let dir = folder(&[("sub/.keep", "")]);
+    let sub = dir.path().join("sub");
+    std::fs::write(sub.join("cu.docx"), bytes).unwrap();
+    let start = Instant::now();
+    let out = vanban(&sub, &["import", "cu.docx"]);
+    assert!(start.elapsed() < Duration::from_secs(10), "bounded: {:?}", start.elapsed());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(sub.join("cu.md")).unwrap().contains("Nội dung."));
+    assert!(
+        !dir.path().join("ngoai.txt").exists() && !Path::new("/tmp/ngoai.txt").exists(),
+        "no entry is extracted"
+    );
+}
