@@ -115,8 +115,13 @@ pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
                 rest[start..].split('"').next().unwrap().parse().unwrap()
             };
             let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
-            let text =
-                text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            // `&amp;` last, so that a written `&lt;` stays as written.
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
             words.push(Word {
                 page,
                 x: attr("xMin"),
