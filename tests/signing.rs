@@ -188,6 +188,10 @@ fn a_real_signer_signs_into_the_empty_field_and_a_validator_accepts_it() {
     assert_eq!(report["pham_vi"], "ENTIRE_FILE");
     let signed = std::fs::read(dir.path().join("ky.pdf")).unwrap();
     assert!(signed.starts_with(&unsigned), "the signature is appended; vanban's bytes stay");
+    // The unsigned PDF is still known for what it is.
+    let out = vanban(dir.path(), &["verify", "bc.pdf", "bc.md", "--no-system-fonts"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && said.contains("PDF/A-2b có ô chữ ký"), "{said}");
 }
 
 /// `pdfinfo`'s value of `key`.

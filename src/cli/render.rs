@@ -270,27 +270,56 @@ pub(super) fn verify(args: VerifyArgs, term: Term) -> ExitCode {
         }
     };
     let engine: Engine = args.engine.engine();
-    match engine.render(&args.source) {
-        Ok(r) if r.pdf == pdf => {
+    // The PDF may have been made plain, as PDF/A, with signature fields: try each.
+    let settings = [None, Some(PdfA::A2b), Some(PdfA::A1b)]
+        .into_iter()
+        .flat_map(|pdf_a| [false, true].map(|sig_fields| PdfSettings { pdf_a, sig_fields }));
+    let loaded = match vanban::input::load(&args.source) {
+        Ok(l) => l,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(2);
+        }
+    };
+    let mut found = None;
+    for s in settings {
+        match engine.render_with(&loaded, s) {
+            Ok(r) if r.pdf == pdf => {
+                found = Some(s);
+                break;
+            }
+            Ok(_) => {}
+            Err(errors) => {
+                term.err(&errors);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match found {
+        Some(s) => {
+            let kind = match (s.pdf_a, s.sig_fields) {
+                (None, false) => String::new(),
+                (a, f) => format!(
+                    ", {}{}",
+                    a.map_or("", |a| if a == PdfA::A1b { "PDF/A-1b" } else { "PDF/A-2b" }),
+                    if f { " có ô chữ ký" } else { "" }
+                ),
+            };
             println!(
-                "khớp: {} là bản in của {} (sha256 {})",
+                "khớp: {} là bản in của {} (sha256 {}{kind})",
                 args.pdf.display(),
                 args.source.display(),
                 vanban::fingerprint::sha256(&pdf)
             );
             ExitCode::SUCCESS
         }
-        Ok(_) => {
+        None => {
             println!(
                 "không khớp: {} không phải bản in của {} với bố cục, bộ quy tắc, phông chữ và phiên bản này",
                 args.pdf.display(),
                 args.source.display()
             );
             ExitCode::from(1)
-        }
-        Err(errors) => {
-            term.err(&errors);
-            ExitCode::from(2)
         }
     }
 }
