@@ -5,7 +5,7 @@
 pub mod bands;
 pub mod http;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, SystemTime};
@@ -85,7 +85,7 @@ struct Summary<'a> {
     phien_ban: u64,
     trang: Vec<PageSummary<'a>>,
     cao_dai: f64,
-    moi: HashMap<&'a str, &'a str>,
+    moi: BTreeMap<&'a str, &'a str>,
     phat_hien: Option<&'a [serde_json::Value]>,
     loi: Option<&'a str>,
     da_xem: u64,
@@ -111,7 +111,7 @@ impl State {
             moi: if fresh {
                 self.fresh.iter().map(|b| (b.hash.as_str(), b.svg.as_str())).collect()
             } else {
-                HashMap::new()
+                BTreeMap::new()
             },
             phat_hien: self.findings.as_deref(),
             loi: self.error.as_deref(),
@@ -221,7 +221,8 @@ pub fn compile(engine: &Engine, source: &Path, pdf: Option<&Path>, shared: &Shar
         Ok(laid) => laid,
         Err(errors) => return failed(errors),
     };
-    let old = std::mem::take(&mut shared.state.lock().expect("not poisoned").pages);
+    // Cloned, not taken: the pages stay served until the new ones replace them.
+    let old = shared.state.lock().expect("not poisoned").pages.clone();
     let known = Known {
         bands: old.iter().flat_map(|p| &p.bands).map(|b| (b.hash.clone(), Arc::clone(&b.svg))).collect(),
         pages: old.into_iter().map(|p| (p.hash.clone(), p)).collect(),
