@@ -39,7 +39,11 @@ pub struct Loaded {
 
 /// Reads and validates the document at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    let source = SourceFile::read(path)?;
+    loaded(SourceFile::read(path)?)
+}
+
+/// Validates the document `source` holds.
+pub fn loaded(source: SourceFile) -> Result<Loaded, Diagnostics> {
     let document = parse(&source)?;
     Ok(Loaded { source, document })
 }

@@ -23,20 +23,15 @@ impl SourceFile {
             )
             .hint("kiểm tra đường dẫn và quyền đọc tệp")
         };
-        let size = std::fs::metadata(path).map_err(unreadable)?.len();
-        if size > super::MAX_SOURCE_BYTES {
-            return Err(Diagnostic::error(
-                "input::too_large",
-                format!(
-                    "tệp {} dài {} MiB, quá giới hạn {} MiB của một văn bản",
-                    path.display(),
-                    mebibytes(size),
-                    super::MAX_SOURCE_BYTES >> 20
-                ),
-            )
-            .hint("tách thành nhiều văn bản, hoặc đưa phần dài thành phụ lục riêng"));
-        }
-        let bytes = std::fs::read(path).map_err(unreadable)?;
+        // Refused before it is read.
+        too_large(path, std::fs::metadata(path).map_err(unreadable)?.len())?;
+        Self::from_bytes(path, std::fs::read(path).map_err(unreadable)?)
+    }
+
+    /// The file `path` from bytes already read: UTF-8 text, within the size limit, without
+    /// control characters.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
+        too_large(path, bytes.len() as u64)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let source =
                 Self { path: path.to_owned(), text: String::from_utf8_lossy(e.as_bytes()).into_owned() };
@@ -114,4 +109,21 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// A size in MiB with one decimal, written the Vietnamese way (`2,5`).
 pub fn mebibytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / f64::from(1 << 20)).replace('.', ",")
+}
+
+/// Refuses a document of `size` bytes past [`super::MAX_SOURCE_BYTES`].
+fn too_large(path: &Path, size: u64) -> Result<(), Diagnostic> {
+    if size <= super::MAX_SOURCE_BYTES {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "input::too_large",
+        format!(
+            "tệp {} dài {} MiB, quá giới hạn {} MiB của một văn bản",
+            path.display(),
+            mebibytes(size),
+            super::MAX_SOURCE_BYTES >> 20
+        ),
+    )
+    .hint("tách thành nhiều văn bản, hoặc đưa phần dài thành phụ lục riêng"))
 }

@@ -17,6 +17,7 @@ use crate::diag::Diagnostics;
 use crate::engine::Engine;
 use crate::export;
 use crate::input;
+use crate::input::source::SourceFile;
 use crate::model::document::Date;
 
 /// How often the files are looked at.
@@ -159,18 +160,36 @@ pub fn watch(
     shared: &Shared,
 ) -> ! {
     let mut last: Option<Vec<Stamp>> = None;
+    let mut compiled = None;
     loop {
         let now = stamps(source, layouts);
         let changed = last.as_ref().is_none_or(|last| {
             // A hash that is no longer taken (the time no longer recent) is no change.
             last.iter().zip(&now).any(|(a, b)| a.1 != b.1 || a.2.is_some() && b.2.is_some() && a.2 != b.2)
         });
-        last = Some(now);
+        // A file caught mid-write is compiled as it is, then again when whole; a time or length
+        // that changed back to content already compiled is not compiled twice.
         if changed {
-            compile(engine, source, pdf, shared);
+            let mut contents: Vec<Option<Vec<u8>>> =
+                files(source, layouts).map(|f| std::fs::read(f).ok()).collect();
+            let content = typst::utils::hash128(&contents);
+            if compiled != Some(content) {
+                compiled = Some(content);
+                // The document compiled is the one hashed, read once.
+                let text = contents.swap_remove(0);
+                compile(engine, source, text, pdf, shared);
+            }
         }
+        last = Some(now);
         std::thread::sleep(POLL);
     }
+}
+
+/// The files the preview depends on: the document, and the layouts given.
+fn files(source: &Path, layouts: Option<&Path>) -> impl Iterator<Item = PathBuf> {
+    let layouts =
+        layouts.into_iter().flat_map(|dir| crate::compile::LAYOUTS.iter().map(|(n, _)| dir.join(n)));
+    std::iter::once(source.to_owned()).chain(layouts)
 }
 
 /// What tells a change of one file: its modification time and length, and, while the time is
@@ -184,12 +203,7 @@ const RECENT: Duration = Duration::from_millis(100);
 
 /// The stamps of the files the preview depends on.
 fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<Stamp> {
-    let mut files = vec![source.to_owned()];
-    if let Some(dir) = layouts {
-        files.extend(crate::compile::LAYOUTS.iter().map(|(n, _)| dir.join(n)));
-    }
-    files
-        .into_iter()
+    files(source, layouts)
         .map(|f| {
             let meta = std::fs::metadata(&f).and_then(|m| Ok((m.modified()?, m.len()))).ok();
             let recent = meta.is_some_and(|(t, _)| t.elapsed().is_ok_and(|age| age < RECENT));
@@ -200,9 +214,10 @@ fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<Stamp> {
         .collect()
 }
 
-/// One compile: the new pages first (SVG made only for the bands whose content changed), then
-/// the PDF when asked, then the findings; or the error, with the last good pages kept.
-pub fn compile(engine: &Engine, source: &Path, pdf: Option<&Path>, shared: &Shared) {
+/// One compile of the document `source` as `bytes` (read again when none): the new pages first
+/// (SVG made only for the bands whose content changed), then the PDF when asked, then the
+/// findings; or the error, with the last good pages kept.
+pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Option<&Path>, shared: &Shared) {
     let start = std::time::Instant::now();
     let failed = |errors: Diagnostics| {
         let took = start.elapsed().as_secs_f64() * 1000.0;
@@ -213,7 +228,13 @@ pub fn compile(engine: &Engine, source: &Path, pdf: Option<&Path>, shared: &Shar
             s.took_ms = took;
         });
     };
-    let loaded = match input::load(source) {
+    let read = match bytes {
+        Some(bytes) => {
+            SourceFile::from_bytes(source, bytes).map_err(Diagnostics::from).and_then(input::loaded)
+        }
+        None => input::load(source),
+    };
+    let loaded = match read {
         Ok(loaded) => loaded,
         Err(errors) => return failed(errors),
     };
