@@ -45,13 +45,18 @@ fn path_str(dir: &Path, name: &str) -> String {
 fn pdf_a_2b_and_1b_pass_an_independent_validator_with_or_without_fields() {
     for (args, profile) in [
         (&["--pdf-a"][..], "2b"),
-        (&["--pdf-a", "2b", "--sig-fields"], "2b"),
-        (&["--pdf-a", "1b", "--sig-fields"], "1b"),
+        (&["--pdf-a=2b", "--sig-fields"], "2b"),
+        (&["--pdf-a=1b", "--sig-fields"], "1b"),
     ] {
         let dir = rendered(args);
         let report = tool(&["pdfa", profile, &path_str(dir.path(), "bc.pdf")]);
         assert_eq!(report["hop_le"], true, "{args:?}: {report}");
     }
+    // `--pdf-a` takes its level only after `=`: the document after it stays the document.
+    let dir = folder(&[("bc.md", &std::fs::read_to_string(EXAMPLE).unwrap())]);
+    let out = vanban(dir.path(), &["render", "--pdf-a", "bc.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(tool(&["pdfa", "2b", &path_str(dir.path(), "bc.pdf")])["hop_le"], true);
     // The validator tells: a plain PDF is no PDF/A.
     let dir = rendered(&[]);
     let report = tool(&["pdfa", "2b", &path_str(dir.path(), "bc.pdf")]);

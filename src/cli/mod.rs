@@ -190,9 +190,9 @@ struct RenderArgs {
     /// data as the layout reads them), to compile it with the Typst CLI; images are not copied.
     #[arg(long)]
     typst_project: Option<PathBuf>,
-    /// Write PDF/A for archiving: 2b (alone: the default), or 1b for archives that demand
+    /// Write PDF/A for archiving: `--pdf-a` is PDF/A-2b; `--pdf-a=1b` for archives that demand
     /// PDF/A-1 (TCVN 14159-1:2024).
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "2b", value_name = "MUC")]
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "2b", value_name = "MUC")]
     pdf_a: Option<PdfALevel>,
     /// Also write `<name>.sign.json` beside the PDF: the boxes of the signature, the seal, the
     /// blank number and date, and the organisation's signature, in PDF points with their page.
