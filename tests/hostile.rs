@@ -194,3 +194,30 @@ fn docx_entries_with_dotdot_paths_and_huge_images_are_left_alone() {
         "no entry is extracted"
     );
 }
+
+#[test]
+fn a_large_legacy_text_with_unconvertible_bytes_imports_in_linear_time() {
+    // Found by fuzzing (`import_text` and `legacy` ran at tens of inputs a second): each
+    // unconvertible character recounted the text before it, so 1 MiB took minutes.
+    let mut seed = 7u32;
+    let bytes: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let b = (seed >> 16) as u8;
+            if b < 0x20 { b'\n' } else { b }
+        })
+        .collect();
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("cu.txt"), bytes).unwrap();
+    let start = Instant::now();
+    let out = vanban(dir.path(), &["import", "cu.txt", "--encoding", "tcvn3"]);
+    assert!(start.elapsed() < Duration::from_secs(20), "bounded: {:?}", start.elapsed());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("cảnh báo[import::unconverted]").count(),
+        21,
+        "20 shown, then how many more: {err}"
+    );
+    assert!(err.contains("ký tự khác không chuyển được từ TCVN3"), "{err}");
+}

@@ -197,32 +197,37 @@ fn mark(b: u8) -> Option<&'static str> {
 pub fn convert(text: &str, from: Encoding) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut unknown = vec![];
+    // Characters in `out` so far: counted as they go, not recounted at each unknown one.
+    let mut count = 0;
     for c in text.chars() {
         let Some(b) = u8::try_from(u32::from(c)).ok().filter(|b| *b >= 0x80) else {
             out.push(c);
+            count += 1;
             continue;
         };
-        match from {
-            Encoding::Unicode => out.push(c),
-            Encoding::Tcvn3 => match TCVN3.iter().find(|(t, _)| *t == b) {
-                Some((_, l)) => out.push(*l),
-                None => {
-                    unknown.push(out.chars().count());
-                    out.push(c);
-                }
-            },
+        let converted = match from {
+            Encoding::Unicode => Some(c.to_string()),
+            Encoding::Tcvn3 => TCVN3.iter().find(|(t, _)| *t == b).map(|(_, l)| l.to_string()),
             Encoding::Vni => {
                 let cased = |l: char| if b < 0xE0 { l.to_uppercase().next().unwrap_or(l) } else { l };
                 if let Some((_, l)) = VNI_LETTERS.iter().find(|(v, _)| *v == b || *v - 0x20 == b) {
-                    out.push(cased(*l));
-                } else if let Some(m) =
-                    mark(b).filter(|_| out.chars().last().is_some_and(char::is_alphabetic))
-                {
-                    out.push_str(m);
+                    Some(cased(*l).to_string())
                 } else {
-                    unknown.push(out.chars().count());
-                    out.push(c);
+                    mark(b)
+                        .filter(|_| out.chars().next_back().is_some_and(char::is_alphabetic))
+                        .map(str::to_owned)
                 }
+            }
+        };
+        match converted {
+            Some(s) => {
+                count += s.chars().count();
+                out.push_str(&s);
+            }
+            None => {
+                unknown.push(count);
+                out.push(c);
+                count += 1;
             }
         }
     }

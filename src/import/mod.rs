@@ -13,7 +13,7 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::input::source::{SourceFile, io_reason, mebibytes};
 use legacy::Encoding;
 use text::Note;
@@ -59,30 +59,34 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
                 d.message.push_str(&format!(" (đoạn {para} của tệp)"));
             }
         }
-        let notes = doc.notes.into_iter().map(|n| note(&src, n));
-        imported.report.splice(0..0, notes);
+        imported.report.splice(0..0, notes(&src, doc.notes));
         return Ok(imported);
     }
     let raw = legacy::decode(&bytes);
     let from = encoding.unwrap_or_else(|| legacy::detect(&raw));
     let (mut text, unknown) = legacy::convert(&raw, from);
-    let mut notes = vec![];
+    let mut conversion = vec![];
     if from != Encoding::Unicode {
         let (restored, words) = legacy::restore_capitals(&text);
         text = restored;
         let more =
             if words > 0 { format!("; chữ hoa khôi phục ở {words} chỗ") } else { String::new() };
-        notes.push(Note::guess(
+        conversion.push(Note::guess(
             None,
             format!("đã chuyển bảng mã {} sang Unicode{more}", from.name()),
             "dùng `--encoding` nếu đoán sai bảng mã",
         ));
     }
     let src = SourceFile::new(path, text);
-    let mut report: Vec<Diagnostic> = notes.into_iter().map(|n| note(&src, n)).collect();
-    for at in unknown {
-        let offset = src.text.char_indices().nth(at).map_or(0, |(i, _)| i);
-        let c = src.text[offset..].chars().next().unwrap_or(' ');
+    let mut report = self::notes(&src, conversion);
+    // The first few, each at its place; a file of nothing but such characters is not a
+    // document in that encoding, and a list of thousands helps no one.
+    let mut wanted = unknown.iter().copied().take(UNCONVERTED_SHOWN).peekable();
+    for (n, (offset, c)) in src.text.char_indices().enumerate() {
+        if wanted.peek() != Some(&n) {
+            continue;
+        }
+        wanted.next();
         report.push(
             Diagnostic::warning(
                 "import::unconverted",
@@ -91,31 +95,61 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
             .at(src.location(offset, 1))
             .hint("sửa ký tự này bằng tay"),
         );
+        if wanted.peek().is_none() {
+            break;
+        }
+    }
+    if unknown.len() > UNCONVERTED_SHOWN {
+        report.push(
+            Diagnostic::warning(
+                "import::unconverted",
+                format!(
+                    "và {} ký tự khác không chuyển được từ {}",
+                    unknown.len() - UNCONVERTED_SHOWN,
+                    from.name()
+                ),
+            )
+            .hint("kiểm tra bảng mã: dùng `--encoding` nếu đoán sai"),
+        );
     }
     let mut imported = import_text(&src);
     imported.report.splice(0..0, report);
     Ok(imported)
 }
 
+/// How many characters that could not be converted are reported one by one.
+const UNCONVERTED_SHOWN: usize = 20;
+
 /// Imports a text already read (Unicode).
 pub fn import_text(src: &SourceFile) -> Imported {
     let text: String = src.text.replace("\r\n", "\n").nfc().collect();
     let found = text::recognise(&text);
-    let report = found.notes.iter().cloned().map(|n| note(src, n)).collect();
+    let report = notes(src, found.notes.iter().cloned());
     Imported { markdown: front::document(&found), report }
 }
 
-/// A note of the report as a diagnostic, at its line of `src`.
-fn note(src: &SourceFile, n: Note) -> Diagnostic {
-    let code = if n.missing { "import::not_found" } else { "import::guess" };
-    let d = Diagnostic::warning(code, n.message).hint(n.hint);
-    match n.line {
-        Some(line) => d.at(src.location(line_offset(&src.text, line), 1)),
-        None => d,
-    }
-}
-
-/// The byte offset of the start of 1-based `line`.
-fn line_offset(text: &str, line: usize) -> usize {
-    text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+/// The notes of the report as diagnostics, each at its line of `src` (the text split into lines
+/// once, however many notes a damaged file gives).
+fn notes(src: &SourceFile, notes: impl IntoIterator<Item = Note>) -> Vec<Diagnostic> {
+    let lines: Vec<&str> = src.text.split('\n').collect();
+    notes
+        .into_iter()
+        .map(|n| {
+            let code = if n.missing { "import::not_found" } else { "import::guess" };
+            let d = Diagnostic::warning(code, n.message).hint(n.hint);
+            match n.line {
+                Some(line) => d.at(Location {
+                    file: src.path.clone(),
+                    line,
+                    col: 1,
+                    source_line: line
+                        .checked_sub(1)
+                        .and_then(|i| lines.get(i))
+                        .map(|l| l.trim_end_matches('\r').to_owned()),
+                    width: 1,
+                }),
+                None => d,
+            }
+        })
+        .collect()
 }

@@ -254,14 +254,12 @@ pub fn recognise(text: &str) -> Found {
 /// The lines with their numbers, without running page numbers and page headers (a short line
 /// repeated on three pages or more).
 fn without_furniture<'t>(f: &mut Found, text: &'t str) -> Vec<(usize, &'t str)> {
-    let mut seen: Vec<(&str, usize)> = vec![];
+    // Counted in a map: a damaged file has thousands of different short lines.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && l.chars().count() <= 80) {
-        match seen.iter_mut().find(|(s, _)| *s == l) {
-            Some((_, n)) => *n += 1,
-            None => seen.push((l, 1)),
-        }
+        *seen.entry(l).or_default() += 1;
     }
-    let running = |l: &str| !l.starts_with(['-', '+', '–']) && seen.iter().any(|(s, n)| *s == l && *n >= 3);
+    let running = |l: &str| !l.starts_with(['-', '+', '–']) && seen.get(l).is_some_and(|n| *n >= 3);
     let mut lines = vec![];
     for (i, l) in text.lines().enumerate() {
         if page_number(l) {
