@@ -13,7 +13,7 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::input::source::{SourceFile, io_reason, mebibytes};
 use legacy::Encoding;
 use text::Note;
@@ -128,26 +128,15 @@ pub fn import_text(src: &SourceFile) -> Imported {
     Imported { markdown: front::document(&found), report }
 }
 
-/// The notes of the report as diagnostics, each at its line of `src` (the text split into lines
-/// once, however many notes a damaged file gives).
+/// The notes of the report as diagnostics, each at its line of `src`.
 fn notes(src: &SourceFile, notes: impl IntoIterator<Item = Note>) -> Vec<Diagnostic> {
-    let lines: Vec<&str> = src.text.split('\n').collect();
     notes
         .into_iter()
         .map(|n| {
             let code = if n.missing { "import::not_found" } else { "import::guess" };
             let d = Diagnostic::warning(code, n.message).hint(n.hint);
             match n.line {
-                Some(line) => d.at(Location {
-                    file: src.path.clone(),
-                    line,
-                    col: 1,
-                    source_line: line
-                        .checked_sub(1)
-                        .and_then(|i| lines.get(i))
-                        .map(|l| l.trim_end_matches('\r').to_owned()),
-                    width: 1,
-                }),
+                Some(line) => d.at(src.location(src.line_start(line), 1)),
                 None => d,
             }
         })

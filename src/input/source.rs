@@ -1,6 +1,7 @@
 //! A user's input file held in memory, with byte offsets turned into line and column.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::diag::{Diagnostic, Location};
 
@@ -11,6 +12,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text, UTF-8, without a byte-order mark.
     pub text: String,
+    /// Where each line starts, made when a location is first asked for: a damaged file may
+    /// have thousands of findings, each found without rescanning the text.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -33,8 +37,7 @@ impl SourceFile {
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         too_large(path, bytes.len() as u64)?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let source =
-                Self { path: path.to_owned(), text: String::from_utf8_lossy(e.as_bytes()).into_owned() };
+            let source = Self::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
             let at = e.utf8_error().valid_up_to();
             Diagnostic::error("input::not_utf8", "tệp không phải văn bản UTF-8")
                 .at(source.location(at, 1))
@@ -63,7 +66,7 @@ impl SourceFile {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        Self { path: path.to_owned(), text }
+        Self { path: path.to_owned(), text, line_starts: OnceLock::new() }
     }
 
     /// The folder the file is in: images are read from there, and nothing outside it.
@@ -71,12 +74,24 @@ impl SourceFile {
         folder_of(&self.path)
     }
 
+    /// The byte offsets where the lines start.
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        })
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts().get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+
     /// The location of a byte offset, underlining `width` characters.
     pub fn location(&self, offset: usize, width: usize) -> Location {
         let offset = self.text.floor_char_boundary(offset);
-        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.starts().partition_point(|s| *s <= offset);
+        let start = self.starts()[line - 1];
         let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
-        let line = self.text[..offset].matches('\n').count() + 1;
         let col = self.text[start..offset].chars().count() + 1;
         let source_line = self.text[start..end].trim_end_matches('\r').to_owned();
         let rest = source_line.chars().count().saturating_sub(col - 1);
