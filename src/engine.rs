@@ -129,15 +129,8 @@ impl Engine {
     /// Lays out and exports a document already read, into the PDF `settings` ask for.
     pub fn render_with(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Rendered, Diagnostics> {
         let laid = self.layout(loaded)?;
-        let mut pdf = export::pdf(&laid.document, loaded.document.ngay, &laid.ident, settings.pdf_a)?;
         let boxes = crate::sign::boxes(&laid.document);
-        if settings.sig_fields {
-            let signable: Vec<&SignBox> =
-                boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
-            pdf = crate::sign::fields::add(&pdf, &signable).map_err(|e| {
-                Diagnostic::error("export::sig_fields", format!("không thêm được ô chữ ký vào PDF: {e}"))
-            })?;
-        }
+        let pdf = laid.pdf(loaded.document.ngay, &boxes, settings)?;
         let audit = laid.audit();
         let record = laid.record(&loaded.document, &pdf);
         Ok(Rendered {
@@ -238,6 +231,20 @@ impl Laid<'_> {
     /// Findings of the self-audit of the pages.
     pub fn audit(&self) -> Vec<Diagnostic> {
         audit(&inspect(&self.document), &self.view, self.ruleset)
+    }
+
+    /// The PDF of these pages dated `date`, as `settings` ask; `boxes` are the pages' boxes
+    /// ([`crate::sign::boxes`]), for the signature fields.
+    pub fn pdf(&self, date: Date, boxes: &[SignBox], settings: PdfSettings) -> Result<Vec<u8>, Diagnostics> {
+        let pdf = export::pdf(&self.document, date, &self.ident, settings.pdf_a)?;
+        if !settings.sig_fields {
+            return Ok(pdf);
+        }
+        let signable: Vec<&SignBox> =
+            boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
+        Ok(crate::sign::fields::add(&pdf, &signable).map_err(|e| {
+            Diagnostic::error("export::sig_fields", format!("không thêm được ô chữ ký vào PDF: {e}"))
+        })?)
     }
 
     /// The archival record of `doc` laid out as these pages, its PDF `pdf`.

@@ -281,10 +281,19 @@ pub(super) fn verify(args: VerifyArgs, term: Term) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Laid out once; each kind of PDF made from the same pages.
+    let laid = match engine.layout(&loaded) {
+        Ok(laid) => laid,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(2);
+        }
+    };
+    let boxes = vanban::sign::boxes(&laid.document);
     let mut found = None;
     for s in settings {
-        match engine.render_with(&loaded, s) {
-            Ok(r) if r.pdf == pdf => {
+        match laid.pdf(loaded.document.ngay, &boxes, s) {
+            Ok(made) if made == pdf => {
                 found = Some(s);
                 break;
             }
