@@ -99,9 +99,9 @@ pub(super) fn closing_span(lines: &[(usize, &str)], from: usize) -> Option<(usiz
     (from..lines.len()).filter(|&i| opens(i)).find_map(|start| Some((start, closing_end(lines, start)?)))
 }
 
-/// The end of a closing that opens at `start`, if it holds a name or recipients: before the
-/// name, every line but text outside a list belongs to it; after the name, only recipients and a
-/// second signature block do.
+/// The end of a closing that opens at `start`, if it holds a name or recipients: text belongs to
+/// it only where it continues a wrapped recipient; after the name, only recipients and a second
+/// signature block do.
 fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
     let (mut name, mut items, mut listing, mut wraps) = (false, false, false, false);
     let mut end = start;
@@ -110,15 +110,15 @@ fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
             continue;
         }
         if !name && i - start > CLOSING_LINES {
-            return None;
+            break;
         }
         let cs = line_cells(l);
         let has = |k: Cell| cs.iter().any(|(_, c)| *c == k);
         let listed = has(Cell::Label) || has(Cell::Item);
         let other = cs.iter().all(|(_, k)| *k == Cell::Other);
         let second = (has(Cell::Title) || has(Cell::Authority)) && signer_follows(lines, i);
-        let belongs_after_name = listed || second || wraps && other;
-        if other && !listing || name && !belongs_after_name {
+        // Text that does not continue a wrapped recipient ends the closing.
+        if other && !wraps || name && !(listed || second || other) {
             break;
         }
         // A recipient wrapped onto the next line follows an item.

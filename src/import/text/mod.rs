@@ -183,8 +183,17 @@ pub fn recognise(text: &str) -> Found {
     let mut f = Found::default();
     let lines = without_furniture(&mut f, text);
     let top = top::top(&mut f, &lines);
-    let (closing, after) = closing_span(&lines, top.body_from).unwrap_or((lines.len(), lines.len()));
+    let (mut closing, after) = closing_span(&lines, top.body_from).unwrap_or((lines.len(), lines.len()));
     closing_block(&mut f, &lines[closing..after]);
+    // A place and date printed under the body, above the signature (a licence's).
+    let last = lines[top.body_from..closing].iter().rposition(|(_, l)| !l.trim().is_empty());
+    if let Some(i) = last.map(|i| top.body_from + i).filter(|_| f.dia_danh.is_none())
+        && let Some((place, date)) = header::date_of(lines[i].1)
+    {
+        f.dia_danh = Some(place).filter(|p| !p.is_empty());
+        f.ngay = date;
+        closing = i;
+    }
     for (n, l) in &top.leftover {
         let text = markup::plain(l);
         f.guess(
