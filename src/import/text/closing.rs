@@ -104,6 +104,7 @@ pub(super) fn closing_span(lines: &[(usize, &str)], from: usize) -> Option<(usiz
 /// signature block do.
 fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
     let (mut name, mut items, mut listing, mut wraps) = (false, false, false, false);
+    let mut under = 0;
     let mut end = start;
     for (i, &(_, l)) in lines.iter().enumerate().skip(start) {
         if l.trim().is_empty() {
@@ -117,10 +118,13 @@ fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
         let listed = has(Cell::Label) || has(Cell::Item);
         let other = cs.iter().all(|(_, k)| *k == Cell::Other);
         let second = (has(Cell::Title) || has(Cell::Authority)) && signer_follows(lines, i);
-        // Text that does not continue a wrapped recipient ends the closing.
-        if other && !wraps || name && !(listed || second || other) {
+        // Text that does not continue a wrapped recipient ends the closing; after the name, a
+        // line or two of capitals that open nothing are the signer's (`PHÓ GIÁM ĐỐC SỞ …`).
+        let under_name = name && under < 2 && has(Cell::Title) && !opens_appendix(l);
+        if other && !wraps || name && !(listed || second || other || under_name) {
             break;
         }
+        under = if name && !second && has(Cell::Title) { under + 1 } else { 0 };
         // A recipient wrapped onto the next line follows an item.
         wraps = listing && (has(Cell::Item) || wraps && other);
         listing |= has(Cell::Label);
@@ -129,6 +133,12 @@ fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
         end = i + 1;
     }
     (name || items).then_some(end)
+}
+
+/// Whether a line opens an appendix or a form after the closing.
+pub(super) fn opens_appendix(l: &str) -> bool {
+    let p = super::fold(&plain(l));
+    ["PHU LUC", "MAU SO", "BIEU MAU"].iter().any(|w| p.starts_with(w))
 }
 
 /// Whether a second signature block (a title over a name) starts at line `i`.
@@ -146,7 +156,7 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     // Whether the line above ended in the list, so that text under it continues a recipient.
     let mut wraps = false;
     let mut blocks: Vec<Signer> = vec![Signer::default()];
-    for &(n, line) in lines {
+    for (at, &(n, line)) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -163,6 +173,14 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
                     let item = p.trim_start_matches(ITEM_MARKS).trim();
                     f.noi_nhan.push(item.to_owned());
                     listed = true;
+                }
+                Cell::Authority | Cell::Title if named && !signer_follows(lines, at) => {
+                    f.guess(
+                        n,
+                        format!("bỏ dòng `{p}` dưới tên người ký"),
+                        "thể thức không có dòng này; thêm vào `ky.chuc_vu` nếu cần",
+                    );
+                    f.dropped.push((n, p));
                 }
                 Cell::Authority | Cell::Title => {
                     if named {

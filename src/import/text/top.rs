@@ -188,7 +188,11 @@ fn title_and_summary(
             break;
         }
         let authority = capitals(&p) && issuing_authority(&p);
-        if opens_body(text) || f.trich_yeu.len() >= SUMMARY_LINES || lowercase_seen && capitals(&p) || authority {
+        if opens_body(text)
+            || f.trich_yeu.len() >= SUMMARY_LINES
+            || lowercase_seen && capitals(&p)
+            || authority
+        {
             break;
         }
         lowercase_seen |= !capitals(&p);
@@ -212,8 +216,20 @@ fn title_and_summary(
 /// The titles that open the line of the issuing authority above a decision's grounds
 /// (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI`), folded.
 const AUTHORITY_TITLES: &[&str] = &[
-    "CHU TICH", "PHO CHU TICH", "GIAM DOC", "BO TRUONG", "THU TRUONG", "THU TUONG", "CUC TRUONG", "TONG CUC TRUONG",
-    "VIEN TRUONG", "HIEU TRUONG", "TRUONG BAN", "CHANH VAN PHONG", "CHANH THANH TRA", "TONG GIAM DOC",
+    "CHU TICH",
+    "PHO CHU TICH",
+    "GIAM DOC",
+    "BO TRUONG",
+    "THU TRUONG",
+    "THU TUONG",
+    "CUC TRUONG",
+    "TONG CUC TRUONG",
+    "VIEN TRUONG",
+    "HIEU TRUONG",
+    "TRUONG BAN",
+    "CHANH VAN PHONG",
+    "CHANH THANH TRA",
+    "TONG GIAM DOC",
 ];
 
 /// Whether a line of capitals is the issuing authority's, not a trích yếu's.
