@@ -244,12 +244,21 @@ fn cell(pieces: &[Piece]) -> String {
             out.push_str(&escape(&text));
             continue;
         }
-        let start = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let end = start + core.len();
+        let mut start = text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut end = start + core.len();
+        // A bracket the words open or close stays inside with them: `**chở (kg)**`.
+        for (open, close) in [('(', ')'), ('[', ']')] {
+            let (opened, closed) = (core.matches(open).count(), core.matches(close).count());
+            if opened > closed && text[end..].starts_with(close) {
+                end += 1;
+            } else if closed > opened && text[..start].ends_with(open) {
+                start -= 1;
+            }
+        }
         out.push_str(&format!(
             "{}{mark}{}{mark}{}",
             escape(&text[..start]),
-            escape(core),
+            escape(&text[start..end]),
             escape(&text[end..])
         ));
     }
