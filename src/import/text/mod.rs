@@ -88,6 +88,8 @@ pub struct Found {
     pub footnotes: Vec<(u32, String)>,
     /// The report.
     pub notes: Vec<Note>,
+    /// Lines dropped as page furniture: the line (from 1) and its text.
+    pub dropped: Vec<(usize, String)>,
 }
 
 /// Authority prefixes of both forms, recognised in any ruleset.
