@@ -63,8 +63,17 @@ fn markers(p: &str, known: &[(u32, String)]) -> String {
 pub(super) fn heading_level(p: &str) -> Option<usize> {
     // A heading set in bold is a heading all the same.
     let p = clean(p);
+    if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) {
+        return None;
+    }
+    label_depth(p)
+}
+
+/// The depth of a paragraph's number label followed by text: `I.`/`I-` 1, `1.` 2, `2.1.` 3.
+fn label_depth(p: &str) -> Option<usize> {
+    let p = clean(p);
     let head = p.split_whitespace().next()?;
-    if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) || p.split_whitespace().count() < 2 {
+    if p.split_whitespace().count() < 2 {
         return None;
     }
     let number = head.strip_suffix(['.', '-'])?;
@@ -168,15 +177,26 @@ impl Shape {
     }
 }
 
-/// The paragraphs with the line each starts on, and whether a blank line or page break stood
-/// before it (a paragraph cut by a page break may continue the one before).
-fn paragraphs(lines: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
+/// A paragraph of the source.
+struct Para {
+    /// The line it starts on.
+    line: usize,
+    text: String,
+    /// Whether a blank line or page break stood before it (a paragraph cut by a page break may
+    /// continue the one before).
+    gap: bool,
+    /// Whether it is one line clearly shorter than the text's usual line (a heading's shape).
+    lone: bool,
+}
+
+/// The paragraphs of the lines.
+fn paragraphs(lines: &[(usize, &str)]) -> Vec<Para> {
     let shape = Shape::of(lines);
     let filled = lines.iter().filter(|(_, l)| !l.trim().is_empty()).count();
     let gaps = lines.windows(2).filter(|w| !w[0].1.trim().is_empty() && w[1].1.trim().is_empty()).count();
     // Blank lines between paragraphs (a DOCX, a text written so): they alone end paragraphs.
     let blank_separated = gaps * 5 >= filled * 2;
-    let mut paras: Vec<(usize, String, bool)> = vec![];
+    let mut paras: Vec<Para> = vec![];
     let mut open = false;
     let mut gap = true;
     let mut prev = "";
@@ -187,19 +207,20 @@ fn paragraphs(lines: &[(usize, &str)]) -> Vec<(usize, String, bool)> {
             gap = true;
             continue;
         }
-        let table = paras.last().is_some_and(|(_, p, _)| p.starts_with('|'));
+        let table = paras.last().is_some_and(|p| p.text.starts_with('|'));
         let new = !open
             || (table != l.starts_with('|'))
             || (!table && starts_block(l))
             || (!blank_separated
                 && !table
-                && new_paragraph(&shape, prev, line, &paras.last().expect("open").1));
+                && new_paragraph(&shape, prev, line, &paras.last().expect("open").text));
         if !new {
-            let last = &mut paras.last_mut().expect("open").1;
-            last.push(if table { '\n' } else { ' ' });
-            last.push_str(l);
+            let last = paras.last_mut().expect("open");
+            last.text.push(if table { '\n' } else { ' ' });
+            last.text.push_str(l);
+            last.lone = false;
         } else {
-            paras.push((n, l.to_owned(), gap));
+            paras.push(Para { line: n, text: l.to_owned(), gap, lone: shape.short(l) });
         }
         open = true;
         gap = false;
@@ -218,11 +239,12 @@ fn new_paragraph(shape: &Shape, prev: &str, line: &str, sofar: &str) -> bool {
         || (short && (heading_level(sofar).is_some() || article_title(sofar)))
         || (short && ends_sentence(p))
         || (short && capitals(p) && !capitals(l))
+        || (p.ends_with(':') && l.starts_with(char::is_uppercase))
 }
 
 /// The decision line: dropped where the layout prints it itself (`QUYẾT ĐỊNH:` of a State
 /// quyết định); the words it does not print go to `tham_quyen_ban_hanh`, or stay in the body.
-fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<(usize, String, bool)>) {
+fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<Para>) {
     let Some((before, words)) = decision(p) else { return };
     let printed = format!("{words}:");
     let prints = f.loai.as_deref().is_some_and(|slug| {
@@ -243,7 +265,7 @@ fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<(usize, String
         );
         f.tham_quyen_ban_hanh = Some(plain(rest));
     } else {
-        flow.push((n, rest.to_owned(), true));
+        flow.push(Para { line: n, text: rest.to_owned(), gap: true, lone: false });
     }
 }
 
@@ -251,11 +273,12 @@ fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<(usize, String
 /// their marks, paragraphs split by page breaks joined again.
 pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
     let lines = feet(f, lines);
-    let mut flow: Vec<(usize, String, bool)> = vec![];
+    let mut flow: Vec<Para> = vec![];
     let mut addressees = false;
     let mut preamble = true;
     let item = |s: &str| s.trim().trim_end_matches(['.', ';', ',']).to_owned();
-    for (n, p, gap) in paragraphs(&lines) {
+    for para in paragraphs(&lines) {
+        let (n, p) = (para.line, para.text.as_str());
         let listed = addressees && p.starts_with("- ");
         addressees = listed;
         if rule(&p) && flow.is_empty() {
@@ -281,13 +304,14 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
         } else if let Some(g) = ground(&p).filter(|_| preamble && flow.is_empty()) {
             f.can_cu.push(g.trim_end_matches(['.', ';', ',']).to_owned());
         } else {
-            flow.push((n, p, gap));
+            flow.push(para);
         }
     }
-    let mut joined: Vec<(usize, String)> = vec![];
-    for (n, p, gap) in flow {
-        let continues = gap
-            && joined.last().is_some_and(|(_, prev): &(usize, String)| {
+    let mut joined: Vec<Para> = vec![];
+    for para in flow {
+        let (n, p) = (para.line, &para.text);
+        let continues = para.gap
+            && joined.last().is_some_and(|Para { text: prev, .. }| {
                 heading_level(prev).is_none()
                     && !article_title(prev)
                     && !ends_sentence(prev)
@@ -296,17 +320,29 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             });
         if continues {
             f.guess(n, "nối đoạn bị ngắt trang với đoạn trước", "kiểm tra chỗ nối trong văn bản nhập");
-            let prev = &mut joined.last_mut().expect("continues").1;
+            let prev = &mut joined.last_mut().expect("continues").text;
             prev.push(' ');
-            prev.push_str(&p);
+            prev.push_str(p);
         } else {
-            joined.push((n, p));
+            joined.push(para);
         }
     }
     glued_marks(f, &mut joined);
     let known = f.footnotes.clone();
-    for (_, p) in joined {
-        f.body.push(block(markers(&p, &known)));
+    for (i, para) in joined.iter().enumerate() {
+        // A numbered line standing alone, ending as a sentence does (`1. Công tác lãnh đạo.`),
+        // heads what follows unless a sibling item follows it.
+        let depth = label_depth(&para.text);
+        let sibling =
+            |j: Option<usize>| j.and_then(|j| joined.get(j)).is_some_and(|p| label_depth(&p.text) == depth);
+        let content = joined.get(i + 1).is_some();
+        let titled = para.lone
+            && depth.is_some()
+            && content
+            && !sibling(Some(i + 1))
+            && !sibling(i.checked_sub(1))
+            && !para.text.ends_with(';');
+        f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
     }
 }
 
@@ -326,8 +362,8 @@ fn article_title(p: &str) -> bool {
 
 /// A body block: a heading (`I.`, `1.`, an article's title) or a paragraph, the label of a
 /// run-in article in bold.
-fn block(p: String) -> Part {
-    if let Some(level) = heading_level(&p) {
+fn block(p: String, titled: Option<usize>) -> Part {
+    if let Some(level) = heading_level(&p).or(titled) {
         return Part::Heading(level, clean(&p).to_owned());
     }
     match article_label(&p) {
@@ -434,20 +470,20 @@ fn glued_mark(p: &str, n: u32, from: usize) -> Option<usize> {
 
 /// The marks of footnotes found without their `[n]` or superscript, in order through the
 /// text, written as `[^n]`.
-fn glued_marks(f: &mut Found, paras: &mut [(usize, String)]) {
+fn glued_marks(f: &mut Found, paras: &mut [Para]) {
     let mut cursor = (0, 0);
     for &(n, _) in &f.footnotes {
         let marked = format!("[^{n}]");
-        if paras.iter().any(|(_, p)| markers(p, &f.footnotes).contains(&marked)) {
+        if paras.iter().any(|p| markers(&p.text, &f.footnotes).contains(&marked)) {
             continue;
         }
         let found = (cursor.0..paras.len()).find_map(|i| {
             let from = if i == cursor.0 { cursor.1 } else { 0 };
-            glued_mark(&paras[i].1, n, from).map(|k| (i, k))
+            glued_mark(&paras[i].text, n, from).map(|k| (i, k))
         });
         if let Some((i, k)) = found {
             let digits = n.to_string().len();
-            paras[i].1.replace_range(k..k + digits, &marked);
+            paras[i].text.replace_range(k..k + digits, &marked);
             cursor = (i, k + marked.len());
         }
     }
