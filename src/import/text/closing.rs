@@ -89,8 +89,8 @@ pub(super) fn closing_span(lines: &[(usize, &str)], from: usize) -> Option<(usiz
     let opens = |i: usize| {
         let cs = line_cells(lines[i].1);
         let marked = cs.iter().any(|(_, k)| matches!(k, Cell::Label | Cell::Authority));
-        // Direct signing: a title whose next line is a name.
-        let direct = cs.len() == 1 && cs[0].1 == Cell::Title && {
+        // Direct signing: a title (or titles side by side) whose next line is a name.
+        let direct = !cs.is_empty() && cs.iter().all(|(_, k)| *k == Cell::Title) && {
             let next = lines[i + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
             next.is_some_and(|l| line_cells(l).iter().any(|(_, k)| *k == Cell::Name))
         };
@@ -156,12 +156,27 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     // Whether the line above ended in the list, so that text under it continues a recipient.
     let mut wraps = false;
     let mut blocks: Vec<Signer> = vec![Signer::default()];
+    let mut columns: Vec<Signer> = vec![];
     for (at, &(n, line)) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let mut listed = false;
         let cs = line_cells(line);
+        // Signature blocks side by side (a biên bản's): each cell to its column's block.
+        let signing = |k: &Cell| matches!(k, Cell::Authority | Cell::Title | Cell::Name);
+        if cs.len() > 1 && cs.iter().all(|(_, k)| signing(k)) {
+            columns.resize_with(columns.len().max(cs.len()), Signer::default);
+            for ((cell, kind), block) in cs.into_iter().zip(&mut columns) {
+                let p = plain(&cell);
+                match kind {
+                    Cell::Authority => block.tham_quyen.push(p),
+                    Cell::Title => block.chuc_vu.push(p),
+                    _ => block.ho_ten = Some(p),
+                }
+            }
+            continue;
+        }
         // Only a line that starts no item of its own can continue one.
         let continues = wraps && !cs.iter().any(|(_, k)| *k == Cell::Item);
         for (i, (cell, kind)) in cs.into_iter().enumerate() {
@@ -221,6 +236,7 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     for item in &mut f.noi_nhan {
         *item = item.trim_end_matches([',', ';', '.']).trim().to_owned();
     }
+    blocks.extend(columns);
     blocks.retain(|b| b.ho_ten.is_some() || !b.chuc_vu.is_empty() || !b.tham_quyen.is_empty());
     if let Some(last) = blocks.pop() {
         f.ky = last;
