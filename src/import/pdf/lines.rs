@@ -57,8 +57,8 @@ const CELL_GAP: f64 = 2.5;
 /// A gap wider than this many ems is a space between words.
 const WORD_GAP: f64 = 0.15;
 
-/// The lines of a page, top to bottom.
-pub fn lines(glyphs: &[Glyph], fonts: &[Font]) -> Vec<Line> {
+/// The lines of a page `width` points wide, top to bottom.
+pub fn lines(glyphs: &[Glyph], fonts: &[Font], width: f64) -> Vec<Line> {
     let mut order: Vec<usize> = (0..glyphs.len()).collect();
     order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
     // Glyphs whose baselines are within a fraction of an em of each other share a line.
@@ -74,11 +74,13 @@ pub fn lines(glyphs: &[Glyph], fonts: &[Font]) -> Vec<Line> {
         size = size.max(g.size);
         groups.last_mut().expect("pushed").push(i);
     }
-    groups.into_iter().map(|mut group| line(glyphs, fonts, &mut group)).collect()
+    groups.into_iter().map(|mut group| line(glyphs, fonts, &mut group, width)).filter(|l| !l.cells.is_empty()).collect()
 }
 
-/// One line from its glyphs: in drawing order, runs that go back leftwards set in place.
-fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize]) -> Line {
+/// One line from its glyphs: in drawing order, runs that go back leftwards set in place. A
+/// second column starts right of the page's first two fifths: a wide gap further left is the
+/// blank left for a number (`Số:      /UBND`), not a column.
+fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Line {
     group.sort_unstable();
     let mut runs: Vec<&[usize]> = vec![];
     let mut start = 0;
@@ -107,7 +109,7 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize]) -> Line {
         }
         let em = last.map_or(g.size, |l| l.size.max(g.size));
         let gap = last.map_or(f64::INFINITY, |l| g.x - (l.x + l.width));
-        if gap > CELL_GAP * em {
+        if gap > CELL_GAP * em && (last.is_none() || g.x > 0.4 * width) {
             cells.push(Cell { x0: g.x, x1: g.x, spans: vec![] });
         } else if space || gap > WORD_GAP * em {
             push(cells.last_mut().expect("a cell is open"), " ", None);

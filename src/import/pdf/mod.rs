@@ -73,6 +73,7 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
     let mut heights = vec![];
     let mut legacy: Vec<(String, usize)> = vec![];
     let mut all = String::new();
+    let mut oi = 0;
     for (n, page) in pdf.pages().iter().enumerate() {
         let (w, h) = page.render_dimensions();
         let initial = page.initial_transform(true).to_kurbo();
@@ -94,7 +95,7 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
             }
         }
         let encodings = encodings(&drawn);
-        let mut lines = lines::lines(&drawn.glyphs, &drawn.fonts);
+        let mut lines = lines::lines(&drawn.glyphs, &drawn.fonts, f64::from(w));
         for span in lines.iter_mut().flat_map(|l| l.cells.iter_mut()).flat_map(|c| c.spans.iter_mut()) {
             let (from, capitals) = encodings[span.font];
             if from != Encoding::Unicode {
@@ -105,6 +106,11 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
                 }
                 let text = legacy::convert(&span.text, from).0;
                 span.text = if capitals { text.to_uppercase() } else { text };
+            }
+            // ƣ (U+01A3) is no Vietnamese letter: fonts that map ư to it are common.
+            if span.text.contains(['ƣ', 'Ƣ']) {
+                oi += span.text.matches(['ƣ', 'Ƣ']).count();
+                span.text = span.text.replace('ƣ', "ư").replace('Ƣ', "Ư");
             }
             all.push_str(&span.text);
             all.push(' ');
@@ -121,6 +127,13 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
             None,
             format!("đã chuyển {runs} đoạn chữ phông `{font}` sang Unicode"),
             "kiểm tra chữ có dấu ở các đoạn đó",
+        ));
+    }
+    if oi > 0 {
+        notes.push(Note::guess(
+            None,
+            format!("đã sửa {oi} chữ `ƣ` thành `ư` (lớp chữ của PDF ghi sai mã)"),
+            "kiểm tra các chữ ư, Ư",
         ));
     }
     furniture::drop(&mut pages, &heights, &mut notes);
@@ -158,20 +171,27 @@ struct Measure {
 
 /// The most frequent value, in steps of `step`.
 fn mode(values: impl Iterator<Item = f64>, step: f64) -> Option<f64> {
+    weighted(values.map(|v| (v, 1)), step)
+}
+
+/// The value of the greatest weight, in steps of `step`.
+fn weighted(values: impl Iterator<Item = (f64, usize)>, step: f64) -> Option<f64> {
     let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    for v in values.filter(|v| v.is_finite()) {
-        *counts.entry((v / step).round() as i64).or_default() += 1;
+    for (v, w) in values.filter(|(v, _)| v.is_finite()) {
+        *counts.entry((v / step).round() as i64).or_default() += w;
     }
     counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k as f64 * step)
 }
 
 impl Measure {
     fn of(pages: &[Vec<Line>]) -> Self {
-        let lines = || pages.iter().flatten();
-        let size = mode(lines().map(|l| l.size), 0.5).unwrap_or(12.0);
-        let body = || lines().filter(move |l| l.cells.len() == 1 && (l.size - size).abs() < 0.6);
-        let left = mode(body().map(Line::x0), 1.0).unwrap_or(0.0);
-        let right = mode(body().map(Line::x1), 1.0).unwrap_or(left);
+        // Each line weighs as many characters as it has: the body's long lines, not a table's
+        // short rows, give the size and the margins.
+        let lines = || pages.iter().flatten().map(|l| (l, l.plain().chars().count()));
+        let size = weighted(lines().map(|(l, n)| (l.size, n)), 0.5).unwrap_or(12.0);
+        let body = || lines().filter(move |(l, _)| l.cells.len() == 1 && (l.size - size).abs() < 0.6);
+        let left = weighted(body().map(|(l, n)| (l.x0(), n)), 1.0).unwrap_or(0.0);
+        let right = weighted(body().map(|(l, n)| (l.x1(), n)), 1.0).unwrap_or(left);
         let pairs = pages.iter().flat_map(|p| p.windows(2));
         let body_pairs = pairs.filter(|w| w.iter().all(|l| (l.size - size).abs() < 0.6));
         let pitch =
@@ -324,7 +344,9 @@ fn paragraph(out: &mut PdfText, p: &[(usize, &Line)], m: &Measure, note: bool) -
     let Some(&(page, _)) = p.first() else { return String::new() };
     // Titles and headings (all bold) keep their lines as printed, as centred lines do.
     let bold = p.iter().flat_map(|(_, l)| &l.cells[0].spans).all(|s| s.bold || s.text.trim().is_empty());
-    let flowing = !bold && p.iter().all(|(_, l)| l.cells.len() == 1 && !m.centred(l));
+    let flowing = !bold
+        && p.iter().all(|(_, l)| l.cells.len() == 1 && !m.centred(l))
+        && p[..p.len() - 1].iter().all(|(_, l)| m.full(l));
     let mut rows: Vec<String> = vec![];
     if flowing {
         let mut spans: Vec<Span> = vec![];
