@@ -53,7 +53,7 @@ impl Cell {
 }
 
 /// A gap wider than this many ems parts two cells (columns set side by side).
-const CELL_GAP: f64 = 2.5;
+const CELL_GAP: f64 = 1.8;
 /// A gap wider than this many ems is a space between words.
 const WORD_GAP: f64 = 0.15;
 
@@ -73,6 +73,17 @@ pub fn lines(glyphs: &[Glyph], fonts: &[Font], width: f64) -> Vec<Line> {
         base = base.max(g.y);
         size = size.max(g.size);
         groups.last_mut().expect("pushed").push(i);
+    }
+    // A group of small glyphs just above a line is its raised marks (footnote numbers).
+    let top = |g: &[usize]| g.iter().map(|&i| glyphs[i].y).fold(f64::NEG_INFINITY, f64::max);
+    let big = |g: &[usize]| g.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
+    for k in (1..groups.len()).rev() {
+        let (above, below) = (&groups[k - 1], &groups[k]);
+        let next = big(below);
+        if big(above) < 0.8 * next && top(below) - top(above) < 0.7 * next {
+            let marks = groups.remove(k - 1);
+            groups[k - 1].extend(marks);
+        }
     }
     groups.into_iter().map(|mut group| line(glyphs, fonts, &mut group, width)).filter(|l| !l.cells.is_empty()).collect()
 }
@@ -109,7 +120,10 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Li
         }
         let em = last.map_or(g.size, |l| l.size.max(g.size));
         let gap = last.map_or(f64::INFINITY, |l| g.x - (l.x + l.width));
-        if gap > CELL_GAP * em && (last.is_none() || g.x > 0.4 * width) {
+        // Columns part at a wide gap, or at a narrower one where the size or baseline changes.
+        let changes = last.is_some_and(|l| (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5);
+        let wide = gap > CELL_GAP * em || (changes && gap > 0.8 * em);
+        if wide && (last.is_none() || g.x > 0.4 * width) {
             cells.push(Cell { x0: g.x, x1: g.x, spans: vec![] });
         } else if space || gap > WORD_GAP * em {
             push(cells.last_mut().expect("a cell is open"), " ", None);

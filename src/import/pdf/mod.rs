@@ -282,8 +282,12 @@ fn write(out: &mut PdfText, pages: &[Vec<Line>], heights: &[f64]) {
             }
             paras.last_mut().expect("pushed").push((n + 1, line));
         }
-        for line in &page[split..] {
-            if numbered(line) || notes.last().is_none_or(|p| p[0].0 != n + 1) {
+        // Notes start at their raised number; a number at the start of a note's later line is text.
+        let foot = &page[split..];
+        let raised = foot.iter().any(|l| l.plain().starts_with(|c| SUPERSCRIPTS.contains(c)));
+        for line in foot {
+            let starts = if raised { line.plain().starts_with(|c| SUPERSCRIPTS.contains(c)) } else { numbered(line) };
+            if starts || notes.last().is_none_or(|p| p[0].0 != n + 1) {
                 notes.push(vec![]);
             }
             notes.last_mut().expect("pushed").push((n + 1, line));
@@ -305,9 +309,13 @@ fn write(out: &mut PdfText, pages: &[Vec<Line>], heights: &[f64]) {
     }
 }
 
-/// The figures a footnote starts with.
+/// The figures a footnote starts with: raised ones, or else plain ones.
 fn number(text: &str) -> String {
-    text.chars().take_while(|c| c.is_ascii_digit() || SUPERSCRIPTS.contains(*c)).collect()
+    let raised: String = text.chars().take_while(|c| SUPERSCRIPTS.contains(*c)).collect();
+    if !raised.is_empty() {
+        return raised;
+    }
+    text.chars().take_while(char::is_ascii_digit).collect()
 }
 
 /// The superscript of a figure; other characters as they are.
@@ -334,8 +342,9 @@ fn footnotes_at(page: &[Line], height: f64, m: &Measure) -> usize {
 fn numbered(l: &Line) -> bool {
     let text = l.plain();
     let digits = number(&text).chars().count();
+    let raised = text.starts_with(|c| SUPERSCRIPTS.contains(c));
     (1..=3).contains(&digits)
-        && text.chars().nth(digits).is_some_and(|c| !c.is_ascii_digit() && c != '.' && c != '/')
+        && (raised || text.chars().nth(digits).is_some_and(|c| !c.is_ascii_digit() && c != '.' && c != '/'))
 }
 
 /// Writes one paragraph and a blank line: a flowing paragraph as one line, others (centred
@@ -351,7 +360,9 @@ fn paragraph(out: &mut PdfText, p: &[(usize, &Line)], m: &Measure, note: bool) -
     if flowing {
         let mut spans: Vec<Span> = vec![];
         for (_, l) in p {
-            if !spans.is_empty() {
+            // Lines join with a space, but a code broken after its `-` or `/` (`57-` `NQ/TW`) without.
+            let broken = spans.last().is_some_and(|s| s.text.ends_with(['-', '/']) && !s.text.ends_with(" -"));
+            if !spans.is_empty() && !broken {
                 spans.push(Span { text: " ".into(), ..spans[spans.len() - 1].clone() });
             }
             spans.extend(l.cells[0].spans.iter().cloned());
