@@ -120,8 +120,10 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Li
         }
         let em = last.map_or(g.size, |l| l.size.max(g.size));
         let gap = last.map_or(f64::INFINITY, |l| g.x - (l.x + l.width));
-        // Columns part at a wide gap, or at a narrower one where the size or baseline changes.
-        let changes = last.is_some_and(|l| (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5);
+        // Columns part at a wide gap, or at a narrower one where the font, size or baseline changes.
+        let changes = last.is_some_and(|l| {
+            l.font != g.font || l.emboldened != g.emboldened || (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5
+        });
         let wide = gap > CELL_GAP * em || (changes && gap > 0.8 * em);
         if wide && (last.is_none() || g.x > 0.4 * width) {
             cells.push(Cell { x0: g.x, x1: g.x, spans: vec![] });
