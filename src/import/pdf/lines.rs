@@ -110,21 +110,33 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Li
     let main: Vec<f64> =
         group.iter().map(|&i| &glyphs[i]).filter(|g| (g.size - size).abs() <= 0.3).map(|g| g.y).collect();
     let y = if main.is_empty() { glyphs[group[0]].y } else { main.iter().sum::<f64>() / main.len() as f64 };
+    let visible: Vec<&Glyph> = runs.into_iter().flatten().map(|&i| &glyphs[i]).collect();
+    // The gaps between words: a gap far wider than the others on its line parts two columns
+    // set close together; a justified line stretches all its gaps alike.
+    let inked: Vec<&&Glyph> = visible.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let mut gaps: Vec<f64> = inked
+        .windows(2)
+        .map(|w| w[1].x - (w[0].x + w[0].width))
+        .filter(|&gap| gap > WORD_GAP * size)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(f64::INFINITY);
     let mut cells: Vec<Cell> = vec![];
     let mut last: Option<&Glyph> = None;
     let mut space = false;
-    for g in runs.into_iter().flatten().map(|&i| &glyphs[i]) {
+    for g in visible {
         if g.text.trim().is_empty() {
             space = true;
             continue;
         }
         let em = last.map_or(g.size, |l| l.size.max(g.size));
         let gap = last.map_or(f64::INFINITY, |l| g.x - (l.x + l.width));
+        let apart = gaps.len() >= 2 && gap > 0.5 * em && gap > 2.0 * usual;
         // Columns part at a wide gap, or at a narrower one where the font, size or baseline changes.
         let changes = last.is_some_and(|l| {
             l.font != g.font || l.emboldened != g.emboldened || (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5
         });
-        let wide = gap > CELL_GAP * em || (changes && gap > 0.8 * em);
+        let wide = gap > CELL_GAP * em || apart || (changes && gap > 0.8 * em);
         if wide && (last.is_none() || g.x > 0.4 * width) {
             cells.push(Cell { x0: g.x, x1: g.x, spans: vec![] });
         } else if space || gap > WORD_GAP * em {
