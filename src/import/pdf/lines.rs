@@ -137,7 +137,10 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Li
             l.font != g.font || l.emboldened != g.emboldened || (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5
         });
         let wide = gap > CELL_GAP * em || apart || (changes && gap > 0.8 * em);
-        if wide && (last.is_none() || g.x > 0.4 * width) {
+        // One column break a line, as a header or closing has, unless the gap is wider still
+        // (a table): the blanks left in `ngày    tháng    năm` are no columns.
+        let again = cells.len() < 2 || gap > 2.0 * CELL_GAP * em;
+        if last.is_none() || (wide && again && g.x > 0.4 * width) {
             cells.push(Cell { x0: g.x, x1: g.x, spans: vec![] });
         } else if space || gap > WORD_GAP * em {
             push(cells.last_mut().expect("a cell is open"), " ", None);
