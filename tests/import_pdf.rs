@@ -53,7 +53,8 @@ fn notes(t: &PdfText) -> Vec<String> {
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
-            let kept: String = w.chars().filter(|c| c.is_alphanumeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c)).collect();
+            let kept: String =
+                w.chars().filter(|c| c.is_alphanumeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c)).collect();
             kept.to_lowercase()
         })
         .filter(|w| !w.is_empty())
@@ -73,7 +74,7 @@ fn in_order(what: &str, wanted: &[String], have: &[String]) {
 
 /// An example's body (after its front matter) without footnote references, and its footnotes.
 fn body_and_notes(md: &str) -> (String, Vec<(u32, String)>) {
-    let body = md.splitn(3, "\n---\n").nth(1).unwrap_or_default();
+    let body = md.split_once("\n---\n").map_or("", |(_, body)| body);
     let mut text = String::new();
     let mut footnotes = vec![];
     for line in body.lines() {
@@ -123,7 +124,11 @@ fn every_example_reads_back_from_its_pdf() {
         let doc = vanban::input::load(path).unwrap().document;
         let rendered = ENGINE.render(path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let text = read(rendered.pdf.clone());
-        let motto = if name.starts_with("nha-nuoc") { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" } else { "ĐẢNG CỘNG SẢN VIỆT NAM" };
+        let motto = if name.starts_with("nha-nuoc") {
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        } else {
+            "ĐẢNG CỘNG SẢN VIỆT NAM"
+        };
         let issuer = doc.co_quan.cap_tren.clone().unwrap_or_else(|| doc.co_quan.ten.clone());
         let first = issuer.split_whitespace().next().unwrap();
         // The header's first row: the issuer's first line | the motto.
@@ -140,7 +145,9 @@ fn every_example_reads_back_from_its_pdf() {
         );
         // The signer's name in the right-hand column.
         assert!(
-            text.text.lines().any(|l| l.contains('\t') && plain(l.rsplit('\t').next().unwrap()) == doc.ky.ho_ten),
+            text.text
+                .lines()
+                .any(|l| l.contains('\t') && plain(l.rsplit('\t').next().unwrap()) == doc.ky.ho_ten),
             "{name}: signer `{}` not in a column",
             doc.ky.ho_ten
         );
@@ -156,7 +163,8 @@ fn every_example_reads_back_from_its_pdf() {
         }
         // The pages' numbers dropped, each reported at its page; none left as a line.
         let pages = rendered.document.pages().len();
-        let numbers: Vec<String> = notes(&text).into_iter().filter(|n| n.starts_with("bỏ số trang")).collect();
+        let numbers: Vec<String> =
+            notes(&text).into_iter().filter(|n| n.starts_with("bỏ số trang")).collect();
         for said in &numbers {
             let k = said.rsplit(' ').next().unwrap();
             assert_eq!(said, &format!("bỏ số trang `{k}` ở trang {k}"), "{name}");
@@ -177,7 +185,10 @@ fn every_example_reads_back_from_its_pdf() {
         if name == "dang-cong-van" {
             continue;
         }
-        assert!(imported.contains(&format!("\n  viet_tat: {}\n", doc.co_quan.viet_tat)), "{name}:\n{imported}");
+        assert!(
+            imported.contains(&format!("\n  viet_tat: {}\n", doc.co_quan.viet_tat)),
+            "{name}:\n{imported}"
+        );
         if let Some(so) = doc.so {
             assert!(imported.contains(&format!("\nso: {so}\n")), "{name}:\n{imported}");
         }
@@ -200,7 +211,11 @@ fn corpus_headers_come_as_two_columns_with_the_number_and_date_apart() {
     assert!(has_row(&t, &["Số: 1074/QĐ-BXD", "Hà Nội, ngày 29 tháng 6 năm 2026"]));
     let t = read_corpus("18");
     // Blank number: `Số:` and its code stay together, left of the page's middle.
-    assert!(rows(&t).iter().any(|r| r.len() == 2 && r[0] == "Số: /ĐCK-CTT" && r[1].starts_with("Hà Nội, ngày")), "{}", t.text);
+    assert!(
+        rows(&t).iter().any(|r| r.len() == 2 && r[0] == "Số: /ĐCK-CTT" && r[1].starts_with("Hà Nội, ngày")),
+        "{}",
+        t.text
+    );
     for n in ["17", "36", "37"] {
         let t = read_corpus(n);
         assert!(has_row(&t, &["TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"]), "{n}:\n{}", t.text);
@@ -219,7 +234,9 @@ fn corpus_paragraphs_styles_and_repairs() {
     let can_cu: Vec<&&str> = lines.iter().filter(|l| l.starts_with("*Căn cứ ")).collect();
     assert_eq!(can_cu.len(), 5, "{can_cu:?}");
     assert!(can_cu.iter().all(|l| l.ends_with(";*")), "{can_cu:?}");
-    assert!(lines.contains(&"*Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15 ngày 29 tháng 11 năm 2024;*"));
+    assert!(lines.contains(
+        &"*Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15 ngày 29 tháng 11 năm 2024;*"
+    ));
     // A paragraph over five lines is one line of the text form, followed by a blank line.
     let art = lines.iter().position(|l| l.starts_with("**Điều 1.** Ban hành kèm theo")).expect("Điều 1");
     assert!(lines[art].ends_with("(sau đây gọi tắt là Giải pháp kỹ thuật)."), "{}", lines[art]);
@@ -227,7 +244,11 @@ fn corpus_paragraphs_styles_and_repairs() {
     assert_eq!(lines[art + 2], "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.");
     // A paragraph going on over the page break is joined.
     assert!(lines.contains(&"**Điều 3.** Tổ chức thực hiện"));
-    assert!(lines.iter().any(|l| l.starts_with("2. Chánh Văn phòng Bộ") && l.ends_with("thi hành Quyết định này./.")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2. Chánh Văn phòng Bộ") && l.ends_with("thi hành Quyết định này./."))
+    );
     // `ƣ` (U+01A3) where the font meant `ư`: read as `ư`, and said.
     let t = read_corpus("18");
     assert!(!t.text.contains('ƣ') && t.text.contains("V/v hướng dẫn về công tác quản"));
@@ -294,7 +315,9 @@ fn blank_pdf() -> Vec<u8> {
     for o in offsets {
         pdf.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes(),
+    );
     pdf
 }
 
@@ -360,7 +383,9 @@ fn a_signed_pdf_reads_as_its_unsigned_original() {
         .args(["sign", "qd.pdf", "ky.pdf", "."])
         .current_dir(dir.path())
         .output()
-        .unwrap_or_else(|e| panic!("{}: {e}; install tests/support/requirements.txt there", python().display()));
+        .unwrap_or_else(|e| {
+            panic!("{}: {e}; install tests/support/requirements.txt there", python().display())
+        });
     assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
     let signed = read(std::fs::read(dir.path().join("ky.pdf")).unwrap());
     assert_eq!(signed.text, unsigned.text);

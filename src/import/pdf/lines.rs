@@ -85,7 +85,11 @@ pub fn lines(glyphs: &[Glyph], fonts: &[Font], width: f64) -> Vec<Line> {
             groups[k - 1].extend(marks);
         }
     }
-    groups.into_iter().map(|mut group| line(glyphs, fonts, &mut group, width)).filter(|l| !l.cells.is_empty()).collect()
+    groups
+        .into_iter()
+        .map(|mut group| line(glyphs, fonts, &mut group, width))
+        .filter(|l| !l.cells.is_empty())
+        .collect()
 }
 
 /// One line from its glyphs: in drawing order, runs that go back leftwards set in place. A
@@ -134,7 +138,10 @@ fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Li
         let apart = gaps.len() >= 2 && gap > 0.5 * em && gap > 2.0 * usual;
         // Columns part at a wide gap, or at a narrower one where the font, size or baseline changes.
         let changes = last.is_some_and(|l| {
-            l.font != g.font || l.emboldened != g.emboldened || (l.size - g.size).abs() >= 0.5 || (l.y - g.y).abs() > 0.5
+            l.font != g.font
+                || l.emboldened != g.emboldened
+                || (l.size - g.size).abs() >= 0.5
+                || (l.y - g.y).abs() > 0.5
         });
         let wide = gap > CELL_GAP * em || apart || (changes && gap > 0.8 * em);
         // One column break a line, as a header or closing has, unless the gap is wider still

@@ -139,9 +139,6 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
     furniture::drop(&mut pages, &heights, &mut notes);
     let mut out = PdfText { notes, ..Default::default() };
     write(&mut out, &pages, &heights);
-    if std::env::var_os("VANBAN_PDF_DEBUG").is_some() {
-        eprintln!("{}", out.text);
-    }
     Ok(out)
 }
 
@@ -244,23 +241,6 @@ const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 /// page ends in.
 fn write(out: &mut PdfText, pages: &[Vec<Line>], heights: &[f64]) {
     let m = Measure::of(pages);
-    if std::env::var_os("VANBAN_PDF_DEBUG").is_some() {
-        eprintln!("size {} left {} right {} pitch {}", m.size, m.left, m.right, m.pitch);
-        for (n, p) in pages.iter().enumerate() {
-            for l in p {
-                eprintln!(
-                    "p{} y{:.1} s{:.1} x{:.1}-{:.1} c{} {}",
-                    n + 1,
-                    l.y,
-                    l.size,
-                    l.x0(),
-                    l.x1(),
-                    l.cells.len(),
-                    l.plain()
-                );
-            }
-        }
-    }
     let mut paras: Vec<Para> = vec![];
     let mut notes: Vec<Para> = vec![];
     for (n, page) in pages.iter().enumerate() {
@@ -286,7 +266,8 @@ fn write(out: &mut PdfText, pages: &[Vec<Line>], heights: &[f64]) {
         let foot = &page[split..];
         let raised = foot.iter().any(|l| l.plain().starts_with(|c| SUPERSCRIPTS.contains(c)));
         for line in foot {
-            let starts = if raised { line.plain().starts_with(|c| SUPERSCRIPTS.contains(c)) } else { numbered(line) };
+            let starts =
+                if raised { line.plain().starts_with(|c| SUPERSCRIPTS.contains(c)) } else { numbered(line) };
             if starts || notes.last().is_none_or(|p| p[0].0 != n + 1) {
                 notes.push(vec![]);
             }
@@ -361,7 +342,8 @@ fn paragraph(out: &mut PdfText, p: &[(usize, &Line)], m: &Measure, note: bool) -
         let mut spans: Vec<Span> = vec![];
         for (_, l) in p {
             // Lines join with a space, but a code broken after its `-` or `/` (`57-` `NQ/TW`) without.
-            let broken = spans.last().is_some_and(|s| s.text.ends_with(['-', '/']) && !s.text.ends_with(" -"));
+            let broken =
+                spans.last().is_some_and(|s| s.text.ends_with(['-', '/']) && !s.text.ends_with(" -"));
             if !spans.is_empty() && !broken {
                 spans.push(Span { text: " ".into(), ..spans[spans.len() - 1].clone() });
             }
