@@ -291,6 +291,7 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
             None => items.push(p),
         }
     };
+    let mut dashed = rest.starts_with(['-', '–', '+', '•']);
     if !rest.is_empty() {
         push(&mut items, rest);
     }
@@ -298,6 +299,7 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
     while let Some(&(_, l)) = lines.get(at) {
         let p = plain(l.trim());
         let is_item = p.starts_with(['-', '–', '+', '•']);
+        dashed |= is_item;
         let open = items.last().is_none_or(|l| !l.ends_with('.'));
         let wrapped = items.last().is_some_and(|l| !l.ends_with([';', ',', '.']));
         if p.is_empty() {
@@ -305,7 +307,7 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
             // before an item, or before the rest of an item wrapped.
             let next = lines[at..].iter().map(|(_, l)| plain(l.trim())).find(|l| !l.is_empty());
             let more = next.is_some_and(|l| {
-                l.starts_with(['-', '–', '+', '•']) || wrapped && l.chars().count() <= WRAPPED_SUMMARY
+                l.starts_with(['-', '–', '+', '•']) || dashed && wrapped && l.chars().count() <= WRAPPED_SUMMARY
             });
             if !(open && more) {
                 break;
