@@ -20,6 +20,9 @@ pub(super) fn without_furniture<'t>(f: &mut Found, text: &'t str) -> Vec<(usize,
     let running = |l: &str| !l.starts_with(['-', '+', '–']) && seen.get(l).is_some_and(|n| *n >= 3);
     let mut lines = vec![];
     for (i, l) in text.lines().enumerate() {
+        if page_number(l) || running(l.trim()) {
+            f.dropped.push(i + 1);
+        }
         if page_number(l) {
             f.guess(i + 1, format!("bỏ số trang `{}`", l.trim()), "số trang do vanban in lại");
         } else if running(l.trim()) {

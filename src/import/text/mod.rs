@@ -88,6 +88,8 @@ pub struct Found {
     pub footnotes: Vec<(u32, String)>,
     /// The report.
     pub notes: Vec<Note>,
+    /// The lines dropped as page furniture (from 1), each reported in `notes`.
+    pub dropped: Vec<usize>,
 }
 
 /// Authority prefixes of both forms, recognised in any ruleset.
