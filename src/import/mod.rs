@@ -8,6 +8,7 @@ pub mod docx;
 mod front;
 pub mod kept;
 pub mod legacy;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -36,16 +37,14 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
     let unreadable = |e: std::io::Error| {
         Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
     };
-    let is_docx = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx"));
-    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) {
-        return Err(Diagnostic::error(
-            "import::pdf",
-            format!("{} là tệp PDF, chưa đọc được", path.display()),
-        )
-        .hint("xuất văn bản ra .txt (ví dụ `pdftotext -layout`) rồi chuyển tệp .txt"));
-    }
+    let is = |ext: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    let (is_docx, is_pdf) = (is("docx"), is("pdf"));
     // A text becomes one document, held to a document's size; a DOCX archive to its parts'.
-    let limit = if is_docx { docx::PART_LIMIT } else { crate::input::MAX_SOURCE_BYTES };
+    let limit = match (is_docx, is_pdf) {
+        (true, _) => docx::PART_LIMIT,
+        (_, true) => pdf::MAX_BYTES,
+        _ => crate::input::MAX_SOURCE_BYTES,
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limit {
         return Err(Diagnostic::error(
@@ -55,6 +54,9 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
         .hint("tách tệp thành từng văn bản trước khi chuyển"));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
+    if is_pdf {
+        return import_pdf(path, bytes);
+    }
     if is_docx {
         let doc = docx::read(&bytes).map_err(|m| {
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
@@ -122,21 +124,59 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
             .hint("kiểm tra bảng mã: dùng `--encoding` nếu đoán sai"),
         );
     }
-    let mut imported = import_text(&src);
+    // A plain text is not Markdown: its backticks and stars stay text.
+    let mut imported = recognised(&src, text::markup::escape);
     imported.report.splice(0..0, report);
+    Ok(imported)
+}
+
+/// Imports a PDF's text layer; a PDF without usable text is refused with the hint to OCR it.
+fn import_pdf(path: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
+    let doc = pdf::read(bytes).map_err(|e| match e {
+        pdf::Unread::Broken(why) => Diagnostic::error("import::pdf", format!("{}: {why}", path.display()))
+            .hint("mở tệp bằng trình đọc PDF và in lại ra PDF, hoặc xuất văn bản ra .txt rồi nhập tệp đó"),
+        pdf::Unread::NoText(why) => Diagnostic::error(
+            "import::no_text",
+            format!("{} không có lớp chữ tiếng Việt dùng được ({why}): có lẽ là bản quét", path.display()),
+        )
+        .hint("nhận dạng chữ (OCR) trước, ví dụ `tesseract trang.png ra -l vie`, rồi nhập tệp văn bản ra"),
+    })?;
+    let src = SourceFile::new(path, doc.text);
+    let mut imported = import_text(&src);
+    // Lines of the PDF's text form mean nothing to the user: name the page instead.
+    for d in &mut imported.report {
+        if let Some(loc) = d.location.take() {
+            let page = doc.pages.get(loc.line - 1).copied().unwrap_or_default();
+            d.message.push_str(&format!(" (trang {page} của tệp)"));
+        }
+    }
+    imported.report.splice(0..0, notes(&src, doc.notes));
     Ok(imported)
 }
 
 /// How many characters that could not be converted are reported one by one.
 const UNCONVERTED_SHOWN: usize = 20;
 
-/// Imports a text already read (Unicode).
+/// Imports a text already read (Unicode), in the text form (inline Markdown as it stands).
 pub fn import_text(src: &SourceFile) -> Imported {
+    recognised(src, str::to_owned)
+}
+
+/// Recognises the parts of `src`, each line written into the text form by `line`.
+fn recognised(src: &SourceFile, line: impl Fn(&str) -> String) -> Imported {
     let text: String = src.text.replace("\r\n", "\n").nfc().collect();
+    let text: String = text
+        .split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(l) => line(l) + "\n",
+            None => line(l),
+        })
+        .collect();
     let found = text::recognise(&text);
     let mut report = notes(src, found.notes.iter().cloned());
     let markdown = front::document(&found);
-    let kept = kept::lost(&text, &markdown, &found.dropped);
+    let dropped: Vec<usize> = found.dropped.iter().map(|(line, _)| *line).collect();
+    let kept = kept::lost(&text, &markdown, &dropped);
     report.extend(lost_words(src, &kept.lost));
     Imported { markdown, report, kept }
 }
