@@ -2,10 +2,11 @@
 //! encoding) turned into a vanban document (front matter + Markdown body), with a report of
 //! every guess made and every part not found. [`legacy`] converts TCVN3 and VNI, [`docx`]
 //! reads Word files into the same text form, [`text`] recognises the parts, [`front`] writes
-//! the document.
+//! the document, and [`kept`] checks that no word of the source was lost on the way.
 
 pub mod docx;
 mod front;
+pub mod kept;
 pub mod legacy;
 pub mod pdf;
 pub mod text;
@@ -26,6 +27,8 @@ pub struct Imported {
     pub markdown: String,
     /// Guesses made and parts not found, each at its line of the source where it has one.
     pub report: Vec<Diagnostic>,
+    /// The words of the source and those the document lost ([`kept`]).
+    pub kept: kept::Kept,
 }
 
 /// Imports the file at `path`: `.docx`, or text in any other name. `encoding` forces the
@@ -170,8 +173,46 @@ fn recognised(src: &SourceFile, line: impl Fn(&str) -> String) -> Imported {
         })
         .collect();
     let found = text::recognise(&text);
-    let report = notes(src, found.notes.iter().cloned());
-    Imported { markdown: front::document(&found), report }
+    let mut report = notes(src, found.notes.iter().cloned());
+    let markdown = front::document(&found);
+    let dropped: Vec<usize> = found.dropped.iter().map(|(line, _)| *line).collect();
+    let kept = kept::lost(&text, &markdown, &dropped);
+    report.extend(lost_words(src, &kept.lost));
+    Imported { markdown, report, kept }
+}
+
+/// How many lines with lost words are reported one by one.
+const LOST_SHOWN: usize = 20;
+
+/// The words lost, one warning per line (the first [`LOST_SHOWN`] lines), with the part of
+/// the document to check.
+fn lost_words(src: &SourceFile, lost: &[kept::Lost]) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let lines = lost.chunk_by(|a, b| a.line == b.line);
+    let total = lost.chunk_by(|a, b| a.line == b.line).count();
+    for words in lines.take(LOST_SHOWN) {
+        let part = match words[0].part {
+            kept::Part::Head => "phần đầu (cơ quan, số, ngày, tên loại, trích yếu, kính gửi, căn cứ)",
+            kept::Part::Body => "nội dung",
+            kept::Part::Closing => "phần cuối (chữ ký, nơi nhận)",
+        };
+        let list: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+        out.push(
+            Diagnostic::warning(
+                "import::lost",
+                format!("mất {} từ của bản gốc: `{}`", list.len(), list.join(" ")),
+            )
+            .at(src.location(src.line_start(words[0].line), 1))
+            .hint(format!("kiểm tra {part} của văn bản đã chuyển và chép lại các từ này")),
+        );
+    }
+    if total > LOST_SHOWN {
+        out.push(
+            Diagnostic::warning("import::lost", format!("và {} dòng khác có từ bị mất", total - LOST_SHOWN))
+                .hint("so văn bản đã chuyển với bản gốc"),
+        );
+    }
+    out
 }
 
 /// The notes of the report as diagnostics, each at its line of `src`.
