@@ -257,6 +257,8 @@ fn corpus_paragraphs_styles_and_repairs() {
     let t = read_corpus("17");
     // The label and the addressee set at a tab stop.
     assert!(has_row(&t, &["Kính gửi:", "Sở Công Thương."]), "{}", t.text);
+    // A dash set in bold is no emphasis.
+    assert!(t.text.lines().any(|l| l == "- Như trên;"), "{}", t.text);
     let t = read_corpus("38");
     assert!(t.text.lines().any(|l| l == "**GIẤY CHỨNG NHẬN ĐĂNG KÝ ĐẦU TƯ**"));
 }
