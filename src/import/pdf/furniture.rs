@@ -18,6 +18,7 @@ pub fn drop(pages: &mut [Vec<Line>], heights: &[f64], notes: &mut Vec<Note>) {
         let n = page.len();
         let mut ends: Vec<usize> =
             [0, 1, n.saturating_sub(2), n.saturating_sub(1)].into_iter().filter(|&i| i < n).collect();
+        ends.sort_unstable();
         ends.dedup();
         ends.into_iter().filter(|&i| page[i].y < MARGIN * h || page[i].y > (1.0 - MARGIN) * h).collect()
     };
@@ -26,14 +27,22 @@ pub fn drop(pages: &mut [Vec<Line>], heights: &[f64], notes: &mut Vec<Note>) {
         .zip(heights)
         .map(|(p, &h)| outer(p, h).into_iter().map(|i| (i, form(&p[i]), p[i].y)).collect())
         .collect();
+    // Where each form stands: its pages and places, found by its text (linear in the pages).
+    let mut places: std::collections::HashMap<&str, Vec<(usize, f64)>> = std::collections::HashMap::new();
+    for (page, c) in candidates.iter().enumerate() {
+        for (_, text, y) in c {
+            places.entry(text.as_str()).or_default().push((page, *y));
+        }
+    }
     let count = pages.len();
     let repeated = |page: usize, text: &str, y: f64| {
-        let on = candidates
+        let mut on: Vec<usize> = places[text]
             .iter()
-            .enumerate()
-            .filter(|(q, c)| *q != page && c.iter().any(|(_, t, y2)| t == text && (y - y2).abs() < 2.0))
-            .count();
-        on + 1 >= 3.min(count).max(2)
+            .filter(|(q, y2)| *q != page && (y - y2).abs() < 2.0)
+            .map(|(q, _)| *q)
+            .collect();
+        on.dedup();
+        on.len() + 1 >= 3.min(count).max(2)
     };
     for (page, lines) in pages.iter_mut().enumerate() {
         let mut gone: Vec<usize> = vec![];

@@ -398,7 +398,8 @@ fn markdown(spans: &[Span]) -> String {
             (false, false) => "",
         };
         let core = text.trim();
-        if mark.is_empty() || core.is_empty() {
+        // A dash or a bullet in bold is no emphasis: markers only around words.
+        if mark.is_empty() || !core.chars().any(char::is_alphanumeric) {
             out.push_str(&escape(&text));
             continue;
         }
