@@ -214,11 +214,21 @@ fn a_closing_table_gives_noi_nhan_and_the_signature_side_by_side() {
 
 #[test]
 fn a_luu_line_outside_a_table_is_kept() {
-    let body =
-        [p("Nơi nhận:"), p("- Như trên;"), p("- Lưu: VT, VP."), p("GIÁM ĐỐC"), p("Trần Văn Bình")].concat();
-    assert_eq!(
-        text_of(&body, "", ""),
-        "Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n\n"
+    let body = [
+        p("BÁO CÁO"),
+        p("Kết quả công tác tháng 5"),
+        p("Sở đã hoàn thành các nhiệm vụ./."),
+        p("Nơi nhận:"),
+        p("- Như trên;"),
+        p("- Lưu: VT, VP."),
+        p("GIÁM ĐỐC"),
+        p("Trần Văn Bình"),
+    ]
+    .concat();
+    let text = text_of(&body, "", "");
+    assert!(
+        text.ends_with("Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n\n"),
+        "{text}"
     );
     let md = imported(&docx_of(&body, "", ""));
     assert!(md.contains("noi_nhan:\n  - Như trên\n  - \"Lưu: VT, VP\"\n"), "{md}");
@@ -408,4 +418,36 @@ fn every_word_of_the_corpus_docx_reaches_the_text_form() {
         }
         assert!(lost.is_empty(), "{n}: {lost:?}");
     }
+}
+
+#[test]
+fn tables_and_text_boxes_nested_thousands_deep_are_read_flat_past_a_depth() {
+    let depth = 5000;
+    let mut body = String::new();
+    for i in 0..depth {
+        body.push_str(&format!("<w:tbl><w:tr><w:tc>{}", p(&format!("t{i}"))));
+    }
+    body.push_str(&"</w:tc></w:tr></w:tbl>".repeat(depth));
+    let boxes = format!(
+        "<w:p>{}{}</w:p>",
+        "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>b</w:t></w:r>".repeat(depth),
+        "</w:p></w:txbxContent></w:drawing></w:r>".repeat(depth)
+    );
+    let text = text_of(&format!("{body}{boxes}"), "", "");
+    let words = words(&text);
+    assert_eq!(words.len(), 2 * depth, "every word kept");
+    assert_eq!((words[0].as_str(), words[depth - 1].as_str()), ("t0", format!("t{}", depth - 1).as_str()));
+}
+
+#[test]
+fn inline_wrappers_nested_thousands_deep_are_read_flat_past_a_depth() {
+    let depth = 20_000;
+    let body = format!(
+        "<w:p>{}<w:r><w:t>sâu</w:t></w:r>{}</w:p><w:p><w:r>{}<w:t>nữa</w:t>{}</w:r></w:p>",
+        "<w:hyperlink>".repeat(depth),
+        "</w:hyperlink>".repeat(depth),
+        r#"<mc:AlternateContent><mc:Choice Requires="wps">"#.repeat(depth),
+        "</mc:Choice></mc:AlternateContent>".repeat(depth)
+    );
+    assert_eq!(text_of(&body, "", ""), "sâu\n\nnữa\n\n");
 }

@@ -138,16 +138,40 @@ fn val<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(n, name).and_then(|c| attr(&c, "val"))
 }
 
-/// The `w:` children `name`, also those wrapped in content controls and custom XML.
+/// The `w:` children `name`, also those wrapped in content controls and custom XML (walked
+/// without recursion: wrappers may nest deep).
 fn elements<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
     let mut out = vec![];
-    for c in n.children() {
+    let mut stack = vec![n.children()];
+    while let Some(level) = stack.last_mut() {
+        let Some(c) = level.next() else {
+            stack.pop();
+            continue;
+        };
         if is(&c, name) {
             out.push(c);
         } else if is(&c, "customXml") {
-            out.extend(elements(c, name));
-        } else if is(&c, "sdt") {
-            out.extend(child(c, "sdtContent").map(|s| elements(s, name)).unwrap_or_default());
+            stack.push(c.children());
+        } else if let Some(content) = Some(c).filter(|c| is(c, "sdt")).and_then(|c| child(c, "sdtContent")) {
+            stack.push(content.children());
+        }
+    }
+    out
+}
+
+/// The first elements under `n` that `wanted` picks, not looked into (without recursion).
+fn outermost<'a, 'i>(n: Node<'a, 'i>, wanted: impl Fn(&Node) -> bool) -> Vec<Node<'a, 'i>> {
+    let mut out = vec![];
+    let mut stack = vec![n.children()];
+    while let Some(level) = stack.last_mut() {
+        let Some(c) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        if wanted(&c) {
+            out.push(c);
+        } else {
+            stack.push(c.children());
         }
     }
     out
@@ -196,13 +220,31 @@ impl<'a, 'i> Reader<'a, 'i> {
         if is(&n, "p") {
             self.paragraph(n)
         } else if is(&n, "tbl") {
-            vec![self.table(n)]
+            self.table(n)
         } else if is(&n, "sdt") || is(&n, "customXml") {
-            let content = if is(&n, "sdt") { child(n, "sdtContent") } else { Some(n) };
-            content.map(|c| self.blocks(c)).unwrap_or_default()
+            let Some(content) = (if is(&n, "sdt") { child(n, "sdtContent") } else { Some(n) }) else {
+                return vec![];
+            };
+            self.nested(content, |r, c| r.blocks(c))
         } else {
             vec![]
         }
+    }
+
+    /// Reads what nests in `n` one level deeper; past [`MAX_DEPTH`], its text flat.
+    fn nested(
+        &mut self,
+        n: Node<'a, 'i>,
+        read: impl FnOnce(&mut Self, Node<'a, 'i>) -> Vec<Block>,
+    ) -> Vec<Block> {
+        if self.depth >= MAX_DEPTH {
+            self.para += 1;
+            return vec![inline::flat(n, self.para)];
+        }
+        self.depth += 1;
+        let blocks = read(self, n);
+        self.depth -= 1;
+        blocks
     }
 
     /// The blocks of a container, in order.
