@@ -153,6 +153,8 @@ fn a_header_table_gives_its_cells_apart_by_a_tab() {
         md.contains("co_quan:\n  cap_tren: UBND TỈNH LÀO CAI\n  ten: SỞ CÔNG THƯƠNG\n  viet_tat: SCT-CN\n"),
         "{md}"
     );
+    // The italic place and date cell gives the place, without its markers.
+    assert!(md.contains("\ndia_danh: Lào Cai\n"), "{md}");
     // The same line typed with a tab in one paragraph, the issuer joined by spaces in one cell.
     let body = [
         tbl(&[vec![
@@ -450,4 +452,26 @@ fn inline_wrappers_nested_thousands_deep_are_read_flat_past_a_depth() {
         "</mc:Choice></mc:AlternateContent>".repeat(depth)
     );
     assert_eq!(text_of(&body, "", ""), "sâu\n\nnữa\n\n");
+}
+
+#[test]
+fn running_headers_are_reported_without_their_page_numbers() {
+    let header = format!(
+        "<w:hdr {NS}><w:p>{}<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>",
+        r("DỰ THẢO", "<w:b/>")
+    );
+    let footer = format!(
+        "<w:ftr {NS}><w:p><w:fldSimple w:instr=\"PAGE\"><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p></w:ftr>"
+    );
+    let body = format!("<w:document {NS}><w:body>{}</w:body></w:document>", p("Nội dung"));
+    let bytes = zip_of(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+    ]);
+    let doc = docx::read(&bytes).unwrap();
+    assert_eq!(doc.text, "Nội dung\n\n");
+    let notes: Vec<&str> = doc.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(notes, ["bỏ đầu trang hoặc chân trang `DỰ THẢO` (word/header1.xml)"]);
 }

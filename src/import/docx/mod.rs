@@ -31,6 +31,9 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// How deep tables and text boxes may nest before their text is read flat.
 const MAX_DEPTH: usize = 32;
 
+/// How many running header and footer parts are read (Word writes up to three a section).
+const MAX_RUNNING: usize = 16;
+
 /// A DOCX as text.
 #[derive(Debug, Clone, Default)]
 pub struct DocxText {
@@ -57,6 +60,17 @@ type Line = (String, usize);
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("không phải tệp DOCX (zip) hợp lệ: {e}"))?;
+    // Running headers and footers: their text is furniture, reported.
+    let mut running: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| {
+            let n = n.strip_prefix("word/").unwrap_or_default();
+            (n.starts_with("header") || n.starts_with("footer")) && n.ends_with(".xml") && !n.contains('/')
+        })
+        .collect();
+    running.sort();
+    running.truncate(MAX_RUNNING);
     let mut part = |name: &str| -> Result<Option<String>, String> {
         let Ok(f) = zip.by_name(name) else { return Ok(None) };
         // Read at most the limit, whatever the archive claims: a zip bomb stops here.
@@ -99,6 +113,17 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         r.body(&blocks);
         r.footnote_texts();
     }
+    for name in &running {
+        let Some(xml) = part(name)? else { continue };
+        let text = running_text(&parse(name, &xml)?);
+        if !text.is_empty() {
+            r.out.notes.push(Note::guess(
+                None,
+                format!("bỏ đầu trang hoặc chân trang `{text}` ({name})"),
+                "nội dung in lặp ở mỗi trang: thêm vào văn bản nếu cần",
+            ));
+        }
+    }
     for (font, count) in std::mem::take(&mut r.legacy) {
         r.out.notes.push(Note::guess(
             None,
@@ -107,6 +132,29 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         ));
     }
     Ok(r.out)
+}
+
+/// The text of a running header or footer, without what fields give (the page number).
+fn running_text(doc: &Document) -> String {
+    let mut fields = 0usize;
+    let mut text = String::new();
+    for n in doc.descendants() {
+        if is(&n, "fldChar") {
+            match attr(&n, "fldCharType") {
+                Some("begin") => fields += 1,
+                Some("end") => fields = fields.saturating_sub(1),
+                _ => {}
+            }
+        } else if is(&n, "t") && fields == 0 {
+            let shown = !n.ancestors().take(MAX_DEPTH).any(|a| is(&a, "fldSimple") || is(&a, "del"));
+            if shown {
+                text.push_str(n.text().unwrap_or_default());
+            }
+        } else if is(&n, "p") || is(&n, "tab") || is(&n, "br") {
+            text.push(' ');
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses the part `name`. A DTD is refused, never expanded: Word writes none, and entities
