@@ -112,7 +112,8 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
             .hint("kiểm tra bảng mã: dùng `--encoding` nếu đoán sai"),
         );
     }
-    let mut imported = import_text(&src);
+    // A plain text is not Markdown: its backticks and stars stay text.
+    let mut imported = recognised(&src, text::markup::escape);
     imported.report.splice(0..0, report);
     Ok(imported)
 }
@@ -120,9 +121,21 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
 /// How many characters that could not be converted are reported one by one.
 const UNCONVERTED_SHOWN: usize = 20;
 
-/// Imports a text already read (Unicode).
+/// Imports a text already read (Unicode), in the text form (inline Markdown as it stands).
 pub fn import_text(src: &SourceFile) -> Imported {
+    recognised(src, str::to_owned)
+}
+
+/// Recognises the parts of `src`, each line written into the text form by `line`.
+fn recognised(src: &SourceFile, line: impl Fn(&str) -> String) -> Imported {
     let text: String = src.text.replace("\r\n", "\n").nfc().collect();
+    let text: String = text
+        .split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(l) => line(l) + "\n",
+            None => line(l),
+        })
+        .collect();
     let found = text::recognise(&text);
     let report = notes(src, found.notes.iter().cloned());
     Imported { markdown: front::document(&found), report }

@@ -1,8 +1,17 @@
-//! The body: paragraphs, headings, Kính gửi and căn cứ, footnotes at their markers.
+//! The body: logical paragraphs rebuilt from the lines, headings, Kính gửi, căn cứ and the
+//! decision line, footnotes taken out of the flow and put at their marks.
+//!
+//! An extracted text may have no blank line at all (one physical line per line). Paragraphs
+//! are then found from the lines' shape ([`Shape`]): a first line indented where the text
+//! indents them (pdftotext `-layout`), else the line before ending a sentence clearly short of
+//! the text's usual width, and block starts (`- `, `1.`, `a)`, `I.`, `Điều n.`, `Căn cứ`).
 
+use super::furniture::BREAK;
+use super::markup::plain;
 use super::{Found, Part, capitals, clean};
+use crate::rules::ruleset::Ruleset;
 
-/// A footnote definition: `¹ text` or `[1] text`.
+/// A footnote definition: `¹ text` or `[1] text` (`\[1\] text` escaped).
 fn footnote_def(p: &str) -> Option<(u32, &str)> {
     let digits: String = p.chars().map_while(superscript).collect();
     if !digits.is_empty() {
@@ -10,8 +19,9 @@ fn footnote_def(p: &str) -> Option<(u32, &str)> {
         let rest = p.char_indices().nth(digits.chars().count()).map_or("", |(i, _)| &p[i..]);
         return rest.starts_with(' ').then(|| (n, rest.trim()));
     }
-    let rest = p.strip_prefix('[')?;
+    let rest = p.strip_prefix("\\[").or_else(|| p.strip_prefix('['))?;
     let (n, rest) = rest.split_once(']')?;
+    let n = n.strip_suffix('\\').unwrap_or(n);
     Some((n.parse().ok()?, rest.trim()))
 }
 
@@ -21,7 +31,7 @@ fn superscript(c: char) -> Option<char> {
     char::from_digit(i as u32, 10)
 }
 
-/// Superscript markers (and `[n]` for known footnotes) as Markdown footnote references.
+/// Superscript marks (and `[n]` for known footnotes) as Markdown footnote references.
 fn markers(p: &str, known: &[(u32, String)]) -> String {
     let mut out = String::new();
     let mut digits = String::new();
@@ -41,7 +51,9 @@ fn markers(p: &str, known: &[(u32, String)]) -> String {
         out.push_str(&format!("[^{digits}]"));
     }
     for (n, _) in known {
-        out = out.replace(&format!("[{n}]"), &format!("[^{n}]"));
+        out = out
+            .replace(&format!("\\[{n}\\]"), &format!("[^{n}]"))
+            .replace(&format!("[{n}]"), &format!("[^{n}]"));
     }
     out
 }
@@ -51,8 +63,17 @@ fn markers(p: &str, known: &[(u32, String)]) -> String {
 pub(super) fn heading_level(p: &str) -> Option<usize> {
     // A heading set in bold is a heading all the same.
     let p = clean(p);
+    if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) {
+        return None;
+    }
+    label_depth(p)
+}
+
+/// The depth of a paragraph's number label followed by text: `I.`/`I-` 1, `1.` 2, `2.1.` 3.
+fn label_depth(p: &str) -> Option<usize> {
+    let p = clean(p);
     let head = p.split_whitespace().next()?;
-    if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) || p.split_whitespace().count() < 2 {
+    if p.split_whitespace().count() < 2 {
         return None;
     }
     let number = head.strip_suffix(['.', '-'])?;
@@ -65,51 +86,205 @@ pub(super) fn heading_level(p: &str) -> Option<usize> {
 
 /// Whether a paragraph ends a sentence (so the next one is not its continuation).
 fn ends_sentence(p: &str) -> bool {
-    let t = p.trim_end_matches(['”', '"', ')', '*', '’']);
+    let t = p.trim_end_matches(['”', '"', ')', '*', '’', '\\']);
     t.ends_with(['.', ';', ':', '!', '?', '…'])
+}
+
+/// The grounds of a decision and the proposals after them, with or without a `- ` bullet.
+fn ground(p: &str) -> Option<&str> {
+    // A DOCX sets them in italics: `*Căn cứ …*;`.
+    let core = p.strip_prefix("- ").or_else(|| p.strip_prefix("+ ")).unwrap_or(p).trim_start_matches('*');
+    ["Căn cứ", "Theo đề nghị", "Xét đề nghị"].iter().any(|g| core.starts_with(g)).then_some(core)
+}
+
+/// A decision line: `QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`, `BAN THƯỜNG VỤ ĐẢNG UỶ QUYẾT ĐỊNH`; gives
+/// the words before the decision and the decision itself.
+fn decision(p: &str) -> Option<(&str, &str)> {
+    let t = clean(p).trim_end_matches(':').trim_end();
+    if !capitals(t) {
+        return None;
+    }
+    ["QUYẾT ĐỊNH", "QUYẾT NGHỊ"].iter().find_map(|d| t.strip_suffix(d).map(|before| (before.trim(), *d)))
+}
+
+/// A list item or an enumerated point: `- `, `+ `, `a)`, `đ)`, `1)`.
+fn item(line: &str) -> bool {
+    if line.starts_with("- ") || line.starts_with("+ ") || line.starts_with("– ") {
+        return true;
+    }
+    let head = line.split_whitespace().next().unwrap_or("");
+    head.strip_suffix(')').is_some_and(|h| {
+        let n = h.chars().count();
+        (n == 1 && h.chars().all(char::is_lowercase))
+            || (1..=2).contains(&n) && h.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// A rule under the title (`-----`, `___`): drawn by the layout.
+fn rule(line: &str) -> bool {
+    line.chars().count() >= 3 && line.chars().all(|c| "-_=*–—.\\ ".contains(c))
 }
 
 /// Whether a line starts a paragraph of its own inside a run of lines.
 fn starts_block(line: &str) -> bool {
-    line.starts_with("- ")
-        || line.starts_with("+ ")
+    item(line)
+        || rule(line)
         || line.starts_with('|')
         || heading_level(line).is_some()
         || footnote_def(line).is_some()
         || line.starts_with("Điều ")
+        || ground(line).is_some()
+        || decision(line).is_some()
+        || numbered(line)
 }
 
-/// The body: paragraphs, headings, Kính gửi and căn cứ lines, footnotes taken out and put at
-/// their markers, paragraphs split by page breaks joined again.
-pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
-    // Paragraphs with the line they start on.
-    let mut paras: Vec<(usize, String)> = vec![];
+/// `1. Text`, `2.1. Text`, `II. Text`: a numbered point, heading or run-in.
+fn numbered(line: &str) -> bool {
+    let head = clean(line).split_whitespace().next().unwrap_or("");
+    let Some(number) = head.strip_suffix(['.', '-']) else { return false };
+    let roman = !number.is_empty() && number.chars().all(|c| "IVXLC".contains(c));
+    roman || number.split('.').all(|n| !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// What the lines of a text look like: the usual width, the left margin, whether a
+/// paragraph's first line is indented.
+struct Shape {
+    width: usize,
+    margin: usize,
+    indents: bool,
+}
+
+impl Shape {
+    fn of(lines: &[(usize, &str)]) -> Self {
+        let text: Vec<&str> = lines.iter().map(|(_, l)| *l).filter(|l| !l.trim().is_empty()).collect();
+        let mut widths: Vec<usize> = text.iter().map(|l| l.trim().chars().count()).collect();
+        widths.sort_unstable();
+        let width = widths.get(widths.len() * 3 / 4).copied().unwrap_or(0);
+        let indent = |l: &&str| l.len() - l.trim_start().len();
+        let margin = text.iter().map(indent).min().unwrap_or(0);
+        let indented = text.iter().filter(|l| indent(l) >= margin + 2).count();
+        // Some indented first lines among many flush ones: pdftotext -layout.
+        let indents = indented >= 3 && indented * 10 <= text.len() * 7 && indented * 20 >= text.len();
+        Shape { width, margin, indents }
+    }
+
+    /// Whether a line is clearly shorter than the text's usual line.
+    fn short(&self, line: &str) -> bool {
+        line.trim().chars().count() * 100 < self.width * 85
+    }
+
+    fn indented(&self, line: &str) -> bool {
+        self.indents && line.len() - line.trim_start().len() >= self.margin + 2
+    }
+}
+
+/// A paragraph of the source.
+struct Para {
+    /// The line it starts on.
+    line: usize,
+    text: String,
+    /// Whether a blank line or page break stood before it (a paragraph cut by a page break may
+    /// continue the one before).
+    gap: bool,
+    /// Whether it is one line clearly shorter than the text's usual line (a heading's shape).
+    lone: bool,
+}
+
+/// The paragraphs of the lines.
+fn paragraphs(lines: &[(usize, &str)]) -> Vec<Para> {
+    let shape = Shape::of(lines);
+    let filled = lines.iter().filter(|(_, l)| !l.trim().is_empty()).count();
+    let gaps = lines.windows(2).filter(|w| !w[0].1.trim().is_empty() && w[1].1.trim().is_empty()).count();
+    // Blank lines between paragraphs (a DOCX, a text written so): they alone end paragraphs.
+    let blank_separated = gaps * 5 >= filled * 2;
+    let mut paras: Vec<Para> = vec![];
     let mut open = false;
+    let mut gap = true;
+    let mut prev = "";
     for &(n, line) in lines {
         let l = line.trim();
         if l.is_empty() {
             open = false;
-        } else if open && l.starts_with('|') && paras.last().is_some_and(|(_, p)| p.starts_with('|')) {
-            // A Markdown table keeps its rows.
-            let last = &mut paras.last_mut().expect("open").1;
-            last.push('\n');
-            last.push_str(l);
-        } else if open && !starts_block(l) && !paras.last().is_some_and(|(_, p)| p.starts_with('|')) {
-            let last = &mut paras.last_mut().expect("open").1;
-            last.push(' ');
-            last.push_str(l);
-        } else {
-            paras.push((n, l.to_owned()));
-            open = true;
+            gap = true;
+            continue;
         }
+        let table = paras.last().is_some_and(|p| p.text.starts_with('|'));
+        let new = !open
+            || (table != l.starts_with('|'))
+            || (!table && starts_block(l))
+            || (!blank_separated
+                && !table
+                && new_paragraph(&shape, prev, line, &paras.last().expect("open").text));
+        if !new {
+            let last = paras.last_mut().expect("open");
+            last.text.push(if table { '\n' } else { ' ' });
+            last.text.push_str(l);
+            last.lone = false;
+        } else {
+            paras.push(Para { line: n, text: l.to_owned(), gap, lone: shape.short(l) });
+        }
+        open = true;
+        gap = false;
+        prev = line;
     }
-    let mut flow: Vec<(usize, String)> = vec![];
+    paras
+}
+
+/// Whether `line` starts a new paragraph after `prev` in a text without blank lines, `sofar`
+/// being the paragraph `prev` belongs to.
+fn new_paragraph(shape: &Shape, prev: &str, line: &str, sofar: &str) -> bool {
+    let (p, l) = (prev.trim(), line.trim());
+    let short = shape.short(p);
+    shape.indented(line)
+        || rule(p)
+        || (short && (heading_level(sofar).is_some() || article_title(sofar)))
+        || (short && ends_sentence(p))
+        || (short && capitals(p) && !capitals(l))
+        || (p.ends_with(':') && l.starts_with(char::is_uppercase))
+}
+
+/// The decision line: dropped where the layout prints it itself (`QUYẾT ĐỊNH:` of a State
+/// quyết định); the words it does not print go to `tham_quyen_ban_hanh`, or stay in the body.
+fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<Para>) {
+    let Some((before, words)) = decision(p) else { return };
+    let printed = format!("{words}:");
+    let prints = f.loai.as_deref().is_some_and(|slug| {
+        Ruleset::all()
+            .iter()
+            .filter(|r| Some(r.the_thuc.as_str()) == f.the_thuc)
+            .any(|r| r.loai.get(slug).and_then(|t| t.quyet_nghi.as_deref()) == Some(printed.as_str()))
+    });
+    let rest = if prints { before } else { clean(p) };
+    if rest.is_empty() {
+        return;
+    }
+    if f.tham_quyen_ban_hanh.is_none() {
+        f.guess(
+            n,
+            format!("coi `{}` là dòng thẩm quyền ban hành", plain(rest)),
+            "kiểm tra `tham_quyen_ban_hanh`",
+        );
+        f.tham_quyen_ban_hanh = Some(plain(rest));
+    } else {
+        flow.push(Para { line: n, text: rest.to_owned(), gap: true, lone: false });
+    }
+}
+
+/// The body: paragraphs, headings, Kính gửi and căn cứ lines, footnotes taken out and put at
+/// their marks, paragraphs split by page breaks joined again.
+pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
+    let lines = feet(f, lines);
+    let mut flow: Vec<Para> = vec![];
     let mut addressees = false;
+    let mut preamble = true;
     let item = |s: &str| s.trim().trim_end_matches(['.', ';', ',']).to_owned();
-    for (n, p) in paras {
+    for para in paragraphs(&lines) {
+        let (n, p) = (para.line, para.text.as_str());
         let listed = addressees && p.starts_with("- ");
         addressees = listed;
-        if let Some((k, text)) = footnote_def(&p) {
+        if rule(&p) && flow.is_empty() {
+            // The rule under the title, drawn by the layout.
+        } else if let Some((k, text)) = footnote_def(&p) {
             f.footnotes.push((k, text.to_owned()));
         } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
         {
@@ -121,48 +296,196 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             }
         } else if listed {
             f.kinh_gui.push(item(&p[2..]));
+        } else if preamble && decision(&p).is_some() {
+            decision_line(f, n, &p, &mut flow);
+            preamble = false;
         } else if capitals(&p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(&p).is_none() {
             f.guess(n, format!("coi `{p}` là dòng thẩm quyền ban hành"), "kiểm tra `tham_quyen_ban_hanh`");
-            f.tham_quyen_ban_hanh = Some(p);
-        } else if p.starts_with("Căn cứ") || p.starts_with("Theo đề nghị") {
-            f.can_cu.push(p.trim_end_matches(['.', ';', ',']).to_owned());
-        } else if p == "QUYẾT ĐỊNH:" {
-            // The decision line: the ruleset's type gives it.
+            f.tham_quyen_ban_hanh = Some(plain(&p));
+        } else if let Some(g) = ground(&p).filter(|_| preamble && flow.is_empty()) {
+            f.can_cu.push(plain(g).trim_end_matches(['.', ';', ',']).to_owned());
         } else {
-            flow.push((n, p));
+            flow.push(para);
         }
     }
-    let mut joined: Vec<(usize, String)> = vec![];
-    for (n, p) in flow {
-        let continues = joined.last().is_some_and(|(_, prev): &(usize, String)| {
-            heading_level(prev).is_none()
-                && !ends_sentence(prev)
-                && !starts_block(&p)
-                && !prev.starts_with('|')
-        });
+    let mut joined: Vec<Para> = vec![];
+    for para in flow {
+        let (n, p) = (para.line, &para.text);
+        let continues = para.gap
+            && joined.last().is_some_and(|Para { text: prev, .. }| {
+                heading_level(prev).is_none()
+                    && !article_title(prev)
+                    && !ends_sentence(prev)
+                    && !starts_block(&p)
+                    && !prev.starts_with('|')
+            });
         if continues {
             f.guess(n, "nối đoạn bị ngắt trang với đoạn trước", "kiểm tra chỗ nối trong văn bản nhập");
-            let prev = &mut joined.last_mut().expect("continues").1;
+            let prev = &mut joined.last_mut().expect("continues").text;
             prev.push(' ');
-            prev.push_str(&p);
+            prev.push_str(p);
         } else {
-            joined.push((n, p));
+            joined.push(para);
         }
     }
+    glued_marks(f, &mut joined);
     let known = f.footnotes.clone();
-    for (_, p) in joined {
-        let p = markers(&p, &known);
-        match heading_level(&p) {
-            Some(level) => f.body.push(Part::Heading(level, clean(&p).to_owned())),
-            None => f.body.push(Part::Para(match p.strip_prefix("Điều ") {
-                Some(rest) if !p.starts_with("**") => match rest.split_once(". ") {
-                    Some((num, text)) if num.chars().all(|c| c.is_ascii_digit()) => {
-                        format!("**Điều {num}.** {text}")
+    for (i, para) in joined.iter().enumerate() {
+        // A numbered line standing alone, ending as a sentence does (`1. Công tác lãnh đạo.`),
+        // heads what follows unless a sibling item follows it.
+        let depth = label_depth(&para.text);
+        let sibling =
+            |j: Option<usize>| j.and_then(|j| joined.get(j)).is_some_and(|p| label_depth(&p.text) == depth);
+        let content = joined.get(i + 1).is_some();
+        let titled = para.lone
+            && depth.is_some()
+            && content
+            && !sibling(Some(i + 1))
+            && !sibling(i.checked_sub(1))
+            && !para.text.ends_with(';');
+        f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
+    }
+}
+
+/// An article's number and what follows its label: `Điều 1. Text`, `Điều 2: Text`.
+fn article_label(p: &str) -> Option<(&str, &str)> {
+    let rest = p.strip_prefix("Điều ")?;
+    let i = rest.find(['.', ':'])?;
+    let num = &rest[..i];
+    (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit())).then(|| (num, &rest[i + 1..]))
+}
+
+/// An article's title standing alone (`Điều 2. Hiệu lực thi hành`): a heading.
+fn article_title(p: &str) -> bool {
+    article_label(p)
+        .is_some_and(|(_, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().count() <= 160)
+}
+
+/// A body block: a heading (`I.`, `1.`, an article's title) or a paragraph, the label of a
+/// run-in article in bold.
+fn block(p: String, titled: Option<usize>) -> Part {
+    if let Some(level) = heading_level(&p).or(titled) {
+        return Part::Heading(level, clean(&p).to_owned());
+    }
+    match article_label(&p) {
+        Some((num, text)) if article_title(&p) => Part::Heading(3, format!("Điều {num}. {}", text.trim())),
+        Some((num, text)) => Part::Para(format!("**Điều {num}.**{text}")),
+        None => Part::Para(p),
+    }
+}
+
+/// A footnote's number at the start of a line of the page's foot (`   1 Các quy định …`).
+fn foot_number(line: &str) -> Option<u32> {
+    let t = line.trim();
+    let (n, rest) = t.split_once(' ')?;
+    let first = rest.chars().next()?;
+    (n.len() <= 2
+        && n.chars().all(|c| c.is_ascii_digit())
+        && (first.is_uppercase() || first.is_ascii_digit()))
+    .then(|| n.parse().ok())
+    .flatten()
+}
+
+/// Footnote texts at the foot of a page, numbered in order, taken out of the lines: in a
+/// laid-out text, the block after a blank line that holds `n text` before a page break (lines
+/// before its first number continue the footnote of the page before); in a text without blank
+/// lines, a line `n text` wider than the text's lines (set smaller) up to its sentence's end.
+/// A footnote is taken only when its mark stands glued in the text (`khoáng sản1.`).
+fn feet<'t>(f: &mut Found, lines: &[(usize, &'t str)]) -> Vec<(usize, &'t str)> {
+    let shape = Shape::of(lines);
+    let text: String = lines.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
+    let mut out: Vec<(usize, &str)> = vec![];
+    let mut next = f.footnotes.len() as u32 + 1;
+    let mut start = 0;
+    while start < lines.len() {
+        let end = (start + 1..lines.len()).find(|&i| lines[i].1 == BREAK).unwrap_or(lines.len());
+        let page = &lines[start..end];
+        let def = page
+            .iter()
+            .position(|(_, l)| foot_number(l) == Some(next) && glued_mark(&text, next, 0).is_some());
+        match def {
+            Some(d) if end < lines.len() && d > 0 && page[..d].iter().any(|(_, l)| l.trim().is_empty()) => {
+                let top = page[..d].iter().rposition(|(_, l)| l.trim().is_empty()).map_or(0, |b| b + 1);
+                out.extend_from_slice(&page[..top]);
+                for &(n, l) in &page[top..] {
+                    let t = l.trim();
+                    if t.is_empty() {
+                        continue;
                     }
-                    _ => p.clone(),
-                },
-                _ => p,
-            })),
+                    match foot_number(l).filter(|&k| k == next) {
+                        Some(k) => {
+                            f.footnotes.push((k, t[t.find(' ').unwrap_or(0)..].trim().to_owned()));
+                            next += 1;
+                        }
+                        None => match f.footnotes.last_mut() {
+                            Some((_, note)) => {
+                                note.push(' ');
+                                note.push_str(t);
+                            }
+                            None => out.push((n, l)),
+                        },
+                    }
+                }
+            }
+            Some(d) if page[d].1.trim().chars().count() * 100 > shape.width * 110 => {
+                out.extend_from_slice(&page[..d]);
+                let t = page[d].1.trim();
+                let mut note = t[t.find(' ').unwrap_or(0)..].trim().to_owned();
+                let mut i = d + 1;
+                while i < page.len() && i <= d + 3 && !ends_sentence(&note) {
+                    note.push(' ');
+                    note.push_str(page[i].1.trim());
+                    i += 1;
+                }
+                f.footnotes.push((next, note));
+                next += 1;
+                out.extend_from_slice(&page[i..]);
+            }
+            _ => out.extend_from_slice(page),
+        }
+        start = end;
+    }
+    out
+}
+
+/// Where a footnote's mark stands glued to a word: `luật1.`, `định1)`, `năm 20243.` (a year
+/// with the mark after it); the byte offset of the mark in `p`.
+fn glued_mark(p: &str, n: u32, from: usize) -> Option<usize> {
+    let digits = n.to_string();
+    let mut at = from;
+    while let Some(i) = p.get(at..)?.find(&digits) {
+        let k = at + i;
+        let after = p[k + digits.len()..].chars().next();
+        let ends = after.is_none_or(|c| ".,;:) ".contains(c));
+        let before = &p[..k];
+        let lead = before.chars().rev().take_while(char::is_ascii_digit).count();
+        let letter = lead == 0 && before.chars().next_back().is_some_and(|c| c.is_lowercase() || c == ')');
+        let year = lead == 4 && ["19", "20"].iter().any(|y| before[k - 4..].starts_with(y));
+        if ends && (letter || year) {
+            return Some(k);
+        }
+        at = k + digits.len();
+    }
+    None
+}
+
+/// The marks of footnotes found without their `[n]` or superscript, in order through the
+/// text, written as `[^n]`.
+fn glued_marks(f: &mut Found, paras: &mut [Para]) {
+    let mut cursor = (0, 0);
+    for &(n, _) in &f.footnotes {
+        let marked = format!("[^{n}]");
+        if paras.iter().any(|p| markers(&p.text, &f.footnotes).contains(&marked)) {
+            continue;
+        }
+        let found = (cursor.0..paras.len()).find_map(|i| {
+            let from = if i == cursor.0 { cursor.1 } else { 0 };
+            glued_mark(&paras[i].text, n, from).map(|k| (i, k))
+        });
+        if let Some((i, k)) = found {
+            let digits = n.to_string().len();
+            paras[i].text.replace_range(k..k + digits, &marked);
+            cursor = (i, k + marked.len());
         }
     }
 }
@@ -184,6 +507,27 @@ mod tests {
     fn footnotes() {
         assert_eq!(footnote_def("¹ Chỉ thị số 09"), Some((1, "Chỉ thị số 09")));
         assert_eq!(footnote_def("[12] Xem"), Some((12, "Xem")));
+        assert_eq!(footnote_def("\\[3\\] Xem"), Some((3, "Xem")));
         assert_eq!(markers("tư pháp¹. Và²³", &[]), "tư pháp[^1]. Và[^23]");
+    }
+
+    #[test]
+    fn glued_marks_by_place() {
+        let p = "theo quy định của pháp luật1. Khi";
+        assert_eq!(glued_mark(p, 1, 0), p.find("1. Khi"));
+        let p = "Khoáng sản năm 20243.";
+        assert_eq!(glued_mark(p, 3, 0), p.find("3."));
+        // Not a mark: a chemical formula, a number, an article.
+        assert_eq!(glued_mark("oxit xeri (CeO2), Điều 22 và 2 xe", 2, 0), None);
+    }
+
+    #[test]
+    fn decision_lines() {
+        assert_eq!(decision("QUYẾT ĐỊNH:"), Some(("", "QUYẾT ĐỊNH")));
+        assert_eq!(
+            decision("BAN THƯỜNG VỤ ĐẢNG UỶ QUYẾT ĐỊNH"),
+            Some(("BAN THƯỜNG VỤ ĐẢNG UỶ", "QUYẾT ĐỊNH"))
+        );
+        assert_eq!(decision("Quyết định:"), None);
     }
 }

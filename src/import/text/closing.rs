@@ -89,8 +89,8 @@ pub(super) fn closing_span(lines: &[(usize, &str)], from: usize) -> Option<(usiz
     let opens = |i: usize| {
         let cs = line_cells(lines[i].1);
         let marked = cs.iter().any(|(_, k)| matches!(k, Cell::Label | Cell::Authority));
-        // Direct signing: a title whose next line is a name.
-        let direct = cs.len() == 1 && cs[0].1 == Cell::Title && {
+        // Direct signing: a title (or titles side by side) whose next line is a name.
+        let direct = !cs.is_empty() && cs.iter().all(|(_, k)| *k == Cell::Title) && {
             let next = lines[i + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
             next.is_some_and(|l| line_cells(l).iter().any(|(_, k)| *k == Cell::Name))
         };
@@ -99,28 +99,32 @@ pub(super) fn closing_span(lines: &[(usize, &str)], from: usize) -> Option<(usiz
     (from..lines.len()).filter(|&i| opens(i)).find_map(|start| Some((start, closing_end(lines, start)?)))
 }
 
-/// The end of a closing that opens at `start`, if it holds a name or recipients: before the
-/// name, every line but text outside a list belongs to it; after the name, only recipients and a
-/// second signature block do.
+/// The end of a closing that opens at `start`, if it holds a name or recipients: text belongs to
+/// it only where it continues a wrapped recipient; after the name, only recipients and a second
+/// signature block do.
 fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
     let (mut name, mut items, mut listing, mut wraps) = (false, false, false, false);
+    let mut under = 0;
     let mut end = start;
     for (i, &(_, l)) in lines.iter().enumerate().skip(start) {
         if l.trim().is_empty() {
             continue;
         }
         if !name && i - start > CLOSING_LINES {
-            return None;
+            break;
         }
         let cs = line_cells(l);
         let has = |k: Cell| cs.iter().any(|(_, c)| *c == k);
         let listed = has(Cell::Label) || has(Cell::Item);
         let other = cs.iter().all(|(_, k)| *k == Cell::Other);
         let second = (has(Cell::Title) || has(Cell::Authority)) && signer_follows(lines, i);
-        let belongs_after_name = listed || second || wraps && other;
-        if other && !listing || name && !belongs_after_name {
+        // Text that does not continue a wrapped recipient ends the closing; after the name, a
+        // line or two of capitals that open nothing are the signer's (`PHÓ GIÁM ĐỐC SỞ …`).
+        let under_name = name && under < 2 && has(Cell::Title) && !opens_appendix(l);
+        if other && !wraps || name && !(listed || second || other || under_name) {
             break;
         }
+        under = if name && !second && has(Cell::Title) { under + 1 } else { 0 };
         // A recipient wrapped onto the next line follows an item.
         wraps = listing && (has(Cell::Item) || wraps && other);
         listing |= has(Cell::Label);
@@ -129,6 +133,12 @@ fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
         end = i + 1;
     }
     (name || items).then_some(end)
+}
+
+/// Whether a line opens an appendix or a form after the closing.
+pub(super) fn opens_appendix(l: &str) -> bool {
+    let p = super::fold(&plain(l));
+    ["PHU LUC", "MAU SO", "BIEU MAU"].iter().any(|w| p.starts_with(w))
 }
 
 /// Whether a second signature block (a title over a name) starts at line `i`.
@@ -146,12 +156,27 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     // Whether the line above ended in the list, so that text under it continues a recipient.
     let mut wraps = false;
     let mut blocks: Vec<Signer> = vec![Signer::default()];
-    for &(n, line) in lines {
+    let mut columns: Vec<Signer> = vec![];
+    for (at, &(n, line)) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let mut listed = false;
         let cs = line_cells(line);
+        // Signature blocks side by side (a biên bản's): each cell to its column's block.
+        let signing = |k: &Cell| matches!(k, Cell::Authority | Cell::Title | Cell::Name);
+        if cs.len() > 1 && cs.iter().all(|(_, k)| signing(k)) {
+            columns.resize_with(columns.len().max(cs.len()), Signer::default);
+            for ((cell, kind), block) in cs.into_iter().zip(&mut columns) {
+                let p = plain(&cell);
+                match kind {
+                    Cell::Authority => block.tham_quyen.push(p),
+                    Cell::Title => block.chuc_vu.push(p),
+                    _ => block.ho_ten = Some(p),
+                }
+            }
+            continue;
+        }
         // Only a line that starts no item of its own can continue one.
         let continues = wraps && !cs.iter().any(|(_, k)| *k == Cell::Item);
         for (i, (cell, kind)) in cs.into_iter().enumerate() {
@@ -163,6 +188,14 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
                     let item = p.trim_start_matches(ITEM_MARKS).trim();
                     f.noi_nhan.push(item.to_owned());
                     listed = true;
+                }
+                Cell::Authority | Cell::Title if named && !signer_follows(lines, at) => {
+                    f.guess(
+                        n,
+                        format!("bỏ dòng `{p}` dưới tên người ký"),
+                        "thể thức không có dòng này; thêm vào `ky.chuc_vu` nếu cần",
+                    );
+                    f.dropped.push((n, p));
                 }
                 Cell::Authority | Cell::Title => {
                     if named {
@@ -203,6 +236,7 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     for item in &mut f.noi_nhan {
         *item = item.trim_end_matches([',', ';', '.']).trim().to_owned();
     }
+    blocks.extend(columns);
     blocks.retain(|b| b.ho_ten.is_some() || !b.chuc_vu.is_empty() || !b.tham_quyen.is_empty());
     if let Some(last) = blocks.pop() {
         f.ky = last;

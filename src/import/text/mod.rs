@@ -179,12 +179,21 @@ pub(super) fn capitals(s: &str) -> bool {
 }
 
 /// Recognises the parts of a document in its text form (NFC, `\n` line ends).
-pub fn recognise(text: &str) -> Found {
+pub fn recognise<'t>(text: &'t str) -> Found {
     let mut f = Found::default();
     let lines = without_furniture(&mut f, text);
     let top = top::top(&mut f, &lines);
-    let (closing, after) = closing_span(&lines, top.body_from).unwrap_or((lines.len(), lines.len()));
+    let (mut closing, after) = closing_span(&lines, top.body_from).unwrap_or((lines.len(), lines.len()));
     closing_block(&mut f, &lines[closing..after]);
+    // A place and date printed under the body, above the signature (a licence's).
+    let last = lines[top.body_from..closing].iter().rposition(|(_, l)| !l.trim().is_empty());
+    if let Some(i) = last.map(|i| top.body_from + i).filter(|_| f.dia_danh.is_none())
+        && let Some((place, date)) = header::date_of(lines[i].1)
+    {
+        f.dia_danh = Some(place).filter(|p| !p.is_empty());
+        f.ngay = date;
+        closing = i;
+    }
     for (n, l) in &top.leftover {
         let text = markup::plain(l);
         f.guess(
@@ -198,25 +207,52 @@ pub fn recognise(text: &str) -> Found {
     if !flow.is_empty() {
         flow.push((flow[flow.len() - 1].0, ""));
     }
-    flow.extend_from_slice(&lines[top.body_from..closing]);
+    let stamp = stamped_number(&mut f, &lines, (top.body_from, closing), after);
+    let kept = |range: &[(usize, &'t str)]| -> Vec<(usize, &'t str)> {
+        range.iter().filter(|(n, _)| Some(*n) != stamp).copied().collect()
+    };
+    flow.extend(kept(&lines[top.body_from..closing]));
     flow.extend(unplaced.iter().flat_map(|(n, l)| [(*n, ""), (*n, l.as_str())]));
     body(&mut f, &flow);
-    appendices(&mut f, &lines[after..]);
+    appendices(&mut f, &kept(&lines[after..]));
     report_missing(&mut f);
     f
+}
+
+/// The number an e-office system stamped on a document whose number line was left blank: it
+/// comes out of the text layer as a line of its own, in the body or under the signature
+/// (`111`). Returns that line's number.
+fn stamped_number(
+    f: &mut Found,
+    lines: &[(usize, &str)],
+    body: (usize, usize),
+    after: usize,
+) -> Option<usize> {
+    if f.so.is_some() || f.viet_tat.is_none() {
+        return None;
+    }
+    let lone = |l: &str| {
+        let t = l.trim();
+        (1..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()) && !t.starts_with('0')
+    };
+    let candidates = lines[body.0..body.1].iter().chain(&lines[after..]);
+    let &(n, l) = candidates.clone().find(|(_, l)| lone(l))?;
+    // One such line only: several are page numbers the furniture did not catch.
+    if candidates.filter(|(_, l)| lone(l)).count() > 1 {
+        return None;
+    }
+    f.so = l.trim().parse().ok();
+    f.guess(n, format!("coi dòng `{}` là số văn bản do văn thư đóng", l.trim()), "kiểm tra `so`");
+    Some(n)
 }
 
 /// What follows the closing, cut at each line that opens an appendix (`PHỤ LỤC …`); each part's
 /// title is its lines in capitals at the top, and what stands in brackets under them.
 fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
-    let opens = |l: &str| {
-        let p = fold(&markup::plain(l));
-        p.starts_with("PHU LUC") || p.starts_with("MAU SO") || p.starts_with("BIEU MAU")
-    };
     let mut parts: Vec<&[(usize, &str)]> = vec![];
     let mut from = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(lines.len());
     for i in from + 1..lines.len() {
-        if opens(lines[i].1) && capitals(&markup::plain(lines[i].1)) {
+        if closing::opens_appendix(lines[i].1) && capitals(&markup::plain(lines[i].1)) {
             parts.push(&lines[from..i]);
             from = i;
         }

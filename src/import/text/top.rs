@@ -4,7 +4,7 @@
 use super::body::heading_level;
 use super::header::{Kind, Piece, header, pieces, type_at};
 use super::markup::plain;
-use super::{Found, capitals};
+use super::{Found, capitals, fold};
 
 /// How far down the header block may reach.
 const HEADER_LINES: usize = 60;
@@ -161,12 +161,6 @@ fn title_and_summary(
     // Words after the name: more of the title in capitals (`BÁO CÁO NHANH`), or the trích yếu run on.
     let more = &all[words..];
     let caps = more.iter().take_while(|w| capitals(w)).count();
-    // A word or two more is the type's printed name (`BÁO CÁO NHANH`); more is the trích yếu
-    // set on the title's line (`GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP`).
-    let caps = if caps > 2 { 0 } else { caps };
-    if caps > 0 {
-        f.ten_loai = Some(all[..words + caps].join(" "));
-    }
     if caps < more.len() {
         f.trich_yeu.push(more[caps..].join(" "));
     }
@@ -193,7 +187,12 @@ fn title_and_summary(
             at += 1;
             break;
         }
-        if opens_body(text) || f.trich_yeu.len() >= SUMMARY_LINES || lowercase_seen && capitals(&p) {
+        let authority = capitals(&p) && issuing_authority(&p);
+        if opens_body(text)
+            || f.trich_yeu.len() >= SUMMARY_LINES
+            || lowercase_seen && capitals(&p)
+            || authority
+        {
             break;
         }
         lowercase_seen |= !capitals(&p);
@@ -201,10 +200,44 @@ fn title_and_summary(
         f.trich_yeu.push(p);
         at += 1;
     }
+    // More capitals on the title's line are the type's printed name when a trích yếu stands
+    // under it (`BÁO CÁO NHANH`), and are the trích yếu when none does (`GIẤY PHÉP SỬ DỤNG …`).
+    if caps > 0 && f.trich_yeu.is_empty() {
+        f.trich_yeu.push(more[..caps].join(" "));
+    } else if caps > 0 {
+        f.ten_loai = Some(all[..words + caps].join(" "));
+    }
     if f.trich_yeu.is_empty() {
         f.guess(n, "không có trích yếu dưới tên loại", "thêm `trich_yeu` nếu văn bản có");
     }
     at
+}
+
+/// The titles that open the line of the issuing authority above a decision's grounds
+/// (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI`), folded.
+const AUTHORITY_TITLES: &[&str] = &[
+    "CHU TICH",
+    "PHO CHU TICH",
+    "GIAM DOC",
+    "BO TRUONG",
+    "THU TRUONG",
+    "THU TUONG",
+    "CUC TRUONG",
+    "TONG CUC TRUONG",
+    "VIEN TRUONG",
+    "HIEU TRUONG",
+    "TRUONG BAN",
+    "CHANH VAN PHONG",
+    "CHANH THANH TRA",
+    "TONG GIAM DOC",
+];
+
+/// Whether a line of capitals is the issuing authority's, not a trích yếu's.
+fn issuing_authority(p: &str) -> bool {
+    let folded = fold(p);
+    AUTHORITY_TITLES.iter().any(|t| folded.starts_with(&format!("{t} ")))
+        || folded.ends_with("QUYET DINH:")
+        || folded.ends_with("QUYET NGHI:")
 }
 
 /// Kính gửi at `at`: one addressee on the label's line or a list under it, items wrapped onto the
