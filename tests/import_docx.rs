@@ -475,3 +475,17 @@ fn running_headers_are_reported_without_their_page_numbers() {
     let notes: Vec<&str> = doc.notes.iter().map(|n| n.message.as_str()).collect();
     assert_eq!(notes, ["bỏ đầu trang hoặc chân trang `DỰ THẢO` (word/header1.xml)"]);
 }
+
+#[test]
+fn a_bold_heading_with_its_colon_outside_the_markers_is_a_clean_heading() {
+    let body = [
+        p("BÁO CÁO"),
+        p("Kết quả công tác tháng 5"),
+        format!("<w:p>{}</w:p>", r("1. Quy mô nổ mìn:", "<w:b/>")),
+        p("Nổ mìn điện, kíp vi sai."),
+    ]
+    .concat();
+    assert!(text_of(&body, "", "").contains("**1. Quy mô nổ mìn**:\n"));
+    let md = imported(&docx_of(&body, "", ""));
+    assert!(md.contains("\n## 1. Quy mô nổ mìn:\n"), "{md}");
+}
