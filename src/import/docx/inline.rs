@@ -75,12 +75,11 @@ impl<'a, 'i> Reader<'a, 'i> {
                         .collect();
                     out.push(Piece::Text(text, Format::default()));
                 }
-                Some(MC) if name == "AlternateContent" => {
-                    if let Some(choice) = c.children().find(|x| x.has_tag_name((MC, "Choice"))) {
+                _ => {
+                    if let Some(choice) = choice(c) {
                         self.inline(choice, style, out, boxes);
                     }
                 }
-                _ => {}
             }
         }
         self.depth -= 1;
@@ -112,10 +111,8 @@ impl<'a, 'i> Reader<'a, 'i> {
         }
         self.depth += 1;
         for c in r.children().filter(Node::is_element) {
-            if c.has_tag_name((MC, "AlternateContent")) {
-                if let Some(choice) = c.children().find(|x| x.has_tag_name((MC, "Choice"))) {
-                    self.run_content(choice, format, font, out, boxes);
-                }
+            if let Some(choice) = choice(c) {
+                self.run_content(choice, format, font, out, boxes);
                 continue;
             }
             if c.tag_name().namespace() != Some(super::W) {
@@ -168,6 +165,12 @@ impl<'a, 'i> Reader<'a, 'i> {
             "thêm ảnh vào văn bản bằng `![mô tả](tệp.png)` nếu cần",
         ));
     }
+}
+
+/// The form Word chose of content given in several (`mc:AlternateContent`): the first
+/// `mc:Choice`; the fallback copies of it are not read.
+fn choice<'a, 'i>(n: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    n.has_tag_name((MC, "AlternateContent")).then(|| n.children().find(|x| x.has_tag_name((MC, "Choice"))))?
 }
 
 /// Drawn shapes (DrawingML and VML) that are not pictures.
