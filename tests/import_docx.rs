@@ -489,3 +489,25 @@ fn a_bold_heading_with_its_colon_outside_the_markers_is_a_clean_heading() {
     let md = imported(&docx_of(&body, "", ""));
     assert!(md.contains("\n## 1. Quy mô nổ mìn:\n"), "{md}");
 }
+
+#[test]
+fn nested_tables_give_their_columns_and_a_frame_its_blocks() {
+    let header = tbl(&[vec![
+        cell(&["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"]),
+        cell(&["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]),
+    ]]);
+    // A one-cell table framing the header: the header as if unframed.
+    let framed = tbl(&[vec![tc(&[header.clone(), p("")])]]);
+    assert_eq!(text_of(&framed, "", ""), text_of(&header, "", ""));
+    assert_eq!(
+        text_of(&header, "", ""),
+        "UBND TỈNH LÀO CAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ CÔNG THƯƠNG\tĐộc lập - Tự do - Hạnh phúc\n\n"
+    );
+    // The signature as a table inside the closing's right cell: its lines are the cell's.
+    let signature = tbl(&[vec![cell(&["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Hoàng Văn Thuân"])]]);
+    let closing = tbl(&[vec![cell(&["Nơi nhận:", "- Như trên;"]), tc(&[signature, p("")])]]);
+    assert_eq!(
+        text_of(&closing, "", ""),
+        "Nơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n\n\n\tHoàng Văn Thuân\n\n"
+    );
+}

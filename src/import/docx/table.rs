@@ -75,6 +75,11 @@ pub(super) fn cell_lines(blocks: &[Block]) -> Vec<Line> {
     out
 }
 
+/// A cell's lines without the empty ones that end it (Word's paragraph after a nested table).
+fn without_trailing_blanks(lines: &[Line]) -> &[Line] {
+    &lines[..lines.iter().rposition(|l| !l.0.trim().is_empty()).map_or(0, |i| i + 1)]
+}
+
 /// Whether a cell has any text.
 fn has_text(lines: &[Line]) -> bool {
     lines.iter().any(|l| !l.0.trim().is_empty())
@@ -119,7 +124,11 @@ impl Table {
         for row in grid {
             let cells: Vec<&[Line]> = columns
                 .iter()
-                .map(|at| row.iter().find(|(c, _)| c == at).map_or(&[][..], |(_, lines)| &lines[..]))
+                .map(|at| {
+                    row.iter()
+                        .find(|(c, _)| c == at)
+                        .map_or(&[][..], |(_, lines)| without_trailing_blanks(lines))
+                })
                 .collect();
             let height = cells.iter().map(|c| c.len()).max().unwrap_or(0);
             for k in 0..height {
