@@ -7,6 +7,7 @@
 pub mod docx;
 mod front;
 pub mod legacy;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -33,9 +34,14 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
     let unreadable = |e: std::io::Error| {
         Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
     };
-    let is_docx = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+    let is = |ext: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    let (is_docx, is_pdf) = (is("docx"), is("pdf"));
     // A text becomes one document, held to a document's size; a DOCX archive to its parts'.
-    let limit = if is_docx { docx::PART_LIMIT } else { crate::input::MAX_SOURCE_BYTES };
+    let limit = match (is_docx, is_pdf) {
+        (true, _) => docx::PART_LIMIT,
+        (_, true) => pdf::MAX_BYTES,
+        _ => crate::input::MAX_SOURCE_BYTES,
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limit {
         return Err(Diagnostic::error(
@@ -45,6 +51,9 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
         .hint("tách tệp thành từng văn bản trước khi chuyển"));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
+    if is_pdf {
+        return import_pdf(path, bytes);
+    }
     if is_docx {
         let doc = docx::read(&bytes).map_err(|m| {
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
@@ -115,6 +124,30 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
     // A plain text is not Markdown: its backticks and stars stay text.
     let mut imported = recognised(&src, text::markup::escape);
     imported.report.splice(0..0, report);
+    Ok(imported)
+}
+
+/// Imports a PDF's text layer; a PDF without usable text is refused with the hint to OCR it.
+fn import_pdf(path: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
+    let doc = pdf::read(bytes).map_err(|e| match e {
+        pdf::Unread::Broken(why) => Diagnostic::error("import::pdf", format!("{}: {why}", path.display()))
+            .hint("mở tệp bằng trình đọc PDF và in lại ra PDF, hoặc xuất văn bản ra .txt rồi nhập tệp đó"),
+        pdf::Unread::NoText(why) => Diagnostic::error(
+            "import::no_text",
+            format!("{} không có lớp chữ tiếng Việt dùng được ({why}): có lẽ là bản quét", path.display()),
+        )
+        .hint("nhận dạng chữ (OCR) trước, ví dụ `tesseract trang.png ra -l vie`, rồi nhập tệp văn bản ra"),
+    })?;
+    let src = SourceFile::new(path, doc.text);
+    let mut imported = import_text(&src);
+    // Lines of the PDF's text form mean nothing to the user: name the page instead.
+    for d in &mut imported.report {
+        if let Some(loc) = d.location.take() {
+            let page = doc.pages.get(loc.line - 1).copied().unwrap_or_default();
+            d.message.push_str(&format!(" (trang {page} của tệp)"));
+        }
+    }
+    imported.report.splice(0..0, notes(&src, doc.notes));
     Ok(imported)
 }
 

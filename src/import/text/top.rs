@@ -9,6 +9,9 @@ use super::{Found, capitals, fold};
 /// How far down the header block may reach.
 const HEADER_LINES: usize = 60;
 
+/// How many lines of text may stand above the header (a stamp's, a stray line's).
+const STRAY_LINES: usize = 2;
+
 /// The most lines a trích yếu or a công văn's summary runs to.
 const SUMMARY_LINES: usize = 8;
 
@@ -66,8 +69,9 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
     let mut header_lines: Vec<(usize, Vec<Piece>)> = vec![];
     let mut summary: Vec<(usize, String)> = vec![];
     let mut summary_open = false;
-    let mut seen_number = false;
+    let mut just_numbered = false;
     let mut seen = false;
+    let mut strays = 0;
     let mut leftover = vec![];
     let mut body_from = title.unwrap_or(lines.len().min(HEADER_LINES));
     for (i, &(n, l)) in lines.iter().enumerate().take(body_from) {
@@ -81,21 +85,27 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
             break;
         }
         let all_text = ps.iter().all(|p| p.kind == Kind::Text);
-        let summary_may_open = seen_number && summary.is_empty() || opens_summary(l);
+        // A header opens the document: text before any piece of it means there is none.
+        strays += usize::from(all_text && !seen && !opens_summary(l));
+        if strays > STRAY_LINES {
+            body_from = 0;
+            break;
+        }
+        let summary_may_open = just_numbered && summary.is_empty() || opens_summary(l);
         if all_text && !summary_open && title.is_none() && seen && !summary_may_open {
             body_from = i;
             break;
         }
+        let numbered = ps.iter().any(|p| p.kind == Kind::Number);
         let mut kept = vec![];
         for p in ps {
             if p.kind != Kind::Text {
                 summary_open = false;
                 seen = true;
-                seen_number |= p.kind == Kind::Number;
                 kept.push(p);
             } else if title.is_none()
                 && summary.len() < SUMMARY_LINES
-                && (summary_open || opens_summary(&p.text) || seen_number && summary.is_empty())
+                && (summary_open || opens_summary(&p.text) || just_numbered && summary.is_empty())
             {
                 summary_open = true;
                 summary.push((n, p.text));
@@ -103,6 +113,8 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
                 leftover.push((n, p.text));
             }
         }
+        // A công văn's summary without `V/v` stands right under its number.
+        just_numbered = numbered;
         if kept.is_empty() && summary_open {
             continue;
         }
