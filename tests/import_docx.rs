@@ -101,6 +101,13 @@ fn automatic_numbering_is_written_out() {
         r#"<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>"#.to_owned(),
         r#"<w:num w:numId="5"><w:abstractNumId w:val="4"/></w:num>"#.to_owned(),
         r#"<w:num w:numId="6"><w:abstractNumId w:val="5"/></w:num>"#.to_owned(),
+        // A list defined by a numbering style: its levels are the style's definition.
+        r#"<w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>"#.to_owned(),
+        format!(
+            r#"<w:abstractNum w:abstractNumId="7"><w:styleLink w:val="DanhSach"/>{}</w:abstractNum>"#,
+            lvl(0, "lowerLetter", "%1)", "")
+        ),
+        r#"<w:num w:numId="7"><w:abstractNumId w:val="6"/></w:num>"#.to_owned(),
     ]
     .concat();
     // A style carries list 5: its paragraphs are numbered without a `numPr` of their own.
@@ -119,6 +126,7 @@ fn automatic_numbering_is_written_out() {
         item(4, 1, "Nhiệm vụ riêng"),
         dieu("Phạm vi điều chỉnh"),
         dieu("Đối tượng áp dụng"),
+        item(7, 0, "Theo kiểu danh sách"),
         tbl(&[
             vec![cell(&["TT"]), cell(&["Đơn vị"])],
             vec![tc(&[item(6, 0, "")]), cell(&["Sở Xây dựng"])],
@@ -129,7 +137,7 @@ fn automatic_numbering_is_written_out() {
     assert_eq!(
         text_of(&body, &numbering, styles),
         "1. Mục tiêu\n\na) Một\n\nb) Hai\n\n2. Yêu cầu\n\na) Ba\n\n1. Lại từ đầu\n\n- Một ý\n\nI. NHIỆM VỤ\n\n\
-         1.1. Nhiệm vụ chung\n\n1.2. Nhiệm vụ riêng\n\nĐiều 1. Phạm vi điều chỉnh\n\nĐiều 2. Đối tượng áp dụng\n\n\
+         1.1. Nhiệm vụ chung\n\n1.2. Nhiệm vụ riêng\n\nĐiều 1. Phạm vi điều chỉnh\n\nĐiều 2. Đối tượng áp dụng\n\na) Theo kiểu danh sách\n\n\
          | TT | Đơn vị |\n|---|---|\n| 1 | Sở Xây dựng |\n| 2 | Sở Tài chính |\n\n"
     );
 }
