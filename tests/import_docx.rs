@@ -101,6 +101,13 @@ fn automatic_numbering_is_written_out() {
         r#"<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>"#.to_owned(),
         r#"<w:num w:numId="5"><w:abstractNumId w:val="4"/></w:num>"#.to_owned(),
         r#"<w:num w:numId="6"><w:abstractNumId w:val="5"/></w:num>"#.to_owned(),
+        // A list defined by a numbering style: its levels are the style's definition.
+        r#"<w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>"#.to_owned(),
+        format!(
+            r#"<w:abstractNum w:abstractNumId="7"><w:styleLink w:val="DanhSach"/>{}</w:abstractNum>"#,
+            lvl(0, "lowerLetter", "%1)", "")
+        ),
+        r#"<w:num w:numId="7"><w:abstractNumId w:val="6"/></w:num>"#.to_owned(),
     ]
     .concat();
     // A style carries list 5: its paragraphs are numbered without a `numPr` of their own.
@@ -119,6 +126,7 @@ fn automatic_numbering_is_written_out() {
         item(4, 1, "Nhiệm vụ riêng"),
         dieu("Phạm vi điều chỉnh"),
         dieu("Đối tượng áp dụng"),
+        item(7, 0, "Theo kiểu danh sách"),
         tbl(&[
             vec![cell(&["TT"]), cell(&["Đơn vị"])],
             vec![tc(&[item(6, 0, "")]), cell(&["Sở Xây dựng"])],
@@ -129,7 +137,7 @@ fn automatic_numbering_is_written_out() {
     assert_eq!(
         text_of(&body, &numbering, styles),
         "1. Mục tiêu\n\na) Một\n\nb) Hai\n\n2. Yêu cầu\n\na) Ba\n\n1. Lại từ đầu\n\n- Một ý\n\nI. NHIỆM VỤ\n\n\
-         1.1. Nhiệm vụ chung\n\n1.2. Nhiệm vụ riêng\n\nĐiều 1. Phạm vi điều chỉnh\n\nĐiều 2. Đối tượng áp dụng\n\n\
+         1.1. Nhiệm vụ chung\n\n1.2. Nhiệm vụ riêng\n\nĐiều 1. Phạm vi điều chỉnh\n\nĐiều 2. Đối tượng áp dụng\n\na) Theo kiểu danh sách\n\n\
          | TT | Đơn vị |\n|---|---|\n| 1 | Sở Xây dựng |\n| 2 | Sở Tài chính |\n\n"
     );
 }
@@ -153,6 +161,8 @@ fn a_header_table_gives_its_cells_apart_by_a_tab() {
         md.contains("co_quan:\n  cap_tren: UBND TỈNH LÀO CAI\n  ten: SỞ CÔNG THƯƠNG\n  viet_tat: SCT-CN\n"),
         "{md}"
     );
+    // The italic place and date cell gives the place, without its markers.
+    assert!(md.contains("\ndia_danh: Lào Cai\n"), "{md}");
     // The same line typed with a tab in one paragraph, the issuer joined by spaces in one cell.
     let body = [
         tbl(&[vec![
@@ -214,11 +224,21 @@ fn a_closing_table_gives_noi_nhan_and_the_signature_side_by_side() {
 
 #[test]
 fn a_luu_line_outside_a_table_is_kept() {
-    let body =
-        [p("Nơi nhận:"), p("- Như trên;"), p("- Lưu: VT, VP."), p("GIÁM ĐỐC"), p("Trần Văn Bình")].concat();
-    assert_eq!(
-        text_of(&body, "", ""),
-        "Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n\n"
+    let body = [
+        p("BÁO CÁO"),
+        p("Kết quả công tác tháng 5"),
+        p("Sở đã hoàn thành các nhiệm vụ./."),
+        p("Nơi nhận:"),
+        p("- Như trên;"),
+        p("- Lưu: VT, VP."),
+        p("GIÁM ĐỐC"),
+        p("Trần Văn Bình"),
+    ]
+    .concat();
+    let text = text_of(&body, "", "");
+    assert!(
+        text.ends_with("Nơi nhận:\n\n- Như trên;\n\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n\n"),
+        "{text}"
     );
     let md = imported(&docx_of(&body, "", ""));
     assert!(md.contains("noi_nhan:\n  - Như trên\n  - \"Lưu: VT, VP\"\n"), "{md}");
@@ -408,4 +428,94 @@ fn every_word_of_the_corpus_docx_reaches_the_text_form() {
         }
         assert!(lost.is_empty(), "{n}: {lost:?}");
     }
+}
+
+#[test]
+fn tables_and_text_boxes_nested_thousands_deep_are_read_flat_past_a_depth() {
+    let depth = 5000;
+    let mut body = String::new();
+    for i in 0..depth {
+        body.push_str(&format!("<w:tbl><w:tr><w:tc>{}", p(&format!("t{i}"))));
+    }
+    body.push_str(&"</w:tc></w:tr></w:tbl>".repeat(depth));
+    let boxes = format!(
+        "<w:p>{}{}</w:p>",
+        "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>b</w:t></w:r>".repeat(depth),
+        "</w:p></w:txbxContent></w:drawing></w:r>".repeat(depth)
+    );
+    let text = text_of(&format!("{body}{boxes}"), "", "");
+    let words = words(&text);
+    assert_eq!(words.len(), 2 * depth, "every word kept");
+    assert_eq!((words[0].as_str(), words[depth - 1].as_str()), ("t0", format!("t{}", depth - 1).as_str()));
+}
+
+#[test]
+fn inline_wrappers_nested_thousands_deep_are_read_flat_past_a_depth() {
+    let depth = 20_000;
+    let body = format!(
+        "<w:p>{}<w:r><w:t>sâu</w:t></w:r>{}</w:p><w:p><w:r>{}<w:t>nữa</w:t>{}</w:r></w:p>",
+        "<w:hyperlink>".repeat(depth),
+        "</w:hyperlink>".repeat(depth),
+        r#"<mc:AlternateContent><mc:Choice Requires="wps">"#.repeat(depth),
+        "</mc:Choice></mc:AlternateContent>".repeat(depth)
+    );
+    assert_eq!(text_of(&body, "", ""), "sâu\n\nnữa\n\n");
+}
+
+#[test]
+fn running_headers_are_reported_without_their_page_numbers() {
+    let header = format!(
+        "<w:hdr {NS}><w:p>{}<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>",
+        r("DỰ THẢO", "<w:b/>")
+    );
+    let footer = format!(
+        "<w:ftr {NS}><w:p><w:fldSimple w:instr=\"PAGE\"><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p></w:ftr>"
+    );
+    let body = format!("<w:document {NS}><w:body>{}</w:body></w:document>", p("Nội dung"));
+    let bytes = zip_of(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+    ]);
+    let doc = docx::read(&bytes).unwrap();
+    assert_eq!(doc.text, "Nội dung\n\n");
+    let notes: Vec<&str> = doc.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(notes, ["bỏ đầu trang hoặc chân trang `DỰ THẢO` (word/header1.xml)"]);
+}
+
+#[test]
+fn a_bold_heading_with_its_colon_outside_the_markers_is_a_clean_heading() {
+    let body = [
+        p("BÁO CÁO"),
+        p("Kết quả công tác tháng 5"),
+        format!("<w:p>{}</w:p>", r("1. Quy mô nổ mìn:", "<w:b/>")),
+        p("Nổ mìn điện, kíp vi sai."),
+    ]
+    .concat();
+    assert!(text_of(&body, "", "").contains("**1. Quy mô nổ mìn**:\n"));
+    let md = imported(&docx_of(&body, "", ""));
+    assert!(md.contains("\n## 1. Quy mô nổ mìn:\n"), "{md}");
+}
+
+#[test]
+fn nested_tables_give_their_columns_and_a_frame_its_blocks() {
+    let header = tbl(&[vec![
+        cell(&["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"]),
+        cell(&["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]),
+    ]]);
+    // A one-cell table framing the header: the header as if unframed.
+    let framed = tbl(&[vec![tc(&[header.clone(), p("")])]]);
+    assert_eq!(text_of(&framed, "", ""), text_of(&header, "", ""));
+    assert_eq!(
+        text_of(&header, "", ""),
+        "UBND TỈNH LÀO CAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ CÔNG THƯƠNG\tĐộc lập - Tự do - Hạnh phúc\n\n"
+    );
+    // The signature as a table inside the closing's right cell: its lines are the cell's.
+    let signature = tbl(&[vec![cell(&["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Hoàng Văn Thuân"])]]);
+    let closing = tbl(&[vec![cell(&["Nơi nhận:", "- Như trên;"]), tc(&[signature, p("")])]]);
+    assert_eq!(
+        text_of(&closing, "", ""),
+        "Nơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n\n\n\tHoàng Văn Thuân\n\n"
+    );
 }

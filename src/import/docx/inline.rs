@@ -4,7 +4,7 @@
 use roxmltree::Node;
 
 use super::styles::Format;
-use super::{Block, MAX_DEPTH, Reader, attr, child, font_of, is, val};
+use super::{Block, MAX_DEPTH, Reader, attr, child, font_of, is, outermost, val};
 use crate::import::text::Note;
 use crate::import::text::markup::escape;
 
@@ -46,6 +46,11 @@ impl<'a, 'i> Reader<'a, 'i> {
     /// The pieces of an inline container (a paragraph, a hyperlink, an insertion, …).
     /// Deleted and moved-away text is not read.
     fn inline(&mut self, n: Node<'a, 'i>, style: Option<&str>, out: &mut Vec<Piece>, boxes: &mut Vec<Block>) {
+        if self.depth >= MAX_DEPTH {
+            out.push(Piece::Text(flat_text(n), Format::default()));
+            return;
+        }
+        self.depth += 1;
         for c in n.children().filter(Node::is_element) {
             let name = c.tag_name().name();
             match c.tag_name().namespace() {
@@ -70,14 +75,14 @@ impl<'a, 'i> Reader<'a, 'i> {
                         .collect();
                     out.push(Piece::Text(text, Format::default()));
                 }
-                Some(MC) if name == "AlternateContent" => {
-                    if let Some(choice) = c.children().find(|x| x.has_tag_name((MC, "Choice"))) {
+                _ => {
+                    if let Some(choice) = choice(c) {
                         self.inline(choice, style, out, boxes);
                     }
                 }
-                _ => {}
             }
         }
+        self.depth -= 1;
     }
 
     /// A run's pieces, with its formatting and font.
@@ -100,11 +105,14 @@ impl<'a, 'i> Reader<'a, 'i> {
         out: &mut Vec<Piece>,
         boxes: &mut Vec<Block>,
     ) {
+        if self.depth >= MAX_DEPTH {
+            out.push(Piece::Text(flat_text(r), format));
+            return;
+        }
+        self.depth += 1;
         for c in r.children().filter(Node::is_element) {
-            if c.has_tag_name((MC, "AlternateContent")) {
-                if let Some(choice) = c.children().find(|x| x.has_tag_name((MC, "Choice"))) {
-                    self.run_content(choice, format, font, out, boxes);
-                }
+            if let Some(choice) = choice(c) {
+                self.run_content(choice, format, font, out, boxes);
                 continue;
             }
             if c.tag_name().namespace() != Some(super::W) {
@@ -132,22 +140,16 @@ impl<'a, 'i> Reader<'a, 'i> {
                 _ => {}
             }
         }
+        self.depth -= 1;
     }
 
     /// A drawing: the text of its text boxes read as blocks, a picture or an embedded object
     /// reported; a shape alone (a rule under the header) is the layout's.
     fn drawing(&mut self, d: Node<'a, 'i>, boxes: &mut Vec<Block>) {
-        let outer = |n: &Node| n.ancestors().skip(1).take_while(|a| *a != d).all(|a| !is(&a, "txbxContent"));
-        let texts: Vec<Node> = d.descendants().filter(|n| is(n, "txbxContent") && outer(n)).collect();
+        let texts = outermost(d, |n| is(n, "txbxContent"));
         for t in &texts {
-            if self.depth >= MAX_DEPTH {
-                boxes.push(flat(*t, self.para));
-                continue;
-            }
-            self.depth += 1;
-            let blocks = self.blocks(*t);
+            let blocks = self.nested(*t, |r, t| r.blocks(t));
             boxes.extend(blocks);
-            self.depth -= 1;
         }
         let named = |names: &[&str]| d.descendants().any(|n| names.contains(&n.tag_name().name()));
         let what = if is(&d, "object") {
@@ -165,13 +167,24 @@ impl<'a, 'i> Reader<'a, 'i> {
     }
 }
 
+/// The form Word chose of content given in several (`mc:AlternateContent`): the first
+/// `mc:Choice`; the fallback copies of it are not read.
+fn choice<'a, 'i>(n: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    n.has_tag_name((MC, "AlternateContent")).then(|| n.children().find(|x| x.has_tag_name((MC, "Choice"))))?
+}
+
 /// Drawn shapes (DrawingML and VML) that are not pictures.
 const SHAPES: [&str; 9] = ["wsp", "wgp", "cxnSp", "line", "rect", "roundrect", "oval", "shape", "polyline"];
 
 /// The text of an element read flat, as one paragraph: what nests too deep.
 pub(super) fn flat(n: Node, para: usize) -> Block {
+    Block::Para(lines(&[Piece::Text(flat_text(n), Format::default())]), para)
+}
+
+/// The texts under an element, a space between each.
+fn flat_text(n: Node) -> String {
     let text: Vec<&str> = n.descendants().filter(|t| is(t, "t")).filter_map(|t| t.text()).collect();
-    Block::Para(lines(&[Piece::Text(text.join(" "), Format::default())]), para)
+    text.join(" ")
 }
 
 /// A paragraph's pieces as lines (one per line break), each with its cells apart by a tab.

@@ -31,6 +31,9 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// How deep tables and text boxes may nest before their text is read flat.
 const MAX_DEPTH: usize = 32;
 
+/// How many running header and footer parts are read (Word writes up to three a section).
+const MAX_RUNNING: usize = 16;
+
 /// A DOCX as text.
 #[derive(Debug, Clone, Default)]
 pub struct DocxText {
@@ -57,6 +60,17 @@ type Line = (String, usize);
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("không phải tệp DOCX (zip) hợp lệ: {e}"))?;
+    // Running headers and footers: their text is furniture, reported.
+    let mut running: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| {
+            let n = n.strip_prefix("word/").unwrap_or_default();
+            (n.starts_with("header") || n.starts_with("footer")) && n.ends_with(".xml") && !n.contains('/')
+        })
+        .collect();
+    running.sort();
+    running.truncate(MAX_RUNNING);
     let mut part = |name: &str| -> Result<Option<String>, String> {
         let Ok(f) = zip.by_name(name) else { return Ok(None) };
         // Read at most the limit, whatever the archive claims: a zip bomb stops here.
@@ -99,6 +113,17 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         r.body(&blocks);
         r.footnote_texts();
     }
+    for name in &running {
+        let Some(xml) = part(name)? else { continue };
+        let text = running_text(&parse(name, &xml)?);
+        if !text.is_empty() {
+            r.out.notes.push(Note::guess(
+                None,
+                format!("bỏ đầu trang hoặc chân trang `{text}` ({name})"),
+                "nội dung in lặp ở mỗi trang: thêm vào văn bản nếu cần",
+            ));
+        }
+    }
     for (font, count) in std::mem::take(&mut r.legacy) {
         r.out.notes.push(Note::guess(
             None,
@@ -107,6 +132,29 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         ));
     }
     Ok(r.out)
+}
+
+/// The text of a running header or footer, without what fields give (the page number).
+fn running_text(doc: &Document) -> String {
+    let mut fields = 0usize;
+    let mut text = String::new();
+    for n in doc.descendants() {
+        if is(&n, "fldChar") {
+            match attr(&n, "fldCharType") {
+                Some("begin") => fields += 1,
+                Some("end") => fields = fields.saturating_sub(1),
+                _ => {}
+            }
+        } else if is(&n, "t") && fields == 0 {
+            let shown = !n.ancestors().take(MAX_DEPTH).any(|a| is(&a, "fldSimple") || is(&a, "del"));
+            if shown {
+                text.push_str(n.text().unwrap_or_default());
+            }
+        } else if is(&n, "p") || is(&n, "tab") || is(&n, "br") {
+            text.push(' ');
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses the part `name`. A DTD is refused, never expanded: Word writes none, and entities
@@ -138,16 +186,40 @@ fn val<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(n, name).and_then(|c| attr(&c, "val"))
 }
 
-/// The `w:` children `name`, also those wrapped in content controls and custom XML.
+/// The `w:` children `name`, also those wrapped in content controls and custom XML (walked
+/// without recursion: wrappers may nest deep).
 fn elements<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
     let mut out = vec![];
-    for c in n.children() {
+    let mut stack = vec![n.children()];
+    while let Some(level) = stack.last_mut() {
+        let Some(c) = level.next() else {
+            stack.pop();
+            continue;
+        };
         if is(&c, name) {
             out.push(c);
         } else if is(&c, "customXml") {
-            out.extend(elements(c, name));
-        } else if is(&c, "sdt") {
-            out.extend(child(c, "sdtContent").map(|s| elements(s, name)).unwrap_or_default());
+            stack.push(c.children());
+        } else if let Some(content) = Some(c).filter(|c| is(c, "sdt")).and_then(|c| child(c, "sdtContent")) {
+            stack.push(content.children());
+        }
+    }
+    out
+}
+
+/// The first elements under `n` that `wanted` picks, not looked into (without recursion).
+fn outermost<'a, 'i>(n: Node<'a, 'i>, wanted: impl Fn(&Node) -> bool) -> Vec<Node<'a, 'i>> {
+    let mut out = vec![];
+    let mut stack = vec![n.children()];
+    while let Some(level) = stack.last_mut() {
+        let Some(c) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        if wanted(&c) {
+            out.push(c);
+        } else {
+            stack.push(c.children());
         }
     }
     out
@@ -196,13 +268,31 @@ impl<'a, 'i> Reader<'a, 'i> {
         if is(&n, "p") {
             self.paragraph(n)
         } else if is(&n, "tbl") {
-            vec![self.table(n)]
+            self.table(n)
         } else if is(&n, "sdt") || is(&n, "customXml") {
-            let content = if is(&n, "sdt") { child(n, "sdtContent") } else { Some(n) };
-            content.map(|c| self.blocks(c)).unwrap_or_default()
+            let Some(content) = (if is(&n, "sdt") { child(n, "sdtContent") } else { Some(n) }) else {
+                return vec![];
+            };
+            self.nested(content, |r, c| r.blocks(c))
         } else {
             vec![]
         }
+    }
+
+    /// Reads what nests in `n` one level deeper; past [`MAX_DEPTH`], its text flat.
+    fn nested(
+        &mut self,
+        n: Node<'a, 'i>,
+        read: impl FnOnce(&mut Self, Node<'a, 'i>) -> Vec<Block>,
+    ) -> Vec<Block> {
+        if self.depth >= MAX_DEPTH {
+            self.para += 1;
+            return vec![inline::flat(n, self.para)];
+        }
+        self.depth += 1;
+        let blocks = read(self, n);
+        self.depth -= 1;
+        blocks
     }
 
     /// The blocks of a container, in order.

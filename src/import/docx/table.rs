@@ -5,7 +5,7 @@
 
 use roxmltree::Node;
 
-use super::{Block, Line, MAX_DEPTH, Reader, attr, child, elements, inline, val};
+use super::{Block, Line, Reader, attr, child, elements, val};
 use crate::import::text::markup::plain;
 use crate::import::text::{AUTHORITY, capitals};
 
@@ -32,13 +32,13 @@ struct Cell {
 
 impl<'a, 'i> Reader<'a, 'i> {
     /// A table, with the cells skipped at the start of a row (`gridBefore`) as empty cells.
-    pub(super) fn table(&mut self, t: Node<'a, 'i>) -> Block {
+    pub(super) fn table(&mut self, t: Node<'a, 'i>) -> Vec<Block> {
+        self.nested(t, |r, t| vec![r.rows(t)])
+    }
+
+    /// A table's rows and cells.
+    fn rows(&mut self, t: Node<'a, 'i>) -> Block {
         let para = self.para + 1;
-        if self.depth >= MAX_DEPTH {
-            self.para += 1;
-            return inline::flat(t, para);
-        }
-        self.depth += 1;
         let mut rows = vec![];
         for tr in elements(t, "tr") {
             let before = child(tr, "trPr").and_then(|p| val(p, "gridBefore")).and_then(|v| v.parse().ok());
@@ -56,7 +56,6 @@ impl<'a, 'i> Reader<'a, 'i> {
             }
             rows.push(row);
         }
-        self.depth -= 1;
         Block::Table(Table { rows, para })
     }
 }
@@ -74,6 +73,11 @@ pub(super) fn cell_lines(blocks: &[Block]) -> Vec<Line> {
         }
     }
     out
+}
+
+/// A cell's lines without the empty ones that end it (Word's paragraph after a nested table).
+fn without_trailing_blanks(lines: &[Line]) -> &[Line] {
+    &lines[..lines.iter().rposition(|l| !l.0.trim().is_empty()).map_or(0, |i| i + 1)]
 }
 
 /// Whether a cell has any text.
@@ -120,7 +124,11 @@ impl Table {
         for row in grid {
             let cells: Vec<&[Line]> = columns
                 .iter()
-                .map(|at| row.iter().find(|(c, _)| c == at).map_or(&[][..], |(_, lines)| &lines[..]))
+                .map(|at| {
+                    row.iter()
+                        .find(|(c, _)| c == at)
+                        .map_or(&[][..], |(_, lines)| without_trailing_blanks(lines))
+                })
                 .collect();
             let height = cells.iter().map(|c| c.len()).max().unwrap_or(0);
             for k in 0..height {

@@ -361,11 +361,23 @@ fn article_title(p: &str) -> bool {
         .is_some_and(|(_, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().count() <= 160)
 }
 
+/// A heading's text: the bold the whole line is set in taken off, also when punctuation
+/// follows it outside the markers (`**3. Quy mô nổ mìn**:`, as a DOCX gives it).
+fn heading_text(p: &str) -> String {
+    let bold = p.trim().strip_prefix("**").and_then(|r| r.rsplit_once("**"));
+    match bold {
+        Some((inner, tail)) if !inner.contains("**") && !tail.chars().any(char::is_alphanumeric) => {
+            format!("{inner}{tail}")
+        }
+        _ => clean(p).to_owned(),
+    }
+}
+
 /// A body block: a heading (`I.`, `1.`, an article's title) or a paragraph, the label of a
 /// run-in article in bold.
 fn block(p: String, titled: Option<usize>) -> Part {
     if let Some(level) = heading_level(&p).or(titled) {
-        return Part::Heading(level, clean(&p).to_owned());
+        return Part::Heading(level, heading_text(&p));
     }
     match article_label(&p) {
         Some((num, text)) if article_title(&p) => Part::Heading(3, format!("Điều {num}. {}", text.trim())),
