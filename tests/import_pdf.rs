@@ -201,8 +201,8 @@ fn corpus_headers_come_as_two_columns_with_the_number_and_date_apart() {
     let t = read_corpus("15");
     assert!(has_row(&t, &["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]), "{}", t.text);
     assert!(has_row(&t, &["TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"]));
-    // The number left blank for the stamp stays one cell; the date its own.
-    assert!(has_row(&t, &["Số: /UBND-XD", "Lào Cai, ngày tháng 7 năm 2026"]), "{}", t.text);
+    // The number and day the e-office system stamped (an annotation) stand in their blanks.
+    assert!(has_row(&t, &["Số: 7432 /UBND-XD", "Lào Cai, ngày 21 tháng 7 năm 2026"]), "{}", t.text);
     assert!(has_row(&t, &["Nơi nhận:", "KT. CHỦ TỊCH"]));
     assert!(has_row(&t, &["- Chủ tịch UBND tỉnh;", "PHÓ CHỦ TỊCH"]));
     // The signer alone on his row keeps his column.
@@ -211,9 +211,11 @@ fn corpus_headers_come_as_two_columns_with_the_number_and_date_apart() {
     assert!(has_row(&t, &["BỘ XÂY DỰNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]));
     assert!(has_row(&t, &["Số: 1074/QĐ-BXD", "Hà Nội, ngày 29 tháng 6 năm 2026"]));
     let t = read_corpus("18");
-    // Blank number: `Số:` and its code stay together, left of the page's middle.
+    // The stamped number in the blank: `Số:`, the number and the code stay one cell.
     assert!(
-        rows(&t).iter().any(|r| r.len() == 2 && r[0] == "Số: /ĐCK-CTT" && r[1].starts_with("Hà Nội, ngày")),
+        rows(&t)
+            .iter()
+            .any(|r| r.len() == 2 && r[0] == "Số: 1178 /ĐCK-CTT" && r[1].starts_with("Hà Nội, ngày")),
         "{}",
         t.text
     );

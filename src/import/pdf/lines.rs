@@ -92,16 +92,20 @@ pub fn lines(glyphs: &[Glyph], fonts: &[Font], width: f64) -> Vec<Line> {
         .collect()
 }
 
-/// One line from its glyphs: in drawing order, runs that go back leftwards set in place. A
+/// One line from its glyphs: its words set in place by x. A
 /// second column starts right of the page's first two fifths: a wide gap further left is the
 /// blank left for a number (`Số:      /UBND`), not a column.
 fn line(glyphs: &[Glyph], fonts: &[Font], group: &mut [usize], width: f64) -> Line {
     group.sort_unstable();
+    // Words in drawing order (a letter and its marks stay together), set in place by x: a run
+    // drawn later (an e-office stamp's number and day) goes where it stands on the line.
     let mut runs: Vec<&[usize]> = vec![];
     let mut start = 0;
     for k in 1..group.len() {
         let (a, b) = (&glyphs[group[k - 1]], &glyphs[group[k]]);
-        if b.x < a.x - 0.3 * a.size.max(b.size) {
+        let reach = 0.3 * a.size.max(b.size);
+        let space = a.text.trim().is_empty() || b.text.trim().is_empty();
+        if space || b.x < a.x - reach || b.x > a.x + a.width + reach {
             runs.push(&group[start..k]);
             start = k;
         }

@@ -66,7 +66,7 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
     if count == 0 {
         return Err(Unread::NoText("không có trang nào".into()));
     }
-    let settings = InterpreterSettings { render_annotations: false, ..Default::default() };
+    let settings = InterpreterSettings { render_annotations: true, ..Default::default() };
     let cache = InterpreterCache::new();
     let mut notes = vec![];
     let mut pages: Vec<Vec<Line>> = vec![];

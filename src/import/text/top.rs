@@ -307,7 +307,8 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
             // before an item, or before the rest of an item wrapped.
             let next = lines[at..].iter().map(|(_, l)| plain(l.trim())).find(|l| !l.is_empty());
             let more = next.is_some_and(|l| {
-                l.starts_with(['-', '–', '+', '•']) || dashed && wrapped && l.chars().count() <= WRAPPED_SUMMARY
+                l.starts_with(['-', '–', '+', '•'])
+                    || dashed && wrapped && l.chars().count() <= WRAPPED_SUMMARY
             });
             if !(open && more) {
                 break;
