@@ -112,15 +112,13 @@ impl Outcome {
 
 /// The corpus documents, one for each expected file, sorted. A document not in the corpus
 /// folder (the PDFs are not kept in the repository) is looked for in `$VANBAN_CORPUS`, then in
-/// `shared/corpus` beside the checkout; when it is in neither, its path in the corpus folder
-/// is given and it does not import.
+/// `shared/corpus` beside the checkout or beside a folder above it; when it is in neither, its
+/// path in the corpus folder is given and it does not import.
 pub fn documents() -> Vec<PathBuf> {
     let corpus = Path::new(CORPUS);
-    let elsewhere: Vec<PathBuf> = std::env::var_os("VANBAN_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")])
-        .collect();
+    let above = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().skip(1).map(|a| a.join("shared/corpus"));
+    let elsewhere: Vec<PathBuf> =
+        std::env::var_os("VANBAN_CORPUS").map(PathBuf::from).into_iter().chain(above).collect();
     let mut out = vec![];
     for entry in std::fs::read_dir(corpus).expect("the corpus folder") {
         let name = entry.expect("a corpus entry").file_name().to_string_lossy().into_owned();
