@@ -58,6 +58,9 @@ pub enum Part {
 const ANCHOR: usize = 3;
 /// Positions tried on each side when re-synchronising.
 const TRIES: usize = 8;
+/// What skipping a body word costs against skipping a source word when re-synchronising: the
+/// body's words all come from the source, so a body word skipped is rarely right.
+const BODY_SKIP: usize = 64;
 
 /// The words of `source` (the text form given to the recogniser) that `markdown` (the imported
 /// document) does not hold, with their line; `dropped` are the source lines dropped as
@@ -88,19 +91,24 @@ pub fn lost(source: &str, markdown: &str, dropped: &[usize]) -> Kept {
     let (in_held, used) = align(&rest_words, &held);
     let unused = held.into_iter().zip(used).filter(|(_, u)| !u).map(|(w, _)| w);
     let mut bag = Held::new(front.as_ref(), unused);
-    let lost = rest
+    let part = |i: usize| match (first, last) {
+        (Some(f), _) if i < f => Part::Head,
+        (_, Some(l)) if i > l => Part::Closing,
+        (Some(_), Some(_)) => Part::Body,
+        _ => Part::Head,
+    };
+    let left: Vec<usize> = rest.into_iter().zip(in_held).filter(|(_, kept)| !kept).map(|(i, _)| i).collect();
+    // The header and closing first: what the front matter holds comes from there, and a word
+    // missing from the body must not take a word of theirs.
+    let (outside, inside): (Vec<usize>, Vec<usize>) = left.into_iter().partition(|i| part(*i) != Part::Body);
+    let mut lost: Vec<usize> =
+        outside.into_iter().chain(inside).filter(|i| !bag.take(source_words[*i])).collect();
+    lost.sort_unstable();
+    let lost = lost
         .into_iter()
-        .zip(in_held)
-        .filter(|(i, kept)| !kept && !bag.take(source_words[*i]))
-        .map(|(i, _)| {
-            let part = match (first, last) {
-                (Some(f), _) if i < f => Part::Head,
-                (_, Some(l)) if i > l => Part::Closing,
-                (Some(_), Some(_)) => Part::Body,
-                _ => Part::Head,
-            };
+        .map(|i| {
             let (word, line) = from[i].clone();
-            Lost { line, word, part }
+            Lost { line, word, part: part(i) }
         })
         .collect();
     Kept { words: from.len(), dropped: dropped.to_vec(), lost }
@@ -176,8 +184,9 @@ fn align(source: &[&str], target: &[String]) -> (Vec<bool>, Vec<bool>) {
         }
         // The nearest place, counting the words skipped on both sides, where both agree again.
         let mut best: Option<(usize, usize)> = None;
+        let cost = |a: usize, b: usize| a - i + (b - j) * BODY_SKIP;
         let mut consider = |a: usize, b: usize| {
-            if best.is_none_or(|(x, y)| a - i + b - j < x - i + y - j) {
+            if best.is_none_or(|(x, y)| cost(a, b) < cost(x, y)) {
                 best = Some((a, b));
             }
         };

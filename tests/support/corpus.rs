@@ -112,15 +112,13 @@ impl Outcome {
 
 /// The corpus documents, one for each expected file, sorted. A document not in the corpus
 /// folder (the PDFs are not kept in the repository) is looked for in `$VANBAN_CORPUS`, then in
-/// `shared/corpus` beside the checkout; when it is in neither, its path in the corpus folder
-/// is given and it does not import.
+/// `shared/corpus` beside the checkout or beside a folder above it; when it is in neither, its
+/// path in the corpus folder is given and it does not import.
 pub fn documents() -> Vec<PathBuf> {
     let corpus = Path::new(CORPUS);
-    let elsewhere: Vec<PathBuf> = std::env::var_os("VANBAN_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")])
-        .collect();
+    let above = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().skip(1).map(|a| a.join("shared/corpus"));
+    let elsewhere: Vec<PathBuf> =
+        std::env::var_os("VANBAN_CORPUS").map(PathBuf::from).into_iter().chain(above).collect();
     let mut out = vec![];
     for entry in std::fs::read_dir(corpus).expect("the corpus folder") {
         let name = entry.expect("a corpus entry").file_name().to_string_lossy().into_owned();
@@ -215,10 +213,20 @@ fn text(s: &str) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// A list item as compared: without its dash and the punctuation the layout sets at its end.
-fn item(s: &str) -> String {
-    let t = text(s).unwrap_or_default().replace('\n', " ");
-    t.trim_start_matches("- ").trim_end_matches([';', ',', '.']).trim_end().to_owned()
+/// A list of recipients as compared: each item without its dash and the punctuation the
+/// layout sets at its end.
+fn recipients(list: Option<String>) -> Option<String> {
+    let items: Vec<&str> = list
+        .as_deref()?
+        .lines()
+        .map(|t| t.trim_start_matches("- ").trim_end_matches([';', ',', '.']).trim_end())
+        .collect();
+    Some(items.join("\n"))
+}
+
+/// Whether a field is a list of recipients (Kính gửi, Nơi nhận).
+fn is_recipients(field: &str) -> bool {
+    field == "kinh_gui" || field == "noi_nhan"
 }
 
 /// The value at a dotted path of a mapping.
@@ -238,7 +246,7 @@ fn value(v: Option<&Value>) -> Option<String> {
         Value::Int(n) => Some(n.to_string()),
         Value::List(items) => {
             let items: Vec<String> =
-                items.iter().filter_map(|n| value(Some(&n.value))).map(|s| item(&s)).collect();
+                items.iter().filter_map(|n| value(Some(&n.value))).map(|s| s.replace('\n', " ")).collect();
             (!items.is_empty()).then(|| items.join("\n"))
         }
         _ => None,
@@ -247,7 +255,8 @@ fn value(v: Option<&Value>) -> Option<String> {
 
 /// A field of the expected file.
 fn expected_field(e: &Node, field: &str) -> Option<String> {
-    value(at(e, field))
+    let v = value(at(e, field));
+    if is_recipients(field) { recipients(v) } else { v }
 }
 
 /// The imported document read back: its front matter and its body.
@@ -289,12 +298,13 @@ impl Imported {
                 let chars: Vec<char> = p.chars().collect();
                 let n = chars.len().min(60);
                 let cut = if field == "body_first" { &chars[..n] } else { &chars[chars.len() - n..] };
-                Some(cut.iter().collect())
+                text(&cut.iter().collect::<String>())
             }
             "headings" => {
                 let h = headings(&self.body);
                 (!h.is_empty()).then(|| h.join("\n"))
             }
+            path if is_recipients(path) => recipients(value(get(path))),
             path => value(get(path)),
         }
     }
@@ -365,32 +375,70 @@ fn footnotes(blocks: &[Block]) -> usize {
         .sum()
 }
 
-/// The top-level headings: the headings of the highest level, and the bold labels of articles
-/// and roman-numbered parts run into their paragraph (`**Điều 1.** …` gives `Điều 1.`).
+/// The top-level headings: the headings of the highest level, the bold labels run into their
+/// paragraph (`**Điều 1.** …` gives `Điều 1.`), and when the parts are numbered `1.`, `2.` (or
+/// there are no headings), the labels of the top-level numbered list items, which are such
+/// parts run into their text.
 fn headings(blocks: &[Block]) -> Vec<String> {
     let top = blocks
         .iter()
         .filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None })
         .min();
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading { level, c } if Some(*level) == top => Some(plain(c)),
-            Block::Par { c } => match c.first() {
-                Some(Block::Strong { c: label }) if c.len() > 1 => {
-                    let label = plain(label);
-                    let article = label.starts_with("Điều ");
-                    let roman = label
-                        .split(['.', '-'])
-                        .next()
-                        .is_some_and(|n| !n.is_empty() && n.chars().all(|ch| "IVXL".contains(ch)));
-                    (article || roman).then_some(label)
-                }
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
+    let run_in = |c: &[Block]| match c.first() {
+        Some(Block::Strong { c: label }) if c.len() > 1 => Some(plain(label)),
+        _ => None,
+    };
+    let top_form = blocks.iter().find_map(|b| match b {
+        Block::Heading { level, c } if Some(*level) == top => Some(plain(c)),
+        Block::Par { c } => run_in(c).filter(|l| numbered(l).is_some()),
+        _ => None,
+    });
+    let arabic = top_form.as_deref().is_none_or(|h| numbered(h) == Some(Numbered::Arabic));
+    let mut out = vec![];
+    for b in blocks {
+        match b {
+            Block::Heading { level, c } if Some(*level) == top => out.push(plain(c)),
+            Block::Par { c } => {
+                let label = run_in(c).filter(|l| match numbered(l) {
+                    Some(Numbered::Arabic) => arabic,
+                    Some(_) => true,
+                    None => false,
+                });
+                out.extend(label);
+            }
+            Block::List { ordered: true, start, items } if arabic => {
+                out.extend((0..items.len() as u64).map(|i| format!("{}.", start + i)))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How a heading is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbered {
+    /// `Điều 1.`
+    Article,
+    /// `I.`, `II-`
+    Roman,
+    /// `1.`
+    Arabic,
+}
+
+/// How the heading `label` is numbered, if it is.
+fn numbered(label: &str) -> Option<Numbered> {
+    if label.starts_with("Điều ") {
+        return Some(Numbered::Article);
+    }
+    let n = label.split(['.', '-', ':', ' ']).next().filter(|n| !n.is_empty())?;
+    if n.chars().all(|c| "IVXL".contains(c)) {
+        Some(Numbered::Roman)
+    } else if n.chars().all(|c| c.is_ascii_digit()) {
+        Some(Numbered::Arabic)
+    } else {
+        None
+    }
 }
 
 /// A value for the table: `✓`, or what came out, on one line and cut short.
