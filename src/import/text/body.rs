@@ -281,9 +281,9 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
         let (n, p) = (para.line, para.text.as_str());
         let listed = addressees && p.starts_with("- ");
         addressees = listed;
-        if rule(&p) && flow.is_empty() {
+        if rule(p) && flow.is_empty() {
             // The rule under the title, drawn by the layout.
-        } else if let Some((k, text)) = footnote_def(&p) {
+        } else if let Some((k, text)) = footnote_def(p) {
             f.footnotes.push((k, text.to_owned()));
         } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
         {
@@ -295,13 +295,13 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             }
         } else if listed {
             f.kinh_gui.push(item(&p[2..]));
-        } else if preamble && decision(&p).is_some() {
-            decision_line(f, n, &p, &mut flow);
+        } else if preamble && decision(p).is_some() {
+            decision_line(f, n, p, &mut flow);
             preamble = false;
-        } else if capitals(&p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(&p).is_none() {
+        } else if capitals(p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(p).is_none() {
             f.guess(n, format!("coi `{p}` là dòng thẩm quyền ban hành"), "kiểm tra `tham_quyen_ban_hanh`");
-            f.tham_quyen_ban_hanh = Some(plain(&p));
-        } else if let Some(g) = ground(&p).filter(|_| preamble && flow.is_empty()) {
+            f.tham_quyen_ban_hanh = Some(plain(p));
+        } else if let Some(g) = ground(p).filter(|_| preamble && flow.is_empty()) {
             f.can_cu.push(g.trim_end_matches(['.', ';', ',']).to_owned());
         } else {
             flow.push(para);
@@ -315,7 +315,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
                 heading_level(prev).is_none()
                     && !article_title(prev)
                     && !ends_sentence(prev)
-                    && !starts_block(&p)
+                    && !starts_block(p)
                     && !prev.starts_with('|')
             });
         if continues {
@@ -343,6 +343,19 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             && !sibling(i.checked_sub(1))
             && !para.text.ends_with(';');
         f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
+    }
+    layout_ending(f);
+}
+
+/// The ending the layout prints after the last paragraph (`./.` of a State document) taken off
+/// the text, so that it is not printed twice: the layout writes `/.` after a final `.`.
+fn layout_ending(f: &mut Found) {
+    let rules = Ruleset::all().iter().find(|r| Some(r.the_thuc.as_str()) == f.the_thuc);
+    let Some(end) = rules.map(|r| r.doan.ket_thuc.as_str()).filter(|e| e.len() > 1) else { return };
+    let Some(Part::Para(p)) = f.body.last_mut() else { return };
+    let first = &end[..end.chars().next().map_or(0, char::len_utf8)];
+    if let Some(kept) = p.strip_suffix(end).map(|t| format!("{t}{first}")) {
+        *p = kept;
     }
 }
 
