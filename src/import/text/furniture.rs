@@ -150,7 +150,7 @@ pub(super) fn without_furniture<'t>(f: &mut Found, text: &'t str) -> Vec<(usize,
         match why[i] {
             Some(w) => {
                 let t = bare[i].clone();
-                f.guess(i + 1, w.message(&t), "dòng này không thuộc nội dung văn bản; kiểm tra lại nếu cần");
+                f.guess(i + 1, w.message(&t), "nếu dòng này là nội dung văn bản, chép lại vào chỗ của nó");
                 f.dropped.push((i + 1, t));
                 if l.starts_with('\u{c}') || w == Why::Marker {
                     lines.push((i + 1, BREAK));
