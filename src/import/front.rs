@@ -2,7 +2,7 @@
 //! schema, then the Markdown body and its footnotes. A required part not found is written as
 //! an empty key with a comment, so that `vanban check` points at the line to fill in.
 
-use super::text::{Found, Part};
+use super::text::{Found, Part, Signer};
 
 /// A YAML scalar: plain when that reads back as the same string, else double-quoted (JSON
 /// strings are valid YAML).
@@ -49,10 +49,43 @@ fn text(out: &mut String, indent: &str, key: &str, lines: &[String]) {
     }
 }
 
+/// A signature block; the name is written even when not found where `required`.
+fn signer(out: &mut String, indent: &str, s: &Signer, required: bool) {
+    let mut block = String::new();
+    text(&mut block, indent, "tham_quyen", &s.tham_quyen);
+    text(&mut block, indent, "chuc_vu", &s.chuc_vu);
+    if required || s.ho_ten.is_some() {
+        line(&mut block, indent, "ho_ten", s.ho_ten.as_deref());
+    }
+    if required {
+        out.push_str(&block);
+    } else {
+        // An item of a list of tables: its first key after `- `.
+        let cut = indent.len();
+        out.push_str(&format!("{}- {}", &indent[..cut - 2], &block[cut..]));
+    }
+}
+
+/// Body blocks as Markdown, each after a blank line.
+fn blocks(parts: &[Part]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push('\n');
+        match part {
+            Part::Heading(level, t) => out.push_str(&format!("{} {t}\n", "#".repeat(*level))),
+            Part::Para(t) => out.push_str(&format!("{t}\n")),
+        }
+    }
+    out
+}
+
 /// The whole document.
 pub fn document(f: &Found) -> String {
     let mut out = String::from("---\n");
     line(&mut out, "", "loai", f.loai.as_deref());
+    if let Some(t) = &f.ten_loai {
+        line(&mut out, "", "ten_loai", Some(t));
+    }
     if f.the_thuc == Some("nha-nuoc") {
         line(&mut out, "", "the_thuc", Some("nha-nuoc"));
     }
@@ -78,21 +111,30 @@ pub fn document(f: &Found) -> String {
     }
     list(&mut out, "", "can_cu", &f.can_cu);
     out.push_str("ky:\n");
-    text(&mut out, "  ", "tham_quyen", &f.tham_quyen);
-    text(&mut out, "  ", "chuc_vu", &f.chuc_vu);
-    line(&mut out, "  ", "ho_ten", f.ho_ten.as_deref());
+    signer(&mut out, "  ", &f.ky, true);
+    if !f.ky_khac.is_empty() {
+        out.push_str("ky_khac:\n");
+        for s in &f.ky_khac {
+            signer(&mut out, "    ", s, false);
+        }
+    }
     if f.noi_nhan.is_empty() {
         line(&mut out, "", "noi_nhan", None);
     }
     list(&mut out, "", "noi_nhan", &f.noi_nhan);
-    out.push_str("---\n");
-    for part in &f.body {
-        out.push('\n');
-        match part {
-            Part::Heading(level, t) => out.push_str(&format!("{} {t}\n", "#".repeat(*level))),
-            Part::Para(t) => out.push_str(&format!("{t}\n")),
+    if !f.appendices.is_empty() {
+        out.push_str("phu_luc:\n");
+        for a in &f.appendices {
+            let mut table = String::new();
+            text(&mut table, "    ", "ten", &a.ten);
+            let body = blocks(&a.body);
+            let lines: Vec<String> = body.trim().lines().map(str::to_owned).collect();
+            text(&mut table, "    ", "noi_dung", &lines);
+            out.push_str(&format!("  - {}", &table[4..]));
         }
     }
+    out.push_str("---\n");
+    out.push_str(&blocks(&f.body));
     for (n, t) in &f.footnotes {
         out.push_str(&format!("\n[^{n}]: {t}\n"));
     }

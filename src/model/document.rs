@@ -136,6 +136,8 @@ pub struct Document {
     pub the_thuc: Option<String>,
     /// Ruleset named by the document, if any.
     pub quy_tac: Option<String>,
+    /// The type name as printed, when it says more than the type's (`BÁO CÁO NHANH`).
+    pub ten_loai: Option<String>,
     /// Issuing body.
     pub co_quan: Issuer,
     /// Number, when already assigned.
@@ -287,6 +289,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         do_khan: s("do_khan"),
         do_mat: s("do_mat"),
         pham_vi: s("pham_vi"),
+        ten_loai: s("ten_loai"),
         du_thao: v.number("du_thao"),
         nguoi_soan: s("nguoi_soan"),
         lien_he: s("lien_he"),

@@ -66,6 +66,13 @@ pub const FIELDS: &[Field] = &[
         "Bộ quy tắc thể thức; mặc định là bộ có hiệu lực vào ngày ký",
         "hd05-2026",
     ),
+    f(
+        "ten_loai",
+        Kind::Str,
+        false,
+        "Tên loại in trên văn bản khi dài hơn tên của loại (BÁO CÁO NHANH, CHƯƠNG TRÌNH HÀNH ĐỘNG)",
+        "BÁO CÁO NHANH",
+    ),
     f("co_quan", Kind::Map, true, "Cơ quan ban hành", ""),
     f("co_quan.cap_tren", Kind::Str, false, "Tên cơ quan cấp trên trực tiếp", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"),
     f("co_quan.ten", Kind::Str, true, "Tên cơ quan ban hành", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ"),

@@ -265,7 +265,7 @@ pub fn derive<'a>(
         lien_he: doc.lien_he.as_deref().map_or(vec![], text_lines),
         quy_tac: &rules.id,
         phong: rules.phong.ho.iter().map(String::as_str).filter(|f| installed(f)).collect(),
-        ten_loai: kind.in_ten_loai.then_some(kind.ten.as_str()),
+        ten_loai: kind.in_ten_loai.then_some(doc.ten_loai.as_deref().unwrap_or(kind.ten.as_str())),
         tieu_de_pdf: format!(
             "{} {}",
             kind.ten,

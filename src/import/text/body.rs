@@ -112,7 +112,8 @@ fn ends_sentence(p: &str) -> bool {
 
 /// The grounds of a decision and the proposals after them, with or without a `- ` bullet.
 fn ground(p: &str) -> Option<&str> {
-    let core = p.strip_prefix("- ").or_else(|| p.strip_prefix("+ ")).unwrap_or(p);
+    // A DOCX sets them in italics: `*Căn cứ …*;`.
+    let core = p.strip_prefix("- ").or_else(|| p.strip_prefix("+ ")).unwrap_or(p).trim_start_matches('*');
     ["Căn cứ", "Theo đề nghị", "Xét đề nghị"].iter().any(|g| core.starts_with(g)).then_some(core)
 }
 
@@ -322,7 +323,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             f.guess(n, format!("coi `{p}` là dòng thẩm quyền ban hành"), "kiểm tra `tham_quyen_ban_hanh`");
             f.tham_quyen_ban_hanh = Some(plain(p));
         } else if let Some(g) = ground(p).filter(|_| preamble && flow.is_empty()) {
-            f.can_cu.push(g.trim_end_matches(['.', ';', ',']).to_owned());
+            f.can_cu.push(plain(g).trim_end_matches(['.', ';', ',']).to_owned());
         } else {
             flow.push(para);
         }

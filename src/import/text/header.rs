@@ -1,149 +1,454 @@
 //! The header block (motto, issuers, number, place and date) and the title with its trích yếu.
+//!
+//! Each line of the top of the document is cut into pieces (its cells, and a flattened cell cut
+//! again where a motto, the number or the place and date begins), and each piece is scored as
+//! what it can be. The parts are taken from the pieces whatever their order, so an unknown piece
+//! leaves the others recognised; what is not recognised goes to the body with a note.
 
-use super::body::heading_level;
-use super::{Found, capitals, cells, clean};
+use super::{Found, capitals, cells, fold};
 use crate::model::document::{Date, WrittenNumber};
 use crate::rules::ruleset::Ruleset;
 
-/// The type named by a title line, from the rulesets' type names.
-pub(super) fn type_of(title: &str) -> Option<String> {
-    let title = title.to_uppercase();
-    Ruleset::all()
-        .iter()
-        .flat_map(|r| r.loai.iter())
-        .find(|(_, t)| t.in_ten_loai && t.ten.to_uppercase() == title)
-        .map(|(slug, _)| slug.clone())
+/// What a piece of a header line is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    /// `ĐẢNG CỘNG SẢN VIỆT NAM`.
+    PartyMotto,
+    /// `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`.
+    StateMotto,
+    /// `Độc lập - Tự do - Hạnh phúc`.
+    Motto2,
+    /// A rule or the star under a name: the layout draws it.
+    Rule,
+    /// `Số …`.
+    Number,
+    /// `…, ngày … tháng … năm …`.
+    Date,
+    /// A line in capitals: an issuer, or the title.
+    Capitals,
+    /// Anything else.
+    Text,
 }
 
-/// `…, ngày 29 tháng 4 năm 2026` → place and date.
-fn date_line(cell: &str) -> Option<(String, Option<Date>)> {
-    let (place, date) = cell.split_once(", ngày")?;
-    let nums: Vec<u32> = date
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
+/// A piece of a header line: its text (Markdown of the text form), whether it is set in bold,
+/// and what it is.
+#[derive(Debug, Clone)]
+pub(super) struct Piece {
+    pub text: String,
+    pub bold: bool,
+    pub kind: Kind,
+}
+
+/// The motto lines, folded, and how many letters an extraction may get wrong in each.
+const PARTY_MOTTO: &str = "DANG CONG SAN VIET NAM";
+const STATE_MOTTO: &str = "CONG HOA XA HOI CHU NGHIA VIET NAM";
+
+/// Whether `folded` is `motto` up to `slack` misread letters.
+fn near(folded: &str, motto: &str, slack: usize) -> bool {
+    strsim::levenshtein(folded, motto) <= slack
+}
+
+/// What a piece is, from its plain text.
+fn kind_of(text: &str) -> Kind {
+    let plain = super::markup::plain(text);
+    let folded = fold(&plain);
+    if near(&folded, PARTY_MOTTO, 3) {
+        Kind::PartyMotto
+    } else if folded.contains("XA HOI CHU NGHIA") || near(&folded, STATE_MOTTO, 5) {
+        Kind::StateMotto
+    } else if folded.starts_with("DOC LAP") || (folded.contains("TU DO") && folded.contains("HANH PHUC")) {
+        Kind::Motto2
+    } else if !plain.is_empty() && plain.chars().all(|c| "-_*=–—.~·• ".contains(c)) {
+        Kind::Rule
+    } else if number_label(&plain).is_some() {
+        Kind::Number
+    } else if date_of(&plain).is_some() {
+        Kind::Date
+    } else if capitals(&plain) {
+        Kind::Capitals
+    } else {
+        Kind::Text
+    }
+}
+
+/// The text after a number's label `Số`, `Số:`, `SỐ` (OCR: `Sô`); `None` when the piece is not
+/// a number line.
+fn number_label(plain: &str) -> Option<&str> {
+    // `SỐ 1050/QĐ-SCT` in capitals is part of an issuer's name; the number line's label is not.
+    let rest = ["Số", "SỐ", "Sô", "số"].iter().find_map(|p| plain.strip_prefix(p))?;
+    // `Sở …` is an issuer; `Số` must be followed by its colon, a space and the number, or a code.
+    let next = rest.chars().next()?;
+    let rest = rest.trim_start_matches([':', ' ', '.']);
+    let starts = rest.starts_with(|c: char| c.is_ascii_digit() || "-/IlO".contains(c));
+    ((next == ':' || next == ' ') && starts || next == ':' && rest.is_empty()).then_some(rest)
+}
+
+/// The pieces of a header line: its cells, each cut again where a flattened second column starts.
+pub(super) fn pieces(line: &str) -> Vec<Piece> {
+    let mut out = vec![];
+    for cell in rejoined(cells(line)) {
+        for part in cell.split(" \\| ").flat_map(|p| p.split(" | ")) {
+            for text in split_flattened(part.trim()) {
+                let bold = text.starts_with("**");
+                let kind = kind_of(&text);
+                if !super::markup::plain(&text).is_empty() {
+                    out.push(Piece { text, bold, kind });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cells an extraction cut at the blanks of a number or a date joined again: `Số:` and
+/// `/SCT-CN`; `Lào Cai, ngày` and `tháng 4 năm 2026`.
+fn rejoined(cells: Vec<&str>) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for c in cells {
+        let open = out.last().is_some_and(|last| {
+            let p = super::markup::plain(last);
+            let bare_number = number_label(&p).is_some_and(str::is_empty) || p == "Số";
+            let open_date =
+                (p.ends_with("ngày") || p.contains(", ngày") || p.ends_with("tháng")) && !p.contains("năm");
+            bare_number && super::markup::plain(c).starts_with(['/', '-']) || open_date
+        });
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(c);
+            }
+            _ => out.push(c.to_owned()),
+        }
+    }
+    out
+}
+
+/// A cell cut where a motto, the motto's second line or a place and date begins inside it:
+/// `TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc`, `Số 31-CTr/TW Hà Nội, ngày 28 tháng 7 năm 2026`.
+fn split_flattened(cell: &str) -> Vec<String> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(&super::markup::plain(w))).collect();
+    let starts = |seq: &[&str], at: usize| {
+        seq.iter().enumerate().all(|(k, s)| folded.get(at + k).is_some_and(|w| w.trim_matches(',') == *s))
+    };
+    let anchors: [&[&str]; 3] =
+        [&["DANG", "CONG", "SAN", "VIET", "NAM"], &["CONG", "HOA", "XA", "HOI"], &["DOC", "LAP"]];
+    for at in 1..words.len() {
+        let motto = anchors.iter().any(|a| starts(a, at));
+        // A party motto closing a line of capitals is the right column, unless the line is only it.
+        if motto {
+            let (a, b) = (words[..at].join(" "), words[at..].join(" "));
+            let mut out = split_flattened(&a);
+            out.extend(split_flattened(&b));
+            return out;
+        }
+    }
+    // `…code Place, ngày …`: the place is the capitalised words before `, ngày`.
+    if let Some(day) = words.iter().position(|w| super::markup::plain(w) == "ngày")
+        && day > 0
+        && words[day - 1].ends_with(',')
+    {
+        let mut start = day - 1;
+        while start > 0 {
+            let w = super::markup::plain(words[start - 1]);
+            let placeish = w.starts_with(char::is_uppercase) && !w.contains(['/', ':']) && !capitals(&w)
+                || ["phố", "xã", "thị", "trấn", "TP."].contains(&w.as_str());
+            if !placeish {
+                break;
+            }
+            start -= 1;
+        }
+        if start > 0 {
+            return vec![words[..start].join(" "), words[start..].join(" ")];
+        }
+    }
+    vec![cell.to_owned()]
+}
+
+/// The type named at the start of a title line, its name's length in words, from the rulesets'
+/// type names (folded, so an extraction's misread accents still match); the longest name wins.
+pub(super) fn type_at(title: &str) -> Option<(String, usize)> {
+    let words: Vec<String> = super::markup::plain(title)
+        .split_whitespace()
+        .map(|w| fold(w).trim_end_matches(':').to_owned())
         .collect();
-    let date = match nums[..] {
-        [d, m, y] => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
+    let mut best: Option<(String, usize)> = None;
+    for (slug, t) in Ruleset::all().iter().flat_map(|r| r.loai.iter()).filter(|(_, t)| t.in_ten_loai) {
+        let name: Vec<String> = t.ten.split_whitespace().map(fold).collect();
+        let matches = name.len() <= words.len() && name.iter().zip(&words).all(|(a, b)| a == b);
+        if matches && best.as_ref().is_none_or(|(_, n)| name.len() > *n) {
+            best = Some((slug.clone(), name.len()));
+        }
+    }
+    best
+}
+
+/// `…, ngày 29 tháng 4 năm 2026` → place and date (`None` when the day or month is blank).
+pub(super) fn date_of(cell: &str) -> Option<(String, Option<Date>)> {
+    let plain = super::markup::plain(cell);
+    let i = plain.find(", ngày").or_else(|| plain.find(" ngày "))?;
+    let (place, date) = (&plain[..i], &plain[i..]);
+    if !date.contains("tháng") || !date.contains("năm") {
+        return None;
+    }
+    // OCR and pdftotext misplace spaces: `tháng 01năm`, `2 026`; the blanks hold dots or nothing.
+    let part = |from: &str, to: &str| -> Option<u32> {
+        let s = date.split_once(from)?.1;
+        let s = to.is_empty().then_some(s).or_else(|| s.split_once(to).map(|(a, _)| a))?;
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let day = part("ngày", "tháng");
+    let month = part("tháng", "năm");
+    let year = part("năm", "");
+    let date = match (day, month, year) {
+        (Some(d), Some(m), Some(y)) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
         _ => None,
     };
-    Some((place.trim().to_owned(), date))
+    Some((place.trim().trim_end_matches(',').trim().to_owned(), date))
 }
 
-/// The tên loại at line `t` and the trích yếu under it; returns where the body starts.
-pub(super) fn title_and_summary(f: &mut Found, lines: &[(usize, &str)], t: usize) -> usize {
-    let (n, l) = lines[t];
-    f.loai = type_of(clean(l));
-    let mut at = t + 1;
-    // The trích yếu may stand after a blank line (a DOCX's next paragraph), unless what
-    // follows is already the body.
-    let next = lines[at..].iter().position(|(_, l)| !l.trim().is_empty()).map(|i| at + i);
-    if let Some(i) = next.filter(|&i| {
-        let l = clean(lines[i].1);
-        heading_level(l).is_none() && !capitals(l) && !l.starts_with("Kính") && !l.starts_with("Căn cứ")
-    }) {
-        at = i;
-    }
-    while let Some((_, l)) = lines.get(at) {
-        let l = clean(l);
-        if l.is_empty() || l.chars().all(|c| c == '-') {
-            break;
-        }
-        f.trich_yeu.push(l.to_owned());
-        at += 1;
-    }
-    if f.trich_yeu.is_empty() {
-        f.guess(n, "không có trích yếu dưới tên loại", "thêm `trich_yeu` nếu văn bản có");
-    }
-    at
-}
-
-/// A công văn's `V/v` / `về việc` line at `l` (no tên loại); returns where the body starts.
-pub(super) fn letter_summary(f: &mut Found, lines: &[(usize, &str)], l: usize) -> usize {
-    f.loai = Some("cong-van".to_owned());
-    let cell = cells(lines[l].1)
-        .into_iter()
-        .find(|c| c.starts_with("V/v") || c.to_lowercase().starts_with("về việc"));
-    let summary = cell.unwrap_or_default();
-    let summary = summary.strip_prefix("V/v").or_else(|| summary.get("về việc".len()..)).unwrap_or(summary);
-    f.trich_yeu.push(summary.trim().to_owned());
-    f.guess(lines[l].0, "không có tên loại; coi là công văn (có dòng V/v, về việc)", "kiểm tra `loai`");
-    l + 1
-}
-
-/// The header block: motto, issuer names, number, place and date.
-pub(super) fn header(f: &mut Found, lines: &[(usize, &str)], letter: bool) {
-    let mut issuers: Vec<(usize, String)> = vec![];
-    for &(n, line) in lines {
-        for cell in cells(line) {
-            let upper = cell.to_uppercase();
-            if upper == "ĐẢNG CỘNG SẢN VIỆT NAM" {
-                f.the_thuc = Some("dang");
-            } else if upper.starts_with("CỘNG HÒA XÃ HỘI") || upper.starts_with("CỘNG HOÀ XÃ HỘI")
-            {
-                f.the_thuc = Some("nha-nuoc");
-            } else if upper.starts_with("ĐỘC LẬP") || cell.chars().all(|c| "-_*=–—. ".contains(c)) {
-                // The motto's second line, the star and rules: the layout draws them.
-            } else if let Some((place, date)) = date_line(cell) {
-                f.dia_danh = Some(place);
-                f.ngay = date;
-                if date.is_none() {
-                    f.guess(
-                        n,
-                        format!("dòng ngày `{cell}` không đọc được ngày"),
-                        "ghi `ngay` dạng 2026-04-29",
-                    );
-                }
-            } else if cell.starts_with("Số") || cell.starts_with("SỐ") {
-                number(f, n, cell, letter);
-            } else if capitals(cell) {
-                issuers.push((n, cell.to_owned()));
-            } else {
-                f.guess(
-                    n,
-                    format!("bỏ qua dòng đầu văn bản `{cell}`"),
-                    "chuyển nội dung này vào khóa phù hợp nếu cần",
-                );
-            }
-        }
-    }
-    match issuers.len() {
-        0 => {}
-        1 => f.ten = Some(issuers.remove(0).1),
-        _ => {
-            let (n, ten) = issuers.pop().expect("two or more");
-            if issuers.len() > 1 {
-                f.guess(
-                    n,
-                    "tên cơ quan cấp trên ghép từ nhiều dòng",
-                    "kiểm tra `co_quan.cap_tren` và `co_quan.ten`",
-                );
-            }
-            f.cap_tren = Some(issuers.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(" "));
-            f.ten = Some(ten);
-        }
-    }
-}
-
-/// `Số 05-BC/ĐU`, `Số: 15/BC-UBND`, `Số    -BC/ĐU` (blank number); a State công văn's code
-/// is all issuer (`Số: 45/SNV-VP`).
-fn number(f: &mut Found, n: usize, cell: &str, letter: bool) {
-    let rest = cell.trim_start_matches("Số").trim_start_matches("SỐ").trim_start_matches(':').trim();
-    let (so, code) = match WrittenNumber::parse(rest) {
-        Some(w) => (w.digits.parse().ok(), w.code),
-        None => (None, rest),
-    };
-    f.so = so;
-    // Party: -BC/ĐU (issuer after `/`); State: /BC-UBND (issuer after the type's `-`).
-    let code = code.trim();
+/// The parts of a number line `Số 05-BC/ĐU`, `Số: 15 /BC-UBND`, `Số:      /SCT-CN` (blank),
+/// `Số: 11/2026/QĐ-UBND`: the number, if printed, and the issuer's code. A State code whose first
+/// part is not a type's code is all issuer (a công văn's `UBND-KT`).
+pub(super) fn number_of(plain: &str) -> Option<(Option<u32>, Option<String>)> {
+    let rest = number_label(plain)?;
+    // Spaces around the separators are the extraction's, and OCR reads 1 as I or l, 0 as O.
+    let compact: String = rest.split_whitespace().collect();
+    let end = compact.find(['-', '/']).unwrap_or(compact.len());
+    let digits: String = compact[..end]
+        .chars()
+        .map(|c| match c {
+            'I' | 'l' | '|' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect();
+    let so = WrittenNumber::parse(&digits).and_then(|w| w.code.is_empty().then(|| w.digits.parse().ok())?);
+    let code = &compact[end..];
     let issuer = if let Some(party) = code.strip_prefix('-') {
-        party.split_once('/').map(|(_, i)| i)
+        party.split_once('/').map(|(_, i)| i.to_owned())
     } else {
-        let after = code.trim_start_matches('/');
-        Some(if letter { after } else { after.split_once('-').map_or(after, |(_, i)| i) })
+        // State: `/BC-UBND`, `/2026/QĐ-UBND`; a công văn `/UBND-KT`.
+        let last = code.rsplit('/').next().unwrap_or_default();
+        let state_codes =
+            Ruleset::all().iter().filter(|r| r.the_thuc == "nha-nuoc").flat_map(|r| r.loai.values());
+        let mut codes = state_codes.map(|t| t.ma.clone());
+        match last.split_once('-') {
+            Some((ty, issuer)) if codes.any(|m| m == ty) => Some(issuer.to_owned()),
+            _ => Some(last.to_owned()),
+        }
     };
-    match issuer.filter(|i| !i.is_empty()) {
-        Some(i) => f.viet_tat = Some(i.to_owned()),
-        None => f.guess(n, format!("không đọc được mã cơ quan trong `{cell}`"), "ghi `co_quan.viet_tat`"),
+    Some((so, issuer.filter(|i| !i.is_empty())))
+}
+
+/// The header block's pieces, in order, with their source line: the motto gives the family,
+/// capitals before the title give the issuers, and the number and date their parts. Returns
+/// what was not recognised, for the body.
+pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize, String)> {
+    // Of several number lines, the one in capitals is part of a name (`ĐOÀN KIỂM TRA THEO QUYẾT
+    // ĐỊNH` / `SỐ 1050/QĐ-SCT`) when another is not.
+    let numbers: Vec<&Piece> =
+        lines.iter().flat_map(|(_, ps)| ps).filter(|p| p.kind == Kind::Number).collect();
+    let upright = numbers.iter().any(|p| !capitals(&super::markup::plain(&p.text)));
+    let demoted = |p: &Piece| numbers.len() > 1 && upright && capitals(&super::markup::plain(&p.text));
+    let mut issuers: Vec<(usize, &Piece)> = vec![];
+    let mut rest = vec![];
+    let (mut party, mut state) = (0, 0);
+    for (n, pieces) in lines {
+        for p in pieces {
+            let plain = super::markup::plain(&p.text);
+            let kind = if p.kind == Kind::Number && demoted(p) { Kind::Capitals } else { p.kind };
+            match kind {
+                Kind::PartyMotto => party += 3,
+                Kind::StateMotto | Kind::Motto2 => state += 3,
+                Kind::Rule => {}
+                Kind::Date => {
+                    let (place, date) = date_of(&p.text).expect("a date line");
+                    if date.is_none() {
+                        f.guess(
+                            *n,
+                            format!("dòng ngày `{plain}` chưa ghi ngày"),
+                            "ghi `ngay` dạng 2026-04-29",
+                        );
+                    }
+                    f.dia_danh = Some(place).filter(|p| !p.is_empty());
+                    f.ngay = date;
+                }
+                Kind::Number => {
+                    let (so, issuer) = number_of(&plain).expect("a number line");
+                    // Party `Số 5-BC/ĐU` has no colon; State `Số: 5/BC-UBND` has.
+                    if plain.contains('-') && plain.find('-') < plain.find('/') {
+                        party += 1;
+                    } else {
+                        state += 1;
+                    }
+                    f.so = so;
+                    match issuer {
+                        Some(i) => f.viet_tat = Some(i),
+                        None => f.guess(
+                            *n,
+                            format!("không đọc được mã cơ quan trong `{plain}`"),
+                            "ghi `co_quan.viet_tat`",
+                        ),
+                    }
+                }
+                Kind::Capitals => issuers.push((*n, p)),
+                Kind::Text => rest.push((*n, p.text.clone())),
+            }
+        }
+    }
+    if party + state > 0 {
+        f.the_thuc = Some(if party >= state { "dang" } else { "nha-nuoc" });
+    }
+    issuer_names(f, &issuers);
+    rest
+}
+
+/// Words that begin the name of a body: a line of capitals that begins with one names a body of
+/// its own; any other continues the name above it (`ỦY BAN NHÂN DÂN` / `TỈNH LÀO CAI`).
+const BODY_WORDS: &[&str] = &[
+    "DANG BO",
+    "DANG UY",
+    "CHI BO",
+    "BAN",
+    "UY BAN",
+    "UBND",
+    "HOI DONG",
+    "HDND",
+    "SO",
+    "BO",
+    "CUC",
+    "CHI CUC",
+    "TONG CUC",
+    "VU",
+    "VIEN",
+    "VAN PHONG",
+    "TINH UY",
+    "THANH UY",
+    "HUYEN UY",
+    "QUAN UY",
+    "THI UY",
+    "TRUNG TAM",
+    "TRUONG",
+    "HOC VIEN",
+    "DAI HOC",
+    "BENH VIEN",
+    "CONG AN",
+    "THANH TRA",
+    "TOA AN",
+    "VIEN KIEM SAT",
+    "DOAN",
+    "MAT TRAN",
+    "HOI",
+    "CONG TY",
+    "TONG CONG TY",
+    "PHONG",
+    "KHO BAC",
+    "THUE",
+    "BO CHI HUY",
+    "QUAN KHU",
+    "LIEN DOAN",
+    "CAC CO QUAN",
+    "DANG DOAN",
+    "BAN CAN SU",
+    "BCH",
+    "BTV",
+];
+
+/// Whether a line of capitals begins a body's name.
+fn begins_body(name: &str) -> bool {
+    let plain = super::markup::plain(name);
+    if plain.starts_with("SỐ ") {
+        // `SỐ 1050/QĐ-SCT` folds as `SỞ` does.
+        return false;
+    }
+    let folded = fold(&plain);
+    BODY_WORDS.iter().any(|w| folded == *w || folded.starts_with(&format!("{w} ")))
+}
+
+/// The issuer and its superior from the header's lines of capitals: a bold line is the issuer
+/// (the rulesets set it bold, the superior upright); without styles, a line that begins a body's
+/// name starts a new level, any other continues the one above.
+fn issuer_names(f: &mut Found, issuers: &[(usize, &Piece)]) {
+    let Some(&(last_line, _)) = issuers.last() else { return };
+    let styled = issuers.iter().any(|(_, p)| p.bold) && issuers.iter().any(|(_, p)| !p.bold);
+    let mut levels: Vec<String> = vec![];
+    let mut bold_from = None;
+    for (i, (_, p)) in issuers.iter().enumerate() {
+        let plain = super::markup::plain(&p.text).trim_matches(|c| "-_*=–—.~ ".contains(c)).to_owned();
+        let new =
+            if styled { i == 0 || p.bold != issuers[i - 1].1.bold } else { i == 0 || begins_body(&plain) };
+        if new {
+            if styled && p.bold && bold_from.is_none() {
+                bold_from = Some(levels.len());
+            }
+            levels.push(plain);
+        } else if let Some(last) = levels.last_mut() {
+            last.push(' ');
+            last.push_str(&plain);
+        }
+    }
+    let ten_at = bold_from.unwrap_or(levels.len() - 1);
+    if ten_at + 1 < levels.len() {
+        f.guess(last_line, "sau tên cơ quan ban hành còn dòng chữ in hoa", "kiểm tra `co_quan.ten`");
+    }
+    let ten = levels[ten_at..].join(" ");
+    let above = &levels[..ten_at];
+    if above.len() > 1 {
+        f.guess(last_line, "tên cơ quan cấp trên ghép từ nhiều dòng", "kiểm tra `co_quan.cap_tren`");
+    }
+    f.cap_tren = (!above.is_empty()).then(|| above.join(" "));
+    f.ten = Some(ten);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<(String, Kind)> {
+        pieces(line).into_iter().map(|p| (p.text, p.kind)).collect()
+    }
+
+    #[test]
+    fn flattened_columns_are_cut_apart() {
+        assert_eq!(
+            texts("TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc"),
+            [("TỈNH LÀO CAI".into(), Kind::Capitals), ("Độc lập - Tự do - Hạnh phúc".into(), Kind::Motto2)]
+        );
+        assert_eq!(
+            texts("Số 31-CTr/TW Hà Nội, ngày 28 tháng 7 năm 2026"),
+            [("Số 31-CTr/TW".into(), Kind::Number), ("Hà Nội, ngày 28 tháng 7 năm 2026".into(), Kind::Date)]
+        );
+        assert_eq!(
+            texts("------- \\| ĐẢNG CỘNG SẢN VIỆT NAM"),
+            [("-------".into(), Kind::Rule), ("ĐẢNG CỘNG SẢN VIỆT NAM".into(), Kind::PartyMotto)]
+        );
+        assert_eq!(texts("ỦY BAN NHÂN DÂN \\_ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")[1].1, Kind::StateMotto);
+    }
+
+    #[test]
+    fn numbers_as_printed() {
+        assert_eq!(number_of("Số 245 -CV/ĐU"), Some((Some(245), Some("ĐU".into()))));
+        assert_eq!(number_of("Số: 15 /BC-UBND"), Some((Some(15), Some("UBND".into()))));
+        assert_eq!(number_of("Số:      /SCT-CN"), Some((None, Some("SCT-CN".into()))));
+        assert_eq!(number_of("Số -BC/ĐU"), Some((None, Some("ĐU".into()))));
+        assert_eq!(number_of("Số: II /2026/QĐ-UBND"), Some((Some(11), Some("UBND".into()))));
+        assert_eq!(number_of("Sở Công Thương"), None);
+    }
+
+    #[test]
+    fn dates_with_blanks_and_misplaced_spaces() {
+        let d = |s: &str| date_of(s).map(|(p, d)| (p, d.map(|d| (d.year, d.month, d.day))));
+        assert_eq!(d("Lào Cai, ngày 10 tháng 01năm 2026"), Some(("Lào Cai".into(), Some((2026, 1, 10)))));
+        assert_eq!(d("Công Hải, ngày tháng 02 năm 2026"), Some(("Công Hải".into(), None)));
+        assert_eq!(d("*Lào Cai, ngày      tháng 4 năm 2026*"), Some(("Lào Cai".into(), None)));
+    }
+
+    #[test]
+    fn type_names_with_more_words_and_misread_accents() {
+        assert_eq!(type_at("CHƯƠNG TRÌNH HÀNH ĐỘNG"), Some(("chuong-trinh".into(), 2)));
+        assert_eq!(type_at("QUYÉT ĐỊNH"), Some(("quyet-dinh".into(), 2)));
+        assert_eq!(type_at("BAN CHẤP HÀNH"), None);
     }
 }

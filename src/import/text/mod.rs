@@ -17,11 +17,11 @@ mod closing;
 mod furniture;
 mod header;
 pub mod markup;
+mod top;
 
 use body::body;
-use closing::{closing_block, closing_start};
+use closing::{closing_block, closing_span};
 use furniture::without_furniture;
-use header::{header, letter_summary, title_and_summary, type_of};
 
 use crate::model::document::Date;
 
@@ -74,12 +74,12 @@ pub struct Found {
     pub can_cu: Vec<String>,
     /// The issuing authority line above the grounds (`GIÁM ĐỐC SỞ NỘI VỤ`).
     pub tham_quyen_ban_hanh: Option<String>,
-    /// Authority line (T/M …).
-    pub tham_quyen: Vec<String>,
-    /// Title lines.
-    pub chuc_vu: Vec<String>,
-    /// Signer.
-    pub ho_ten: Option<String>,
+    /// The printed type name when it says more than the type's (`BÁO CÁO NHANH`).
+    pub ten_loai: Option<String>,
+    /// The signer (the right-hand block).
+    pub ky: Signer,
+    /// Other signers (a biên bản's left-hand block).
+    pub ky_khac: Vec<Signer>,
     /// Recipients.
     pub noi_nhan: Vec<String>,
     /// Body blocks.
@@ -88,8 +88,32 @@ pub struct Found {
     pub footnotes: Vec<(u32, String)>,
     /// The report.
     pub notes: Vec<Note>,
-    /// Lines dropped as page furniture: the line (from 1) and its text.
+    /// Lines left out of the document (page furniture, the signer's notes), with their line.
     pub dropped: Vec<(usize, String)>,
+    /// Cells of the closing that fit none of its parts; they end the body.
+    pub unplaced: Vec<(usize, String)>,
+    /// What follows the closing: appendices and attached texts, each with its title lines.
+    pub appendices: Vec<Appendix>,
+}
+
+/// A signature block.
+#[derive(Debug, Clone, Default)]
+pub struct Signer {
+    /// Authority lines (T/M …).
+    pub tham_quyen: Vec<String>,
+    /// Title lines.
+    pub chuc_vu: Vec<String>,
+    /// The name.
+    pub ho_ten: Option<String>,
+}
+
+/// A text after the closing: an appendix, an attached regulation.
+#[derive(Debug, Clone, Default)]
+pub struct Appendix {
+    /// Its title lines.
+    pub ten: Vec<String>,
+    /// Its blocks.
+    pub body: Vec<Part>,
 }
 
 /// Authority prefixes of both forms, recognised in any ruleset.
@@ -122,18 +146,31 @@ pub(super) fn clean(s: &str) -> &str {
     s.trim().trim_start_matches("**").trim_end_matches("**").trim()
 }
 
-/// The cells of a line: runs of text separated by two or more spaces or a tab.
+/// The cells of a line, markers kept: split at tabs when the reader set them (it knew the
+/// columns), else at runs of two or more spaces (an extraction's columns).
 pub(super) fn cells(line: &str) -> Vec<&str> {
-    let mut out = vec![];
-    for part in line.split('\t') {
-        let mut rest = part;
-        while let Some(i) = rest.find("  ") {
-            out.push(&rest[..i]);
-            rest = rest[i..].trim_start();
-        }
-        out.push(rest);
+    if line.contains('\t') {
+        return line.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
     }
-    out.into_iter().map(clean).filter(|c| !c.is_empty()).collect()
+    let mut out = vec![];
+    let mut rest = line;
+    while let Some(i) = rest.find("  ") {
+        out.push(&rest[..i]);
+        rest = rest[i..].trim_start();
+    }
+    out.push(rest);
+    out.into_iter().map(str::trim).filter(|c| !c.is_empty()).collect()
+}
+
+/// A text folded for comparing what an extraction may have misread: capitals, without tone
+/// and vowel marks, `Đ` as `D`.
+pub(super) fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' || c == 'Đ' { 'D' } else { c })
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Whether a text is set in capitals (has letters, none lowercase).
@@ -141,25 +178,116 @@ pub(super) fn capitals(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
-/// Recognises the parts of an extracted text (NFC, `\n` line ends).
-pub fn recognise(text: &str) -> Found {
+/// Recognises the parts of a document in its text form (NFC, `\n` line ends).
+pub fn recognise<'t>(text: &'t str) -> Found {
     let mut f = Found::default();
     let lines = without_furniture(&mut f, text);
-    let title = lines.iter().take(40).position(|(_, l)| type_of(clean(l)).is_some());
-    let letter = lines.iter().take(40).position(|(_, l)| {
-        cells(l).iter().any(|c| c.starts_with("V/v") || c.starts_with("về việc") || c.starts_with("Về việc"))
-    });
-    header(&mut f, &lines[..title.or(letter).unwrap_or(0)], title.is_none() && letter.is_some());
-    let at = match (title, letter) {
-        (Some(t), _) => title_and_summary(&mut f, &lines, t),
-        (None, Some(l)) => letter_summary(&mut f, &lines, l),
-        (None, None) => 0,
+    let top = top::top(&mut f, &lines);
+    let (mut closing, after) = closing_span(&lines, top.body_from).unwrap_or((lines.len(), lines.len()));
+    closing_block(&mut f, &lines[closing..after]);
+    // A place and date printed under the body, above the signature (a licence's).
+    let last = lines[top.body_from..closing].iter().rposition(|(_, l)| !l.trim().is_empty());
+    if let Some(i) = last.map(|i| top.body_from + i).filter(|_| f.dia_danh.is_none())
+        && let Some((place, date)) = header::date_of(lines[i].1)
+    {
+        f.dia_danh = Some(place).filter(|p| !p.is_empty());
+        f.ngay = date;
+        closing = i;
+    }
+    for (n, l) in &top.leftover {
+        let text = markup::plain(l);
+        f.guess(
+            *n,
+            format!("chưa nhận ra dòng `{text}` ở đầu văn bản; để ở đầu phần nội dung"),
+            "chuyển vào khóa phù hợp nếu cần",
+        );
+    }
+    let unplaced = std::mem::take(&mut f.unplaced);
+    let mut flow: Vec<(usize, &str)> = top.leftover.iter().map(|(n, l)| (*n, l.as_str())).collect();
+    if !flow.is_empty() {
+        flow.push((flow[flow.len() - 1].0, ""));
+    }
+    let stamp = stamped_number(&mut f, &lines, (top.body_from, closing), after);
+    let kept = |range: &[(usize, &'t str)]| -> Vec<(usize, &'t str)> {
+        range.iter().filter(|(n, _)| Some(*n) != stamp).copied().collect()
     };
-    let closing = closing_start(&lines, at);
-    closing_block(&mut f, &lines[closing..]);
-    body(&mut f, &lines[at..closing]);
+    flow.extend(kept(&lines[top.body_from..closing]));
+    flow.extend(unplaced.iter().flat_map(|(n, l)| [(*n, ""), (*n, l.as_str())]));
+    body(&mut f, &flow);
+    appendices(&mut f, &kept(&lines[after..]));
     report_missing(&mut f);
     f
+}
+
+/// The number an e-office system stamped on a document whose number line was left blank: it
+/// comes out of the text layer as a line of its own, in the body or under the signature
+/// (`111`). Returns that line's number.
+fn stamped_number(
+    f: &mut Found,
+    lines: &[(usize, &str)],
+    body: (usize, usize),
+    after: usize,
+) -> Option<usize> {
+    if f.so.is_some() || f.viet_tat.is_none() {
+        return None;
+    }
+    let lone = |l: &str| {
+        let t = l.trim();
+        (1..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()) && !t.starts_with('0')
+    };
+    let candidates = lines[body.0..body.1].iter().chain(&lines[after..]);
+    let &(n, l) = candidates.clone().find(|(_, l)| lone(l))?;
+    // One such line only: several are page numbers the furniture did not catch.
+    if candidates.filter(|(_, l)| lone(l)).count() > 1 {
+        return None;
+    }
+    f.so = l.trim().parse().ok();
+    f.guess(n, format!("coi dòng `{}` là số văn bản do văn thư đóng", l.trim()), "kiểm tra `so`");
+    Some(n)
+}
+
+/// What follows the closing, cut at each line that opens an appendix (`PHỤ LỤC …`); each part's
+/// title is its lines in capitals at the top, and what stands in brackets under them.
+fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
+    let mut parts: Vec<&[(usize, &str)]> = vec![];
+    let mut from = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(lines.len());
+    for i in from + 1..lines.len() {
+        if closing::opens_appendix(lines[i].1) && capitals(&markup::plain(lines[i].1)) {
+            parts.push(&lines[from..i]);
+            from = i;
+        }
+    }
+    parts.push(&lines[from..]);
+    for part in parts.into_iter().filter(|p| p.iter().any(|(_, l)| !l.trim().is_empty())) {
+        let mut at = 0;
+        let mut ten = vec![];
+        while let Some((_, l)) = part.get(at) {
+            let p = markup::plain(l);
+            let bracket = p.starts_with('(') && !ten.is_empty();
+            if p.is_empty() && ten.is_empty() || ten.len() < 4 && (capitals(&p) || bracket) {
+                if !p.is_empty() {
+                    ten.push(p);
+                }
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        if ten.is_empty() {
+            ten.push(markup::plain(part[at].1));
+            at += 1;
+        }
+        let mut g = Found::default();
+        body(&mut g, &part[at..]);
+        // What the body's reader takes for the preamble stays the appendix's text.
+        let mut blocks: Vec<Part> =
+            g.kinh_gui.into_iter().chain(g.tham_quyen_ban_hanh).chain(g.can_cu).map(Part::Para).collect();
+        blocks.extend(g.body);
+        f.footnotes.extend(g.footnotes);
+        f.dropped.extend(g.dropped);
+        f.notes.extend(g.notes);
+        f.appendices.push(Appendix { ten, body: blocks });
+    }
 }
 
 /// Reports the parts a document needs that the text did not give.
@@ -171,7 +299,7 @@ fn report_missing(f: &mut Found) {
         ("số văn bản", f.so.is_none(), "để trống nếu văn thư sẽ điền; nếu không, ghi `so`"),
         ("địa danh", f.dia_danh.is_none(), "ghi `dia_danh`"),
         ("ngày ký", f.ngay.is_none(), "ghi `ngay` dạng 2026-04-29"),
-        ("họ tên người ký", f.ho_ten.is_none(), "ghi `ky.ho_ten`"),
+        ("họ tên người ký", f.ky.ho_ten.is_none(), "ghi `ky.ho_ten`"),
         ("nơi nhận", f.noi_nhan.is_empty(), "ghi `noi_nhan`, dòng cuối là nơi lưu"),
     ];
     for (what, absent, hint) in parts {
