@@ -190,7 +190,12 @@ impl Shape {
 
     /// Whether a line is clearly shorter than the text's usual line.
     fn short(&self, line: &str) -> bool {
-        line.trim().chars().count() * 100 < self.width * 85
+        self.under(line, 85)
+    }
+
+    /// Whether a line is shorter than `percent` of the text's usual line.
+    fn under(&self, line: &str, percent: usize) -> bool {
+        line.trim().chars().count() * 100 < self.width * percent
     }
 
     fn indented(&self, line: &str) -> bool {
@@ -257,7 +262,10 @@ fn new_paragraph(shape: &Shape, prev: &str, line: &str, sofar: &str) -> bool {
     let short = shape.short(p);
     shape.indented(line)
         || rule(p)
-        || (short && (heading_level(sofar).is_some() || article_title(sofar)))
+        // A heading ends short of the line; a numbered point's first line may fall short when
+        // its next word is long, so it must end well short (a part, `II.`, is rarely run in).
+        || (short && heading_level(sofar) == Some(1))
+        || (shape.under(p, 75) && (heading_level(sofar).is_some() || article_title(sofar)))
         || (short && ends_sentence(p))
         || (short && capitals(p) && !capitals(l))
         || (p.ends_with(':') && l.starts_with(char::is_uppercase))
@@ -352,17 +360,19 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
     glued_marks(f, &mut joined, &known);
     for (i, para) in joined.iter().enumerate() {
         // A numbered line standing alone, ending as a sentence does (`1. Công tác lãnh đạo.`),
-        // heads what follows unless a sibling item follows it.
+        // heads what follows unless a sibling item stands next to it.
         let depth = label_depth(&para.text);
         let sibling =
             |j: Option<usize>| j.and_then(|j| joined.get(j)).is_some_and(|p| label_depth(&p.text) == depth);
         let content = joined.get(i + 1).is_some();
-        let titled = para.lone
-            && depth.is_some()
-            && content
-            && !sibling(Some(i + 1))
-            && !sibling(i.checked_sub(1))
-            && !para.text.ends_with(';');
+        let lone =
+            para.lone && depth.is_some() && content && !sibling(Some(i + 1)) && !sibling(i.checked_sub(1));
+        // A numbered paragraph whose first child follows (`1. …` then `1.1. …`) heads them.
+        let parent = depth.is_some_and(|d| {
+            joined.get(i + 1).and_then(|next| label_depth(&next.text)) == Some(d + 1)
+                && para.text.chars().count() <= 200
+        });
+        let titled = (lone || parent) && !para.text.ends_with(';');
         f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
     }
     layout_ending(f);
