@@ -187,6 +187,9 @@ const STATE: Types = &[
     ("phieu-gui", "PHIẾU GỬI", "PG"),
     ("phieu-chuyen", "PHIẾU CHUYỂN", "PC"),
     ("phieu-bao", "PHIẾU BÁO", "PB"),
+    // Not in NĐ30 Điều 7: licences and certificates in its form, a convention.
+    ("giay-phep", "GIẤY PHÉP", "GP"),
+    ("giay-chung-nhan", "GIẤY CHỨNG NHẬN", "GCN"),
     ("cong-van", "", ""),
     ("thu-cong", "", ""),
 ];

@@ -86,14 +86,14 @@ fn import_one(
     Ok(imported)
 }
 
-/// Every .txt and .docx file under `dir`.
+/// Every .txt, .docx and .pdf file under `dir`.
 fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect_sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt" || x == "docx") {
+        } else if p.extension().is_some_and(|x| x == "txt" || x == "docx" || x == "pdf") {
             out.push(p);
         }
     }

@@ -2,11 +2,13 @@
 //! encoding) turned into a vanban document (front matter + Markdown body), with a report of
 //! every guess made and every part not found. [`legacy`] converts TCVN3 and VNI, [`docx`]
 //! reads Word files into the same text form, [`text`] recognises the parts, [`front`] writes
-//! the document.
+//! the document, and [`kept`] checks that no word of the source was lost on the way.
 
 pub mod docx;
 mod front;
+pub mod kept;
 pub mod legacy;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -25,6 +27,8 @@ pub struct Imported {
     pub markdown: String,
     /// Guesses made and parts not found, each at its line of the source where it has one.
     pub report: Vec<Diagnostic>,
+    /// The words of the source and those the document lost ([`kept`]).
+    pub kept: kept::Kept,
 }
 
 /// Imports the file at `path`: `.docx`, or text in any other name. `encoding` forces the
@@ -33,9 +37,14 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
     let unreadable = |e: std::io::Error| {
         Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
     };
-    let is_docx = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+    let is = |ext: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    let (is_docx, is_pdf) = (is("docx"), is("pdf"));
     // A text becomes one document, held to a document's size; a DOCX archive to its parts'.
-    let limit = if is_docx { docx::PART_LIMIT } else { crate::input::MAX_SOURCE_BYTES };
+    let limit = match (is_docx, is_pdf) {
+        (true, _) => docx::PART_LIMIT,
+        (_, true) => pdf::MAX_BYTES,
+        _ => crate::input::MAX_SOURCE_BYTES,
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limit {
         return Err(Diagnostic::error(
@@ -45,6 +54,9 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
         .hint("tách tệp thành từng văn bản trước khi chuyển"));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
+    if is_pdf {
+        return import_pdf(path, bytes);
+    }
     if is_docx {
         let doc = docx::read(&bytes).map_err(|m| {
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
@@ -118,6 +130,30 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
     Ok(imported)
 }
 
+/// Imports a PDF's text layer; a PDF without usable text is refused with the hint to OCR it.
+fn import_pdf(path: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
+    let doc = pdf::read(bytes).map_err(|e| match e {
+        pdf::Unread::Broken(why) => Diagnostic::error("import::pdf", format!("{}: {why}", path.display()))
+            .hint("mở tệp bằng trình đọc PDF và in lại ra PDF, hoặc xuất văn bản ra .txt rồi nhập tệp đó"),
+        pdf::Unread::NoText(why) => Diagnostic::error(
+            "import::no_text",
+            format!("{} không có lớp chữ tiếng Việt dùng được ({why}): có lẽ là bản quét", path.display()),
+        )
+        .hint("nhận dạng chữ (OCR) trước, ví dụ `tesseract trang.png ra -l vie`, rồi nhập tệp văn bản ra"),
+    })?;
+    let src = SourceFile::new(path, doc.text);
+    let mut imported = import_text(&src);
+    // Lines of the PDF's text form mean nothing to the user: name the page instead.
+    for d in &mut imported.report {
+        if let Some(loc) = d.location.take() {
+            let page = doc.pages.get(loc.line - 1).copied().unwrap_or_default();
+            d.message.push_str(&format!(" (trang {page} của tệp)"));
+        }
+    }
+    imported.report.splice(0..0, notes(&src, doc.notes));
+    Ok(imported)
+}
+
 /// How many characters that could not be converted are reported one by one.
 const UNCONVERTED_SHOWN: usize = 20;
 
@@ -137,8 +173,46 @@ fn recognised(src: &SourceFile, line: impl Fn(&str) -> String) -> Imported {
         })
         .collect();
     let found = text::recognise(&text);
-    let report = notes(src, found.notes.iter().cloned());
-    Imported { markdown: front::document(&found), report }
+    let mut report = notes(src, found.notes.iter().cloned());
+    let markdown = front::document(&found);
+    let dropped: Vec<usize> = found.dropped.iter().map(|(line, _)| *line).collect();
+    let kept = kept::lost(&text, &markdown, &dropped);
+    report.extend(lost_words(src, &kept.lost));
+    Imported { markdown, report, kept }
+}
+
+/// How many lines with lost words are reported one by one.
+const LOST_SHOWN: usize = 20;
+
+/// The words lost, one warning per line (the first [`LOST_SHOWN`] lines), with the part of
+/// the document to check.
+fn lost_words(src: &SourceFile, lost: &[kept::Lost]) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let lines = lost.chunk_by(|a, b| a.line == b.line);
+    let total = lost.chunk_by(|a, b| a.line == b.line).count();
+    for words in lines.take(LOST_SHOWN) {
+        let part = match words[0].part {
+            kept::Part::Head => "phần đầu (cơ quan, số, ngày, tên loại, trích yếu, kính gửi, căn cứ)",
+            kept::Part::Body => "nội dung",
+            kept::Part::Closing => "phần cuối (chữ ký, nơi nhận)",
+        };
+        let list: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+        out.push(
+            Diagnostic::warning(
+                "import::lost",
+                format!("mất {} từ của bản gốc: `{}`", list.len(), list.join(" ")),
+            )
+            .at(src.location(src.line_start(words[0].line), 1))
+            .hint(format!("kiểm tra {part} của văn bản đã chuyển và chép lại các từ này")),
+        );
+    }
+    if total > LOST_SHOWN {
+        out.push(
+            Diagnostic::warning("import::lost", format!("và {} dòng khác có từ bị mất", total - LOST_SHOWN))
+                .hint("so văn bản đã chuyển với bản gốc"),
+        );
+    }
+    out
 }
 
 /// The notes of the report as diagnostics, each at its line of `src`.

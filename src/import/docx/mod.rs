@@ -159,7 +159,7 @@ fn font_of(n: Node) -> Option<String> {
 }
 
 /// The encoding a font's name tells, and whether it draws capitals (`.VnTimeH`).
-fn font_encoding(font: &str) -> (Encoding, bool) {
+pub(super) fn font_encoding(font: &str) -> (Encoding, bool) {
     if font.starts_with(".Vn") {
         (Encoding::Tcvn3, font.ends_with('H'))
     } else if font.starts_with("VNI-") || font.starts_with("VNI ") {

@@ -255,6 +255,8 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
     let mut issuers: Vec<(usize, &Piece)> = vec![];
     let mut rest = vec![];
     let (mut party, mut state) = (0, 0);
+    // Whether the number or the date has been read: the issuers stand above them.
+    let mut dated = false;
     for (n, pieces) in lines {
         for p in pieces {
             let plain = super::markup::plain(&p.text);
@@ -274,6 +276,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                     }
                     f.dia_danh = Some(place).filter(|p| !p.is_empty());
                     f.ngay = date;
+                    dated = true;
                 }
                 Kind::Number => {
                     let (so, issuer) = number_of(&plain).expect("a number line");
@@ -284,6 +287,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                         state += 1;
                     }
                     f.so = so;
+                    dated = true;
                     match issuer {
                         Some(i) => f.viet_tat = Some(i),
                         None => f.guess(
@@ -292,6 +296,15 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                             "ghi `co_quan.viet_tat`",
                         ),
                     }
+                }
+                // Capitals under the number and date are no issuer: a title no ruleset knows.
+                Kind::Capitals if dated && !issuers.is_empty() => {
+                    f.guess(
+                        *n,
+                        format!("không nhận ra tên loại `{plain}`"),
+                        "ghi `loai`; dòng này để ở đầu phần nội dung",
+                    );
+                    rest.push((*n, p.text.clone()));
                 }
                 Kind::Capitals => issuers.push((*n, p)),
                 Kind::Text => rest.push((*n, p.text.clone())),

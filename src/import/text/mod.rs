@@ -203,10 +203,9 @@ pub fn recognise<'t>(text: &'t str) -> Found {
         );
     }
     let unplaced = std::mem::take(&mut f.unplaced);
-    let mut flow: Vec<(usize, &str)> = top.leftover.iter().map(|(n, l)| (*n, l.as_str())).collect();
-    if !flow.is_empty() {
-        flow.push((flow[flow.len() - 1].0, ""));
-    }
+    // Each line of the top not recognised is a paragraph of its own.
+    let mut flow: Vec<(usize, &str)> =
+        top.leftover.iter().flat_map(|(n, l)| [(*n, l.as_str()), (*n, "")]).collect();
     let stamp = stamped_number(&mut f, &lines, (top.body_from, closing), after);
     let kept = |range: &[(usize, &'t str)]| -> Vec<(usize, &'t str)> {
         range.iter().filter(|(n, _)| Some(*n) != stamp).copied().collect()

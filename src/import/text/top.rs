@@ -9,6 +9,13 @@ use super::{Found, capitals, fold};
 /// How far down the header block may reach.
 const HEADER_LINES: usize = 60;
 
+/// The longest line that continues a công văn's summary after a blank line: its column is
+/// narrow, a body's paragraph is not.
+const WRAPPED_SUMMARY: usize = 60;
+
+/// How many lines of text may stand above the header (a stamp's, a stray line's).
+const STRAY_LINES: usize = 2;
+
 /// The most lines a trích yếu or a công văn's summary runs to.
 const SUMMARY_LINES: usize = 8;
 
@@ -66,14 +73,25 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
     let mut header_lines: Vec<(usize, Vec<Piece>)> = vec![];
     let mut summary: Vec<(usize, String)> = vec![];
     let mut summary_open = false;
-    let mut seen_number = false;
+    let mut just_numbered = false;
     let mut seen = false;
+    let mut strays = 0;
     let mut leftover = vec![];
     let mut body_from = title.unwrap_or(lines.len().min(HEADER_LINES));
     for (i, &(n, l)) in lines.iter().enumerate().take(body_from) {
         let ps = pieces(l);
         if ps.is_empty() {
-            summary_open &= summary.is_empty();
+            // A reader that sets each line apart (a PDF's narrow column) leaves a blank inside
+            // the summary: it goes on with a short line of text that opens nothing.
+            let next = lines[i..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
+            let goes_on = summary.last().is_some_and(|(_, s)| !plain(s).ends_with(['.', ':']))
+                && next.is_some_and(|l| {
+                    let ps = pieces(l);
+                    plain(l).chars().count() <= WRAPPED_SUMMARY
+                        && ps.iter().all(|p| p.kind == Kind::Text)
+                        && !opens_body(l)
+                });
+            summary_open &= summary.is_empty() || goes_on;
             continue;
         }
         if title.is_none() && (addressee_label(l).is_some() || seen && opens_body(l)) {
@@ -81,21 +99,27 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
             break;
         }
         let all_text = ps.iter().all(|p| p.kind == Kind::Text);
-        let summary_may_open = seen_number && summary.is_empty() || opens_summary(l);
+        // A header opens the document: text before any piece of it means there is none.
+        strays += usize::from(all_text && !seen && !opens_summary(l));
+        if strays > STRAY_LINES {
+            body_from = 0;
+            break;
+        }
+        let summary_may_open = just_numbered && summary.is_empty() || opens_summary(l);
         if all_text && !summary_open && title.is_none() && seen && !summary_may_open {
             body_from = i;
             break;
         }
+        let numbered = ps.iter().any(|p| p.kind == Kind::Number);
         let mut kept = vec![];
         for p in ps {
             if p.kind != Kind::Text {
                 summary_open = false;
                 seen = true;
-                seen_number |= p.kind == Kind::Number;
                 kept.push(p);
             } else if title.is_none()
                 && summary.len() < SUMMARY_LINES
-                && (summary_open || opens_summary(&p.text) || seen_number && summary.is_empty())
+                && (summary_open || opens_summary(&p.text) || just_numbered && summary.is_empty())
             {
                 summary_open = true;
                 summary.push((n, p.text));
@@ -103,6 +127,8 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
                 leftover.push((n, p.text));
             }
         }
+        // A công văn's summary without `V/v` stands right under its number.
+        just_numbered = numbered;
         if kept.is_empty() && summary_open {
             continue;
         }
@@ -201,9 +227,12 @@ fn title_and_summary(
         at += 1;
     }
     // More capitals on the title's line are the type's printed name when a trích yếu stands
-    // under it (`BÁO CÁO NHANH`), and are the trích yếu when none does (`GIẤY PHÉP SỬ DỤNG …`).
-    if caps > 0 && f.trich_yeu.is_empty() {
-        f.trich_yeu.push(more[..caps].join(" "));
+    // under it (`BÁO CÁO NHANH`, `BIÊN BẢN THẨM ĐỊNH HỒ SƠ` over `Phục vụ …`), and are the
+    // trích yếu's first line when none does (`GIẤY PHÉP SỬ DỤNG …`) or when more than a word or
+    // two run on into capitals under them (`QUYẾT ĐỊNH CHẤP THUẬN …` / `ĐỒNG THỜI …`).
+    let runs_on = caps > 2 && f.trich_yeu.first().is_some_and(|l| capitals(l));
+    if caps > 0 && (f.trich_yeu.is_empty() || runs_on) {
+        f.trich_yeu.insert(0, more[..caps].join(" "));
     } else if caps > 0 {
         f.ten_loai = Some(all[..words + caps].join(" "));
     }
@@ -262,6 +291,7 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
             None => items.push(p),
         }
     };
+    let mut dashed = rest.starts_with(['-', '–', '+', '•']);
     if !rest.is_empty() {
         push(&mut items, rest);
     }
@@ -269,12 +299,17 @@ fn addressees(f: &mut Found, lines: &[(usize, &str)], mut at: usize) -> usize {
     while let Some(&(_, l)) = lines.get(at) {
         let p = plain(l.trim());
         let is_item = p.starts_with(['-', '–', '+', '•']);
+        dashed |= is_item;
         let open = items.last().is_none_or(|l| !l.ends_with('.'));
         let wrapped = items.last().is_some_and(|l| !l.ends_with([';', ',', '.']));
         if p.is_empty() {
-            // A blank line inside the list (a DOCX's paragraphs) keeps it open.
+            // A blank line inside the list (a DOCX's or a PDF's paragraphs) keeps it open
+            // before an item, or before the rest of an item wrapped.
             let next = lines[at..].iter().map(|(_, l)| plain(l.trim())).find(|l| !l.is_empty());
-            if !(open && next.is_some_and(|l| l.starts_with(['-', '–', '+', '•']))) {
+            let more = next.is_some_and(|l| {
+                l.starts_with(['-', '–', '+', '•']) || dashed && wrapped && l.chars().count() <= WRAPPED_SUMMARY
+            });
+            if !(open && more) {
                 break;
             }
         } else if open && (is_item || wrapped) {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# PDF import time: a PDF of about 200 pages (the example report's body repeated, rendered by
+# vanban) imported with `vanban import`, release build; also each corpus PDF. Figures: pages,
+# wall time and peak memory of each import.
+# Usage: benches/import_pdf.sh [REPEATS]   (default 20: 10 pages each, about 200 pages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-20}
+cargo build --release --quiet
+vanban=$PWD/target/release/vanban
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The example's front matter once, its body n times without its footnotes (their numbers
+# would repeat), each copy headed by its number.
+src=examples/bao-cao-thang-4-2026.md
+awk '/^---$/ { n++; print; if (n == 2) exit; next } { print }' "$src" >"$work/big.md"
+body=$(awk 'f >= 2 { print } /^---$/ { f++ }' "$src" | grep -v '^\[\^[0-9]*\]:' | sed 's/\[\^[0-9]*\]//g')
+for i in $(seq "$n"); do
+    printf '\n# PHẦN %d\n\n%s\n' "$i" "$body" >>"$work/big.md"
+done
+"$vanban" render "$work/big.md" -o "$work/big.pdf" --no-system-fonts >/dev/null
+pages=$(grep -c '/Type /Page\b' "$work/big.pdf" || true)
+[ "$pages" -gt 0 ] || pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$work/big.pdf")
+
+time_import() {
+    local pdf=$1
+    /usr/bin/time -f '%e %M' -o "$work/time" "$vanban" import "$pdf" -o "$work/out.md" --force >/dev/null 2>&1 || true
+    read -r secs kib <"$work/time"
+    printf '%-60s %8s s %7s MiB\n' "$(basename "$pdf")" "$secs" "$((kib / 1024))"
+}
+echo "pages in the large PDF: $pages"
+time_import "$work/big.pdf"
+for pdf in tests/corpus/*.pdf; do
+    [ -e "$pdf" ] && time_import "$pdf"
+done

@@ -1,0 +1,390 @@
+//! No word lost: every word of the source's text form must be in the imported document, in a
+//! front-matter value or in the body (in the source's order), unless its line was dropped as
+//! page furniture. The words the layout prints itself (the motto, `Số`, `ngày … tháng … năm`,
+//! `Kính gửi`, `Nơi nhận`, the type name, `QUYẾT ĐỊNH`) and the pieces of the number and date
+//! held in `so` and `ngay` count as kept.
+//!
+//! Words are runs of letters and digits (a run of digits is a word of its own, so a footnote
+//! mark glued to a word, `quy định1`, `quy định¹` or `quy định[^1]`, reads the same), compared
+//! as NFC; punctuation, Markdown escapes and emphasis markers are not words. The body is
+//! aligned with the source word by word (linear: runs of three words re-synchronise the two
+//! after a gap), and what the body does not hold is looked up in the front matter, the
+//! footnotes and the labels.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::input::data::{self, Node, Value};
+use crate::input::frontmatter;
+use crate::model::document::Date;
+use crate::rules::ruleset::Ruleset;
+
+/// The outcome of the check on one import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept {
+    /// The words of the source looked for (furniture left out).
+    pub words: usize,
+    /// The source lines left out as furniture, from 1.
+    pub dropped: Vec<usize>,
+    /// Those the imported document does not hold, in the source's order.
+    pub lost: Vec<Lost>,
+}
+
+/// A word of the source not found in the imported document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// Its line in the source's text form, from 1.
+    pub line: usize,
+    /// The word.
+    pub word: String,
+    /// The part of the document it stood in.
+    pub part: Part,
+}
+
+/// Where a lost word stood, for the hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Before the first word the body kept: the header, title, Kính gửi, căn cứ.
+    Head,
+    /// Among the body's words.
+    Body,
+    /// After the last word the body kept: the signature, Nơi nhận.
+    Closing,
+}
+
+/// Words re-synchronising the body with the source after a gap.
+const ANCHOR: usize = 3;
+/// Positions tried on each side when re-synchronising.
+const TRIES: usize = 8;
+
+/// The words of `source` (the text form given to the recogniser) that `markdown` (the imported
+/// document) does not hold, with their line; `dropped` are the source lines dropped as
+/// furniture (from 1), whose words are not looked for.
+pub fn lost(source: &str, markdown: &str, dropped: &[usize]) -> Kept {
+    let skip: HashSet<usize> = dropped.iter().copied().collect();
+    let source: String = source.nfc().collect();
+    let markdown: String = markdown.nfc().collect();
+    let mut from = vec![];
+    for (n, line) in source.lines().enumerate().filter(|(n, _)| !skip.contains(&(n + 1))) {
+        from.extend(words(line).map(|w| (w, n + 1)));
+    }
+    let (front, body_text) = match frontmatter::split(&markdown) {
+        Ok(s) => (data::parse_yaml(&markdown, s.yaml_start, s.yaml_len).ok(), &markdown[s.body_start..]),
+        Err(_) => (None, markdown.as_str()),
+    };
+    let (body, notes) = body_words(body_text);
+    let source_words: Vec<&str> = from.iter().map(|(w, _)| w.as_str()).collect();
+    // The body in the source's order first; then what is left, in order, against the
+    // front-matter values and the footnotes; what is still left against them in any order.
+    let (in_body, _) = align(&source_words, &body);
+    let first = in_body.iter().position(|m| *m);
+    let last = in_body.iter().rposition(|m| *m);
+    let rest: Vec<usize> = (0..from.len()).filter(|i| !in_body[*i]).collect();
+    let mut held = front.as_ref().map(values).unwrap_or_default();
+    held.extend(notes);
+    let rest_words: Vec<&str> = rest.iter().map(|i| source_words[*i]).collect();
+    let (in_held, used) = align(&rest_words, &held);
+    let unused = held.into_iter().zip(used).filter(|(_, u)| !u).map(|(w, _)| w);
+    let mut bag = Held::new(front.as_ref(), unused);
+    let lost = rest
+        .into_iter()
+        .zip(in_held)
+        .filter(|(i, kept)| !kept && !bag.take(source_words[*i]))
+        .map(|(i, _)| {
+            let part = match (first, last) {
+                (Some(f), _) if i < f => Part::Head,
+                (_, Some(l)) if i > l => Part::Closing,
+                (Some(_), Some(_)) => Part::Body,
+                _ => Part::Head,
+            };
+            let (word, line) = from[i].clone();
+            Lost { line, word, part }
+        })
+        .collect();
+    Kept { words: from.len(), dropped: dropped.to_vec(), lost }
+}
+
+/// The words of a text: runs of letters and digits, a run of digits apart; superscript digits
+/// read as digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut chars = text.chars().map(superscript).peekable();
+    std::iter::from_fn(move || {
+        while chars.peek().is_some_and(|c| !in_word(*c)) {
+            chars.next();
+        }
+        let first = chars.next()?;
+        let digits = first.is_ascii_digit();
+        let mut w = String::from(first);
+        while let Some(c) =
+            chars.next_if(|c| in_word(*c) && (c.is_ascii_digit() == digits || is_combining_mark(*c)))
+        {
+            w.push(c);
+        }
+        Some(w)
+    })
+}
+
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// A superscript digit as its digit; any other character as itself.
+fn superscript(c: char) -> char {
+    match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_digit(c as u32 - '⁰' as u32, 10).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The body's words in order, and the words of its footnote texts (`[^n]: …` and the lines
+/// indented under it), which stand at the end whatever their place in the source.
+fn body_words(body: &str) -> (Vec<String>, Vec<String>) {
+    let (mut main, mut notes) = (vec![], vec![]);
+    let mut in_note = false;
+    for line in body.lines() {
+        if line.starts_with("[^") && line.contains("]:") {
+            in_note = true;
+        } else if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            in_note = false;
+        }
+        (if in_note { &mut notes } else { &mut main }).extend(words(line));
+    }
+    (main, notes)
+}
+
+/// Which words of `source` the `target` holds in the same order: `true` at each source word
+/// matched, and at each target word used.
+fn align(source: &[&str], target: &[String]) -> (Vec<bool>, Vec<bool>) {
+    let body: Vec<&str> = target.iter().map(String::as_str).collect();
+    let (s_index, b_index) = (Index::new(source), Index::new(&body));
+    let mut matched = vec![false; source.len()];
+    let mut used = vec![false; body.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < source.len() && j < body.len() {
+        if source[i] == body[j] {
+            matched[i] = true;
+            used[j] = true;
+            i += 1;
+            j += 1;
+            continue;
+        }
+        // The nearest place, counting the words skipped on both sides, where both agree again.
+        let mut best: Option<(usize, usize)> = None;
+        let mut consider = |a: usize, b: usize| {
+            if best.is_none_or(|(x, y)| a - i + b - j < x - i + y - j) {
+                best = Some((a, b));
+            }
+        };
+        for b in j..(j + TRIES).min(body.len()) {
+            if let Some(a) = s_index.next(&body[b..], i) {
+                consider(a, b);
+            }
+        }
+        for a in i..(i + TRIES).min(source.len()) {
+            if let Some(b) = b_index.next(&source[a..], j) {
+                consider(a, b);
+            }
+        }
+        match best {
+            Some((a, b)) => (i, j) = (a, b),
+            // Nothing agrees on three words: skip the source word.
+            None => i += 1,
+        }
+    }
+    (matched, used)
+}
+
+/// Where each run of [`ANCHOR`] words (or a last shorter run) starts, in order.
+struct Index<'w> {
+    at: HashMap<&'w [&'w str], Vec<usize>>,
+}
+
+impl<'w> Index<'w> {
+    fn new(words: &'w [&'w str]) -> Self {
+        let mut at: HashMap<&[&str], Vec<usize>> = HashMap::new();
+        for p in 0..words.len() {
+            at.entry(&words[p..(p + ANCHOR).min(words.len())]).or_default().push(p);
+        }
+        Self { at }
+    }
+
+    /// The first position at or after `from` where the words `run` starts with begin.
+    fn next(&self, run: &[&str], from: usize) -> Option<usize> {
+        let positions = self.at.get(&run[..ANCHOR.min(run.len())])?;
+        positions.get(positions.partition_point(|p| *p < from)).copied()
+    }
+}
+
+/// What the imported document holds that the source's order did not place: front-matter and
+/// footnote words left over, the pieces of the number and date, the labels the layout prints.
+/// Each held word accounts for one source word.
+struct Held {
+    exact: HashMap<String, usize>,
+    numbers: HashMap<u64, usize>,
+    labels: HashMap<String, usize>,
+}
+
+/// Front-matter keys whose values are names of things, not words of the document.
+const SLUGS: &[&str] = &["loai", "the_thuc", "quy_tac", "danh_so", "do_khan", "do_mat", "so", "ngay"];
+
+impl Held {
+    fn new(front: Option<&Node>, left: impl Iterator<Item = String>) -> Self {
+        let mut held = Held { exact: HashMap::new(), numbers: HashMap::new(), labels: HashMap::new() };
+        left.for_each(|w| *held.exact.entry(w).or_default() += 1);
+        let Some(front) = front else { return held };
+        let get = |key: &str| match &front.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.node.value),
+            _ => None,
+        };
+        if let Some(Value::Int(n)) = get("so") {
+            *held.numbers.entry(n.unsigned_abs()).or_default() += 1;
+        }
+        let date = match get("ngay") {
+            Some(Value::Str(s)) => Date::parse(s),
+            _ => None,
+        };
+        if let Some(d) = date {
+            for n in [u64::from(d.day), u64::from(d.month), d.year.unsigned_abs().into()] {
+                *held.numbers.entry(n).or_default() += 1;
+            }
+        }
+        let text = |key: &str| match get(key) {
+            Some(Value::Str(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        let present = |key: &str| match get(key) {
+            Some(Value::List(items)) => !items.is_empty(),
+            Some(Value::Str(s)) => !s.is_empty(),
+            _ => false,
+        };
+        let kind = text("the_thuc").unwrap_or(crate::rules::select::DEFAULT_KIND);
+        let on = date.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+        if let Some(rules) = Ruleset::in_force(kind, on) {
+            held.labels_of(rules, text("loai"), present("kinh_gui"), present("noi_nhan"));
+        }
+        held
+    }
+
+    /// The words the layout prints itself under `rules`, for a document of type `loai`.
+    fn labels_of(&mut self, rules: &Ruleset, loai: Option<&str>, addressees: bool, recipients: bool) {
+        let data = &rules.data;
+        let at = |path: &[&str]| {
+            let mut v = data.get(path[0]);
+            for key in &path[1..] {
+                v = v.and_then(|v| v.get(key));
+            }
+            v.and_then(|v| v.as_str()).map(str::to_owned)
+        };
+        let mut texts: Vec<String> = vec![rules.so_ky_hieu.mau.clone(), rules.ngay_thang.mau.clone()];
+        if let Some(top) = data.get("dau_trang").and_then(|d| d.get("phai")).and_then(|p| p.as_array()) {
+            texts.extend(top.iter().filter_map(|z| z.get("chu")?.as_str().map(str::to_owned)));
+        }
+        let kind = loai.and_then(|l| rules.loai.get(l));
+        if let Some(k) = kind {
+            texts.extend([k.ten.clone(), k.ma.clone()]);
+            texts.extend(k.quyet_nghi.clone().into_iter().chain(k.mau_so.clone()));
+            if !k.in_ten_loai {
+                texts.push(rules.cong_van.tien_to.clone());
+            }
+        }
+        if addressees {
+            texts.extend(
+                kind.and_then(|k| k.nhan_kinh_gui.clone()).into_iter().chain([rules.kinh_gui.nhan.clone()]),
+            );
+        }
+        if recipients {
+            texts.extend(at(&["noi_nhan", "nhan"]));
+        }
+        for t in texts {
+            // Template slots (`{so}`) are filled from the data, not printed.
+            let printed: String =
+                t.split('{').map(|p| p.split_once('}').map_or(p, |(_, rest)| rest)).collect();
+            words(&printed).for_each(|w| *self.labels.entry(fold(&w)).or_default() += 1);
+        }
+    }
+
+    /// Whether the imported document holds `word` outside the body's order (and, if so, that
+    /// one is used up).
+    fn take(&mut self, word: &str) -> bool {
+        fn one<K: std::hash::Hash + Eq>(bag: &mut HashMap<K, usize>, key: &K) -> bool {
+            match bag.get_mut(key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            }
+        }
+        one(&mut self.exact, &word.to_owned())
+            || word.parse::<u64>().is_ok_and(|n| one(&mut self.numbers, &n))
+            || one(&mut self.labels, &fold(word))
+    }
+}
+
+/// The words of the string values under `node` in order, but those of [`SLUGS`].
+fn values(node: &Node) -> Vec<String> {
+    match &node.value {
+        Value::Str(s) => words(s).collect(),
+        Value::List(items) => items.iter().flat_map(values).collect(),
+        Value::Map(entries) => entries
+            .iter()
+            .filter(|e| !SLUGS.contains(&e.key.as_str()))
+            .flat_map(|e| values(&e.node))
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// A label word as compared: lowercase, the tone mark of `oa`, `oe`, `uy` on the second
+/// vowel (`HOÀ` is `HÒA`).
+fn fold(word: &str) -> String {
+    const TONES: [(&str, &str); 15] = [
+        ("òa", "oà"),
+        ("óa", "oá"),
+        ("ỏa", "oả"),
+        ("õa", "oã"),
+        ("ọa", "oạ"),
+        ("òe", "oè"),
+        ("óe", "oé"),
+        ("ỏe", "oẻ"),
+        ("õe", "oẽ"),
+        ("ọe", "oẹ"),
+        ("ùy", "uỳ"),
+        ("úy", "uý"),
+        ("ủy", "uỷ"),
+        ("ũy", "uỹ"),
+        ("ụy", "uỵ"),
+    ];
+    TONES.iter().fold(word.to_lowercase(), |w, (new, old)| w.replace(new, old))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_digits_and_read_superscripts() {
+        let w: Vec<String> = words("quy định¹, định[^2] **Số** 264a-CV/ĐU \\*x\\*").collect();
+        assert_eq!(w, ["quy", "định", "1", "định", "2", "Số", "264", "a", "CV", "ĐU", "x"]);
+    }
+
+    #[test]
+    fn a_line_out_of_order_is_lost() {
+        let source = "một hai ba bốn năm sáu\nbảy tám\nchín mười mười một mười hai\n";
+        let markdown =
+            "---\nloai: bao-cao\n---\n\nmột hai ba bốn năm sáu\n\nchín mười mười một mười hai\n\nbảy tám\n";
+        let lost = lost(source, markdown, &[]).lost;
+        let part = Part::Body;
+        assert_eq!(
+            lost,
+            [Lost { line: 2, word: "bảy".into(), part }, Lost { line: 2, word: "tám".into(), part }]
+        );
+        assert_eq!(super::lost(source, markdown.replace("\n\nbảy", " bảy").as_str(), &[2]).lost, []);
+    }
+}
