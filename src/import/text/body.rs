@@ -6,6 +6,8 @@
 //! indents them (pdftotext `-layout`), else the line before ending a sentence clearly short of
 //! the text's usual width, and block starts (`- `, `1.`, `a)`, `I.`, `Điều n.`, `Căn cứ`).
 
+use std::collections::HashSet;
+
 use super::furniture::BREAK;
 use super::markup::plain;
 use super::{Found, Part, capitals, clean};
@@ -31,31 +33,49 @@ fn superscript(c: char) -> Option<char> {
     char::from_digit(i as u32, 10)
 }
 
-/// Superscript marks (and `[n]` for known footnotes) as Markdown footnote references.
-fn markers(p: &str, known: &[(u32, String)]) -> String {
-    let mut out = String::new();
+/// Superscript marks (and `[n]`, `\\[n\\]` for known footnotes) as Markdown footnote
+/// references, in one pass.
+fn markers(p: &str, known: &HashSet<u32>) -> String {
+    let mut out = String::with_capacity(p.len());
     let mut digits = String::new();
-    for c in p.chars() {
-        match superscript(c) {
-            Some(d) => digits.push(d),
+    let mut rest = p;
+    while let Some(c) = rest.chars().next() {
+        if let Some(d) = superscript(c) {
+            digits.push(d);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if !digits.is_empty() {
+            out.push_str(&format!("[^{digits}]"));
+            digits.clear();
+        }
+        let bracketed = bracket(rest).filter(|(n, _)| known.contains(n));
+        match bracketed {
+            Some((n, len)) => {
+                out.push_str(&format!("[^{n}]"));
+                rest = &rest[len..];
+            }
             None => {
-                if !digits.is_empty() {
-                    out.push_str(&format!("[^{digits}]"));
-                    digits.clear();
-                }
                 out.push(c);
+                rest = &rest[c.len_utf8()..];
             }
         }
     }
     if !digits.is_empty() {
         out.push_str(&format!("[^{digits}]"));
     }
-    for (n, _) in known {
-        out = out
-            .replace(&format!("\\[{n}\\]"), &format!("[^{n}]"))
-            .replace(&format!("[{n}]"), &format!("[^{n}]"));
-    }
     out
+}
+
+/// A footnote mark `[n]` (or escaped, `\\[n\\]`) at the start of `s`: its number and length.
+fn bracket(s: &str) -> Option<(u32, usize)> {
+    let (open, close) = if s.starts_with("\\[") { ("\\[", "\\]") } else { ("[", "]") };
+    let inner = s.strip_prefix(open)?;
+    let len = inner.find(close)?;
+    let n = &inner[..len];
+    (n.len() <= 4 && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .then(|| (n.parse().ok(), open.len() + len + close.len()))
+        .and_then(|(n, l)| Some((n?, l)))
 }
 
 /// The heading level of a paragraph: `I.`/`I-` 1, `1.` 2, `2.1.` 3, …; `None` for text (long,
@@ -170,7 +190,12 @@ impl Shape {
 
     /// Whether a line is clearly shorter than the text's usual line.
     fn short(&self, line: &str) -> bool {
-        line.trim().chars().count() * 100 < self.width * 85
+        self.under(line, 85)
+    }
+
+    /// Whether a line is shorter than `percent` of the text's usual line.
+    fn under(&self, line: &str, percent: usize) -> bool {
+        line.trim().chars().count() * 100 < self.width * percent
     }
 
     fn indented(&self, line: &str) -> bool {
@@ -237,7 +262,10 @@ fn new_paragraph(shape: &Shape, prev: &str, line: &str, sofar: &str) -> bool {
     let short = shape.short(p);
     shape.indented(line)
         || rule(p)
-        || (short && (heading_level(sofar).is_some() || article_title(sofar)))
+        // A heading ends short of the line; a numbered point's first line may fall short when
+        // its next word is long, so it must end well short (a part, `II.`, is rarely run in).
+        || (short && heading_level(sofar) == Some(1))
+        || (shape.under(p, 75) && (heading_level(sofar).is_some() || article_title(sofar)))
         || (short && ends_sentence(p))
         || (short && capitals(p) && !capitals(l))
         || (p.ends_with(':') && l.starts_with(char::is_uppercase))
@@ -282,9 +310,9 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
         let (n, p) = (para.line, para.text.as_str());
         let listed = addressees && p.starts_with("- ");
         addressees = listed;
-        if rule(&p) && flow.is_empty() {
+        if rule(p) && flow.is_empty() {
             // The rule under the title, drawn by the layout.
-        } else if let Some((k, text)) = footnote_def(&p) {
+        } else if let Some((k, text)) = footnote_def(p) {
             f.footnotes.push((k, text.to_owned()));
         } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
         {
@@ -296,13 +324,13 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             }
         } else if listed {
             f.kinh_gui.push(item(&p[2..]));
-        } else if preamble && decision(&p).is_some() {
-            decision_line(f, n, &p, &mut flow);
+        } else if preamble && decision(p).is_some() {
+            decision_line(f, n, p, &mut flow);
             preamble = false;
-        } else if capitals(&p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(&p).is_none() {
+        } else if capitals(p) && flow.is_empty() && f.can_cu.is_empty() && heading_level(p).is_none() {
             f.guess(n, format!("coi `{p}` là dòng thẩm quyền ban hành"), "kiểm tra `tham_quyen_ban_hanh`");
-            f.tham_quyen_ban_hanh = Some(plain(&p));
-        } else if let Some(g) = ground(&p).filter(|_| preamble && flow.is_empty()) {
+            f.tham_quyen_ban_hanh = Some(plain(p));
+        } else if let Some(g) = ground(p).filter(|_| preamble && flow.is_empty()) {
             f.can_cu.push(plain(g).trim_end_matches(['.', ';', ',']).to_owned());
         } else {
             flow.push(para);
@@ -316,7 +344,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
                 heading_level(prev).is_none()
                     && !article_title(prev)
                     && !ends_sentence(prev)
-                    && !starts_block(&p)
+                    && !starts_block(p)
                     && !prev.starts_with('|')
             });
         if continues {
@@ -328,22 +356,37 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             joined.push(para);
         }
     }
-    glued_marks(f, &mut joined);
-    let known = f.footnotes.clone();
+    let known: HashSet<u32> = f.footnotes.iter().map(|(n, _)| *n).collect();
+    glued_marks(f, &mut joined, &known);
     for (i, para) in joined.iter().enumerate() {
         // A numbered line standing alone, ending as a sentence does (`1. Công tác lãnh đạo.`),
-        // heads what follows unless a sibling item follows it.
+        // heads what follows unless a sibling item stands next to it.
         let depth = label_depth(&para.text);
         let sibling =
             |j: Option<usize>| j.and_then(|j| joined.get(j)).is_some_and(|p| label_depth(&p.text) == depth);
         let content = joined.get(i + 1).is_some();
-        let titled = para.lone
-            && depth.is_some()
-            && content
-            && !sibling(Some(i + 1))
-            && !sibling(i.checked_sub(1))
-            && !para.text.ends_with(';');
+        let lone =
+            para.lone && depth.is_some() && content && !sibling(Some(i + 1)) && !sibling(i.checked_sub(1));
+        // A numbered paragraph whose first child follows (`1. …` then `1.1. …`) heads them.
+        let parent = depth.is_some_and(|d| {
+            joined.get(i + 1).and_then(|next| label_depth(&next.text)) == Some(d + 1)
+                && para.text.chars().count() <= 200
+        });
+        let titled = (lone || parent) && !para.text.ends_with(';');
         f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
+    }
+    layout_ending(f);
+}
+
+/// The ending the layout prints after the last paragraph (`./.` of a State document) taken off
+/// the text, so that it is not printed twice: the layout writes `/.` after a final `.`.
+fn layout_ending(f: &mut Found) {
+    let rules = Ruleset::all().iter().find(|r| Some(r.the_thuc.as_str()) == f.the_thuc);
+    let Some(end) = rules.map(|r| r.doan.ket_thuc.as_str()).filter(|e| e.len() > 1) else { return };
+    let Some(Part::Para(p)) = f.body.last_mut() else { return };
+    let first = &end[..end.chars().next().map_or(0, char::len_utf8)];
+    if let Some(kept) = p.strip_suffix(end).map(|t| format!("{t}{first}")) {
+        *p = kept;
     }
 }
 
@@ -408,13 +451,20 @@ fn feet<'t>(f: &mut Found, lines: &[(usize, &'t str)]) -> Vec<(usize, &'t str)> 
     let text: String = lines.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
     let mut out: Vec<(usize, &str)> = vec![];
     let mut next = f.footnotes.len() as u32 + 1;
+    // Whether footnote `next` has its mark in the text, found once for each number.
+    let mut marked: Option<(u32, bool)> = None;
     let mut start = 0;
     while start < lines.len() {
         let end = (start + 1..lines.len()).find(|&i| lines[i].1 == BREAK).unwrap_or(lines.len());
         let page = &lines[start..end];
-        let def = page
-            .iter()
-            .position(|(_, l)| foot_number(l) == Some(next) && glued_mark(&text, next, 0).is_some());
+        let def = page.iter().position(|(_, l)| {
+            foot_number(l) == Some(next) && {
+                let has = marked.filter(|(k, _)| *k == next).map(|(_, m)| m);
+                let has = has.unwrap_or_else(|| glued_mark(&text, next, 0).is_some());
+                marked = Some((next, has));
+                has
+            }
+        });
         match def {
             Some(d) if end < lines.len() && d > 0 && page[..d].iter().any(|(_, l)| l.trim().is_empty()) => {
                 let top = page[..d].iter().rposition(|(_, l)| l.trim().is_empty()).map_or(0, |b| b + 1);
@@ -483,21 +533,24 @@ fn glued_mark(p: &str, n: u32, from: usize) -> Option<usize> {
 
 /// The marks of footnotes found without their `[n]` or superscript, in order through the
 /// text, written as `[^n]`.
-fn glued_marks(f: &mut Found, paras: &mut [Para]) {
-    let mut cursor = (0, 0);
-    for &(n, _) in &f.footnotes {
-        let marked = format!("[^{n}]");
-        if paras.iter().any(|p| markers(&p.text, &f.footnotes).contains(&marked)) {
-            continue;
+fn glued_marks(f: &Found, paras: &mut [Para], known: &HashSet<u32>) {
+    let mut marked: HashSet<u32> = HashSet::new();
+    for p in paras.iter() {
+        let text = markers(&p.text, known);
+        for (i, _) in text.match_indices("[^") {
+            marked.extend(text[i + 2..].split(']').next().and_then(|n| n.parse::<u32>().ok()));
         }
+    }
+    let mut cursor = (0, 0);
+    for &(n, _) in f.footnotes.iter().filter(|(n, _)| !marked.contains(n)) {
         let found = (cursor.0..paras.len()).find_map(|i| {
             let from = if i == cursor.0 { cursor.1 } else { 0 };
             glued_mark(&paras[i].text, n, from).map(|k| (i, k))
         });
         if let Some((i, k)) = found {
-            let digits = n.to_string().len();
-            paras[i].text.replace_range(k..k + digits, &marked);
-            cursor = (i, k + marked.len());
+            let mark = format!("[^{n}]");
+            paras[i].text.replace_range(k..k + n.to_string().len(), &mark);
+            cursor = (i, k + mark.len());
         }
     }
 }
@@ -520,7 +573,11 @@ mod tests {
         assert_eq!(footnote_def("¹ Chỉ thị số 09"), Some((1, "Chỉ thị số 09")));
         assert_eq!(footnote_def("[12] Xem"), Some((12, "Xem")));
         assert_eq!(footnote_def("\\[3\\] Xem"), Some((3, "Xem")));
-        assert_eq!(markers("tư pháp¹. Và²³", &[]), "tư pháp[^1]. Và[^23]");
+        assert_eq!(markers("tư pháp¹. Và²³", &HashSet::new()), "tư pháp[^1]. Và[^23]");
+        assert_eq!(
+            markers("luật\\[2\\], năm [3] và [4]", &HashSet::from([2, 3])),
+            "luật[^2], năm [^3] và [4]"
+        );
     }
 
     #[test]

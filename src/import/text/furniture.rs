@@ -150,7 +150,7 @@ pub(super) fn without_furniture<'t>(f: &mut Found, text: &'t str) -> Vec<(usize,
         match why[i] {
             Some(w) => {
                 let t = bare[i].clone();
-                f.guess(i + 1, w.message(&t), "dòng này không thuộc nội dung văn bản; kiểm tra lại nếu cần");
+                f.guess(i + 1, w.message(&t), "nếu dòng này là nội dung văn bản, chép lại vào chỗ của nó");
                 f.dropped.push((i + 1, t));
                 if l.starts_with('\u{c}') || w == Why::Marker {
                     lines.push((i + 1, BREAK));
@@ -192,10 +192,10 @@ fn standalone_numbers(bare: &[String], why: &mut [Option<Why>]) {
 /// at the end (`===== GHI CHU =====` and all after it), e-signature stamps (the time, its zone
 /// when broken off, and the signing body's line above: two when the name wrapped or repeats).
 fn notes_and_stamps(bare: &[String], why: &mut [Option<Why>]) {
-    if let Some(first) = bare.iter().position(|t| !t.is_empty()) {
-        if bare[first].starts_with("[OCR]") {
-            (first..bare.len()).take_while(|&i| !bare[i].is_empty()).for_each(|i| why[i] = Some(Why::Note));
-        }
+    if let Some(first) = bare.iter().position(|t| !t.is_empty())
+        && bare[first].starts_with("[OCR]")
+    {
+        (first..bare.len()).take_while(|&i| !bare[i].is_empty()).for_each(|i| why[i] = Some(Why::Note));
     }
     if let Some(at) = bare.iter().position(|t| t.starts_with("===") && archive_note(t)) {
         (at..bare.len()).for_each(|i| why[i] = Some(Why::Note));
@@ -211,10 +211,10 @@ fn notes_and_stamps(bare: &[String], why: &mut [Option<Why>]) {
         };
         why[above] = Some(Why::Stamp);
         let wrapped = bare[above].split_whitespace().count() == 1;
-        if let Some(j) = above.checked_sub(1).filter(|&j| capitals(&bare[j]) && why[j].is_none()) {
-            if wrapped || bare[j] == bare[above] {
-                why[j] = Some(Why::Stamp);
-            }
+        if let Some(j) = above.checked_sub(1).filter(|&j| capitals(&bare[j]) && why[j].is_none())
+            && (wrapped || bare[j] == bare[above])
+        {
+            why[j] = Some(Why::Stamp);
         }
     }
 }
