@@ -14,18 +14,18 @@ use corpus::{Outcome, Render};
 use vanban::import::kept::{self, Part};
 
 /// The share of fields right over the corpus, at least (a ratchet: raise it as import improves).
-const FLOOR: f64 = 0.86;
+const FLOOR: f64 = 0.89;
 
 /// Documents that still lose words, by number (a ratchet: a document that no longer loses
 /// must leave the list).
 const LOSING: &[&str] = &[
-    "02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-", "10-", "11-", "12-", "13-", "14-", "15-", "17-",
-    "18-", "21-", "22-", "23-", "24-", "25-", "26-", "27-", "28-", "31-", "35-", "36-", "37-", "38-",
+    "02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-", "10-", "11-", "12-", "13-", "14-", "18-", "21-",
+    "22-", "23-", "24-", "25-", "26-", "27-", "28-", "31-", "35-", "38-",
 ];
 
 /// Documents with a complete source that do not yet render and check without errors, by
 /// number (a ratchet, as [`LOSING`]).
-const NOT_RENDERING: &[&str] = &["15-", "17-", "18-", "33-", "34-", "35-", "36-", "37-"];
+const NOT_RENDERING: &[&str] = &["33-", "34-", "35-"];
 
 /// Every corpus document measured once; rendered only when its source is complete.
 static OUTCOMES: LazyLock<Vec<Outcome>> = LazyLock::new(|| {

@@ -173,7 +173,10 @@ pub fn measure(doc: &Path, engine: Option<&Engine>) -> Outcome {
     let got = Imported::read(&path, &imported.markdown);
     let fields = FIELDS
         .iter()
-        .map(|&f| Field { name: f, expected: expected_field(&expected, f), got: got.field(f) })
+        .map(|&f| {
+            let expected = expected_field(&expected, f).map(|v| got.printed(f, v, false));
+            Field { name: f, expected, got: got.field(f).map(|v| got.printed(f, v, true)) }
+        })
         .collect();
     let render = engine.map_or(Render::Skipped, |e| render(e, &path, &imported.markdown));
     Outcome {
@@ -309,18 +312,52 @@ impl Imported {
         }
     }
 
-    /// The ký hiệu as vanban prints it: the number line of the document's ruleset and type
-    /// after the number; none without an issuer code.
-    fn ky_hieu(&self) -> Option<String> {
+    /// A value as the layout prints it, whether or not the source had it: a công văn's summary
+    /// compared without its `V/v ` / `về việc `; the imported body's last paragraph with the
+    /// ruleset's ending (`./.`) the layout adds.
+    fn printed(&self, field: &str, value: String, imported: bool) -> String {
+        let Some(rules) = self.rules() else { return value };
+        match field {
+            "trich_yeu" => {
+                let prefix = rules.cong_van.tien_to.trim();
+                match value.to_lowercase().starts_with(&prefix.to_lowercase()) {
+                    true => value[prefix.len()..].trim_start().to_owned(),
+                    false => value,
+                }
+            }
+            "body_last" if imported => {
+                let end = rules.doan.ket_thuc.as_str();
+                let ended = match end.chars().next() {
+                    Some(_) if value.ends_with(end) => value,
+                    Some(first) if value.ends_with(first) => format!("{value}{}", &end[first.len_utf8()..]),
+                    Some(_) => format!("{value}{end}"),
+                    None => value,
+                };
+                let chars: Vec<char> = ended.chars().collect();
+                chars[chars.len().saturating_sub(60)..].iter().collect()
+            }
+            _ => value,
+        }
+    }
+
+    /// The ruleset the imported document falls under.
+    fn rules(&self) -> Option<&'static Ruleset> {
         let front = self.front.as_ref()?;
-        let code = value(at(front, "co_quan.viet_tat"))?;
         let kind = value(at(front, "the_thuc")).unwrap_or(vanban::rules::select::DEFAULT_KIND.to_owned());
         let date = value(at(front, "ngay")).and_then(|d| Date::parse(&d)).unwrap_or(Date {
             year: 9999,
             month: 12,
             day: 31,
         });
-        let rules = Ruleset::in_force(&kind, date)?;
+        Ruleset::in_force(&kind, date)
+    }
+
+    /// The ký hiệu as vanban prints it: the number line of the document's ruleset and type
+    /// after the number; none without an issuer code.
+    fn ky_hieu(&self) -> Option<String> {
+        let front = self.front.as_ref()?;
+        let code = value(at(front, "co_quan.viet_tat"))?;
+        let rules = self.rules()?;
         let doc_type = value(at(front, "loai")).and_then(|l| rules.loai.get(&l));
         let template = doc_type.and_then(|t| t.mau_so.as_deref()).unwrap_or(&rules.so_ky_hieu.mau);
         let n = number(template, rules, doc_type.map_or("", |t| &t.ma), &code, None);
