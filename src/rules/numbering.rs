@@ -11,7 +11,7 @@ const LETTERS: &[&str] = &[
 ];
 
 /// `n` (from 1) in Roman numerals.
-fn roman(mut n: u32) -> String {
+pub(crate) fn roman(mut n: u32) -> String {
     const DIGITS: &[(u32, &str)] = &[
         (1000, "M"),
         (900, "CM"),

@@ -189,32 +189,8 @@ fn letters(n: u32) -> String {
 }
 
 /// Roman numerals up to 3999; beyond, the number itself.
-fn roman(mut n: u32) -> String {
-    if n == 0 || n >= 4000 {
-        return n.to_string();
-    }
-    let mut out = String::new();
-    for (value, digits) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+fn roman(n: u32) -> String {
+    if n == 0 || n >= 4000 { n.to_string() } else { crate::rules::numbering::roman(n) }
 }
 
 #[cfg(test)]
