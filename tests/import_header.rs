@@ -113,6 +113,16 @@ fn the_number_renders_once_with_its_code() {
     let text = common::pdf_text(&std::fs::read(dir.path().join("cv.pdf")).unwrap());
     assert!(text.contains("Số 245-CV/ĐU"), "{text}");
     assert!(!text.contains("245 -CV"), "{text}");
+    assert!(text.contains("về việc triển khai"), "the summary under its prefix: {text}");
+
+    // A Party công văn's summary that opens with `Về` takes no `về việc` before it.
+    let md = std::fs::read_to_string(dir.path().join("cv.md")).unwrap();
+    std::fs::write(dir.path().join("cv.md"), md.replace("trich_yeu: triển khai", "trich_yeu: Về triển khai"))
+        .unwrap();
+    let render = vanban(dir.path(), &["render", "cv.md"]);
+    assert!(render.status.success(), "{}", common::stderr(&render));
+    let text = common::pdf_text(&std::fs::read(dir.path().join("cv.pdf")).unwrap());
+    assert!(text.contains("Về triển khai") && !text.contains("về việc Về"), "{text}");
 }
 
 #[test]

@@ -187,8 +187,12 @@ pub fn derive<'a>(
         (summary.collect(), vec![])
     } else {
         let prefix = &rules.cong_van.tien_to;
+        // A summary that already opens with the prefix's first word (`Về triển khai …`) takes
+        // no prefix: `về việc Về …` would say it twice.
+        let first = prefix.split_whitespace().next().unwrap_or_default().to_lowercase();
         let lines = summary.enumerate().map(|(i, l)| {
-            if i > 0 || l.starts_with(prefix.trim_end()) { l.to_owned() } else { format!("{prefix}{l}") }
+            let opens = l.split_whitespace().next().is_some_and(|w| w.to_lowercase() == first);
+            if i > 0 || opens { l.to_owned() } else { format!("{prefix}{l}") }
         });
         (vec![], lines.collect())
     };
