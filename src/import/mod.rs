@@ -62,17 +62,7 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
                 .hint("mở tệp bằng Word và lưu lại dạng .docx, hoặc xuất ra văn bản .txt")
         })?;
-        let src = SourceFile::new(path, doc.text);
-        let mut imported = import_text(&src);
-        // Lines of the DOCX's text form mean nothing to the user: name the paragraph instead.
-        for d in &mut imported.report {
-            if let Some(loc) = d.location.take() {
-                let para = doc.paragraphs.get(loc.line - 1).copied().unwrap_or_default();
-                d.message.push_str(&format!(" (đoạn {para} của tệp)"));
-            }
-        }
-        imported.report.splice(0..0, notes(&src, doc.notes));
-        return Ok(imported);
+        return Ok(read_form(path, doc.text, &doc.paragraphs, "đoạn", doc.notes));
     }
     let raw = legacy::decode(&bytes);
     let from = encoding.unwrap_or_else(|| legacy::detect(&raw));
@@ -141,17 +131,23 @@ fn import_pdf(path: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
         )
         .hint("nhận dạng chữ (OCR) trước, ví dụ `tesseract trang.png ra -l vie`, rồi nhập tệp văn bản ra"),
     })?;
-    let src = SourceFile::new(path, doc.text);
+    Ok(read_form(path, doc.text, &doc.pages, "trang", doc.notes))
+}
+
+/// Imports the text form a reader made of `path` (DOCX, PDF). Its lines mean nothing to the
+/// user, so each report names the reader's place instead: `places[line - 1]`, called `unit`
+/// (a paragraph, a page); the reader's own notes come first.
+fn read_form(path: &Path, text: String, places: &[usize], unit: &str, reader: Vec<Note>) -> Imported {
+    let src = SourceFile::new(path, text);
     let mut imported = import_text(&src);
-    // Lines of the PDF's text form mean nothing to the user: name the page instead.
     for d in &mut imported.report {
         if let Some(loc) = d.location.take() {
-            let page = doc.pages.get(loc.line - 1).copied().unwrap_or_default();
-            d.message.push_str(&format!(" (trang {page} của tệp)"));
+            let place = places.get(loc.line - 1).copied().unwrap_or_default();
+            d.message.push_str(&format!(" ({unit} {place} của tệp)"));
         }
     }
-    imported.report.splice(0..0, notes(&src, doc.notes));
-    Ok(imported)
+    imported.report.splice(0..0, notes(&src, reader));
+    imported
 }
 
 /// How many characters that could not be converted are reported one by one.
