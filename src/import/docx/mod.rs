@@ -189,26 +189,31 @@ fn val<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
 /// The `w:` children `name`, also those wrapped in content controls and custom XML (walked
 /// without recursion: wrappers may nest deep).
 fn elements<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
-    let mut out = vec![];
-    let mut stack = vec![n.children()];
-    while let Some(level) = stack.last_mut() {
-        let Some(c) = level.next() else {
-            stack.pop();
-            continue;
-        };
-        if is(&c, name) {
-            out.push(c);
-        } else if is(&c, "customXml") {
-            stack.push(c.children());
-        } else if let Some(content) = Some(c).filter(|c| is(c, "sdt")).and_then(|c| child(c, "sdtContent")) {
-            stack.push(content.children());
-        }
-    }
-    out
+    gather(
+        n,
+        |c| is(c, name),
+        |c| {
+            if is(&c, "customXml") {
+                Some(c)
+            } else {
+                Some(c).filter(|c| is(c, "sdt")).and_then(|c| child(c, "sdtContent"))
+            }
+        },
+    )
 }
 
 /// The first elements under `n` that `wanted` picks, not looked into (without recursion).
 fn outermost<'a, 'i>(n: Node<'a, 'i>, wanted: impl Fn(&Node) -> bool) -> Vec<Node<'a, 'i>> {
+    gather(n, wanted, Some)
+}
+
+/// The elements under `n` that `wanted` picks, in order, looking into the others through
+/// `inside` (the node whose children to walk, or none); with a stack, not recursion.
+fn gather<'a, 'i>(
+    n: Node<'a, 'i>,
+    wanted: impl Fn(&Node) -> bool,
+    inside: impl Fn(Node<'a, 'i>) -> Option<Node<'a, 'i>>,
+) -> Vec<Node<'a, 'i>> {
     let mut out = vec![];
     let mut stack = vec![n.children()];
     while let Some(level) = stack.last_mut() {
@@ -218,8 +223,8 @@ fn outermost<'a, 'i>(n: Node<'a, 'i>, wanted: impl Fn(&Node) -> bool) -> Vec<Nod
         };
         if wanted(&c) {
             out.push(c);
-        } else {
-            stack.push(c.children());
+        } else if let Some(into) = inside(c) {
+            stack.push(into.children());
         }
     }
     out
