@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::folder;
+use vanban::import::text::{Part, recognise};
 
 /// What an import of a text gives: the front matter, the body blocks, the report's lines.
 struct Out {
@@ -301,6 +302,72 @@ fn a_decision_gives_each_ground_and_prints_its_decision_line_once() {
              tỉnh năm 2026.",
             "Căn cứ kết quả kiểm tra, Đoàn kiểm tra kiến nghị xử lý các vi phạm theo quy định.",
             "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.",
+        ]
+    );
+}
+
+#[test]
+fn articles_keep_their_mark_and_number_their_clauses() {
+    // Shape 8: an article's mark is kept as printed (`Điều 2:`); a title set short of the line,
+    // or followed by its clauses, is a heading, though as long as the line; a full line run on
+    // into its text is a run-in label; under articles a numbered line is a clause, never a
+    // heading above the article, even when it ends without a stop.
+    let text = STATE_DECISION.replace(
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n",
+        "Điều 2: Đối tượng, phạm vi, nội dung, thời hạn và thời hiệu kiểm tra năm 2026
+1. Đối tượng kiểm tra: Gồm 03 đơn vị (Theo phụ lục đính kèm)
+2. Phạm vi kiểm tra: việc sử dụng và bảo quản vật liệu nổ công nghiệp.
+Điều 3. Tổ chức thực hiện
+Quyết định này có hiệu lực kể từ ngày ký./.
+",
+    );
+    let out = import(&text);
+    assert_eq!(
+        out.blocks,
+        [
+            "**Điều 1.** Kiểm tra việc sử dụng vật liệu nổ công nghiệp tại các đơn vị trên địa bàn \
+             tỉnh năm 2026.",
+            "Căn cứ kết quả kiểm tra, Đoàn kiểm tra kiến nghị xử lý các vi phạm theo quy định.",
+            "### Điều 2: Đối tượng, phạm vi, nội dung, thời hạn và thời hiệu kiểm tra năm 2026",
+            "1. Đối tượng kiểm tra: Gồm 03 đơn vị (Theo phụ lục đính kèm)",
+            "2. Phạm vi kiểm tra: việc sử dụng và bảo quản vật liệu nổ công nghiệp.",
+            "### Điều 3. Tổ chức thực hiện",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+        ]
+    );
+}
+
+#[test]
+fn a_part_numbered_between_its_sibling_headings_is_one() {
+    // Shape 8: `2.` ends with a comma, as a real report's heading does, yet stands between the
+    // headings `1.` and `3.`; a heading set in bold over two lines is one bold run.
+    let body = "**1. Công tác lãnh đạo, chỉ đạo**
+
+Đảng uỷ đã ban hành kế hoạch và chỉ đạo các chi bộ triển khai thực hiện nghiêm túc, kịp thời.
+
+2. Công tác chăm lo Tết cho Nhân dân, bảo đảm an sinh xã hội cho các gia đình chính sách,
+
+Các chi bộ đã thăm hỏi, tặng quà các gia đình chính sách, hộ nghèo đúng thời gian quy định.
+
+**3. Công an xã, các ban, ngành, đoàn thể và Ủy ban nhân dân**
+**các thôn**
+
+Tổ chức thực hiện nghiêm túc các nội dung trên, báo cáo kết quả về Đảng uỷ.
+
+";
+    // The text form a DOCX or PDF reader gives, bold marked.
+    let found = recognise(&format!("{PARTY_HEADER}\n{body}{PARTY_CLOSING}"));
+    let headings: Vec<(usize, &str)> = found
+        .body
+        .iter()
+        .filter_map(|p| if let Part::Heading(level, t) = p { Some((*level, t.as_str())) } else { None })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (2, "1. Công tác lãnh đạo, chỉ đạo"),
+            (2, "2. Công tác chăm lo Tết cho Nhân dân, bảo đảm an sinh xã hội cho các gia đình chính sách,"),
+            (2, "3. Công an xã, các ban, ngành, đoàn thể và Ủy ban nhân dân các thôn"),
         ]
     );
 }

@@ -334,7 +334,7 @@ impl Imported {
                     None => value,
                 };
                 let chars: Vec<char> = ended.chars().collect();
-                chars[chars.len().saturating_sub(60)..].iter().collect()
+                chars[chars.len().saturating_sub(60)..].iter().collect::<String>().trim_start().to_owned()
             }
             _ => value,
         }
@@ -478,14 +478,18 @@ fn numbered(label: &str) -> Option<Numbered> {
     }
 }
 
-/// A value for the table: `✓`, or what came out, on one line and cut short.
+/// A value for the table: `✓`, or what came out beside what was expected, each on one line
+/// and cut short.
 fn cell(f: &Field) -> String {
     if f.right() {
         return "✓".to_owned();
     }
-    let got = f.got.as_deref().map_or("∅".to_owned(), |g| g.replace('\n', " ⏎ "));
-    let chars: Vec<char> = got.chars().collect();
-    if chars.len() > 70 { format!("{}…", chars[..70].iter().collect::<String>()) } else { got }
+    let short = |v: Option<&str>| {
+        let v = v.map_or("∅".to_owned(), |g| g.replace('\n', " ⏎ "));
+        let chars: Vec<char> = v.chars().collect();
+        if chars.len() > 70 { format!("{}…", chars[..70].iter().collect::<String>()) } else { v }
+    };
+    format!("{} ≠ {}", short(f.got.as_deref()), short(f.expected.as_deref()))
 }
 
 /// The whole report: a table per document and field, the share of fields right, the words

@@ -91,17 +91,53 @@ pub(super) fn heading_level(p: &str) -> Option<usize> {
 
 /// The depth of a paragraph's number label followed by text: `I.`/`I-` 1, `1.` 2, `2.1.` 3.
 fn label_depth(p: &str) -> Option<usize> {
+    let number = label(p)?;
+    if !number.is_empty() && number.chars().all(|c| "IVXLC".contains(c)) {
+        return Some(1);
+    }
+    arabic(number).map(|(depth, _)| depth)
+}
+
+/// A paragraph's number label followed by text, without its final mark: `II`, `2.1`.
+fn label(p: &str) -> Option<&str> {
     let p = clean(p);
     let head = p.split_whitespace().next()?;
     if p.split_whitespace().count() < 2 {
         return None;
     }
-    let number = head.strip_suffix(['.', '-'])?;
-    if !number.is_empty() && number.chars().all(|c| "IVXLC".contains(c)) {
-        return Some(1);
+    head.strip_suffix(['.', '-'])
+}
+
+/// The depth and last number of an Arabic label: `2.1` is 3 and 1.
+fn arabic(label: &str) -> Option<(usize, u32)> {
+    let parts: Vec<&str> = label.split('.').collect();
+    let ok = parts.iter().all(|n| !n.is_empty() && n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()));
+    ok.then(|| (parts.len() + 1, parts.last().and_then(|n| n.parse().ok()).unwrap_or(0)))
+}
+
+/// A numbered paragraph standing between the headings numbered just before and just after it
+/// at its depth is one of them (`4. … khó khăn,` between `3.` and `5.`), however it ends.
+fn between_headings(parts: &mut [Part]) {
+    let numbered = |t: &str| label(t).and_then(arabic);
+    let heading = |p: &Part| match p {
+        Part::Heading(level, t) => numbered(t).map(|n| (*level, n)),
+        _ => None,
+    };
+    for i in 0..parts.len() {
+        let Part::Para(t) = &parts[i] else { continue };
+        let Some((depth, n)) = numbered(t).filter(|_| t.chars().count() <= 300) else { continue };
+        let before = parts[..i].iter().rev().find_map(heading);
+        let after = parts[i + 1..].iter().find_map(heading);
+        if let (Some((level, (d1, b))), Some((l2, (d2, a)))) = (before, after)
+            && level == l2
+            && d1 == depth
+            && d2 == depth
+            && b + 1 == n
+            && n + 1 == a
+        {
+            parts[i] = Part::Heading(level, heading_text(t));
+        }
     }
-    let parts: Vec<&str> = number.split('.').collect();
-    parts.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then_some(parts.len() + 1)
 }
 
 /// Whether a paragraph ends a sentence (so the next one is not its continuation).
@@ -242,8 +278,13 @@ fn paragraphs(lines: &[(usize, &str)]) -> Vec<Para> {
                 && new_paragraph(&shape, prev, line, &paras.last().expect("open").text));
         if !new {
             let last = paras.last_mut().expect("open");
+            // Bold running on from the line above stays one run (`**… nhân dân các xã**`).
+            let bold = !table && last.text.ends_with("**") && l.starts_with("**") && l.len() > 2;
+            if bold {
+                last.text.truncate(last.text.len() - 2);
+            }
             last.text.push(if table { '\n' } else { ' ' });
-            last.text.push_str(l);
+            last.text.push_str(if bold { &l[2..] } else { l });
             last.lone = false;
         } else {
             paras.push(Para { line: n, text: l.to_owned(), gap, lone: shape.short(l) });
@@ -343,6 +384,8 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             && joined.last().is_some_and(|Para { text: prev, .. }| {
                 heading_level(prev).is_none()
                     && !article_title(prev)
+                    // A numbered part is not run on into a sentence of its own.
+                    && !(label_depth(prev).is_some() && p.starts_with(char::is_uppercase))
                     && !ends_sentence(prev)
                     && !starts_block(p)
                     && !prev.starts_with('|')
@@ -358,6 +401,9 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
     }
     let known: HashSet<u32> = f.footnotes.iter().map(|(n, _)| *n).collect();
     glued_marks(f, &mut joined, &known);
+    // Under articles, a numbered line is a clause (khoản) of its article, not a heading.
+    let articles = joined.iter().any(|p| article_label(&p.text).is_some());
+    let mut parts = vec![];
     for (i, para) in joined.iter().enumerate() {
         // A numbered line standing alone, ending as a sentence does (`1. Công tác lãnh đạo.`),
         // heads what follows unless a sibling item stands next to it.
@@ -373,8 +419,16 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
                 && para.text.chars().count() <= 200
         });
         let titled = (lone || parent) && !para.text.ends_with(';');
-        f.body.push(block(markers(&para.text, &known), titled.then_some(depth).flatten()));
+        let p = markers(&para.text, &known);
+        // An article's title is short of the line, or its clauses follow it.
+        let heads = para.lone || joined.get(i + 1).is_some_and(|n| label_depth(&n.text).is_some());
+        parts.push(match articles {
+            true => article(p, heads),
+            false => block(p, titled.then_some(depth).flatten(), para.lone),
+        });
     }
+    between_headings(&mut parts);
+    f.body.extend(parts);
     layout_ending(f);
 }
 
@@ -390,18 +444,27 @@ fn layout_ending(f: &mut Found) {
     }
 }
 
-/// An article's number and what follows its label: `Điều 1. Text`, `Điều 2: Text`.
-fn article_label(p: &str) -> Option<(&str, &str)> {
-    let rest = p.strip_prefix("Điều ")?;
+/// An article's number, the mark after it as printed (`.` or `:`) and what follows its label:
+/// `Điều 1. Text`, `Điều 2: Text`, `**Điều 3.** Text`, `**Điều 4. Title**`.
+fn article_label(p: &str) -> Option<(&str, char, &str)> {
+    let t = p.trim();
+    let (bold, t) = t.strip_prefix("**").map_or((false, t), |r| (true, r));
+    let rest = t.strip_prefix("Điều ")?;
     let i = rest.find(['.', ':'])?;
     let num = &rest[..i];
-    (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit())).then(|| (num, &rest[i + 1..]))
+    let mark = rest[i..].chars().next()?;
+    let after = &rest[i + 1..];
+    let after = match bold {
+        true => after.strip_prefix("**").or_else(|| after.strip_suffix("**")).unwrap_or(after),
+        false => after,
+    };
+    (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit())).then_some((num, mark, after))
 }
 
 /// An article's title standing alone (`Điều 2. Hiệu lực thi hành`): a heading.
 fn article_title(p: &str) -> bool {
     article_label(p)
-        .is_some_and(|(_, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().count() <= 160)
+        .is_some_and(|(_, _, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().count() <= 160)
 }
 
 /// A heading's text: the bold the whole line is set in taken off, also when punctuation
@@ -418,13 +481,21 @@ fn heading_text(p: &str) -> String {
 
 /// A body block: a heading (`I.`, `1.`, an article's title) or a paragraph, the label of a
 /// run-in article in bold.
-fn block(p: String, titled: Option<usize>) -> Part {
-    if let Some(level) = heading_level(&p).or(titled) {
-        return Part::Heading(level, heading_text(&p));
+fn block(p: String, titled: Option<usize>, lone: bool) -> Part {
+    match heading_level(&p).or(titled) {
+        Some(level) => Part::Heading(level, heading_text(&p)),
+        None => article(p, lone),
     }
+}
+
+/// An article's title as a heading (when `heads`), a run-in article with its label in bold, or
+/// a paragraph.
+fn article(p: String, heads: bool) -> Part {
     match article_label(&p) {
-        Some((num, text)) if article_title(&p) => Part::Heading(3, format!("Điều {num}. {}", text.trim())),
-        Some((num, text)) => Part::Para(format!("**Điều {num}.**{text}")),
+        Some((num, mark, text)) if heads && article_title(&p) => {
+            Part::Heading(3, format!("Điều {num}{mark} {}", text.trim()))
+        }
+        Some((num, mark, text)) => Part::Para(format!("**Điều {num}{mark}**{text}")),
         None => Part::Para(p),
     }
 }

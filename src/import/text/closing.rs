@@ -121,7 +121,9 @@ fn closing_end(lines: &[(usize, &str)], start: usize) -> Option<usize> {
         // Text that does not continue a wrapped recipient ends the closing; after the name, a
         // line or two of capitals that open nothing are the signer's (`PHÓ GIÁM ĐỐC SỞ …`).
         let under_name = name && under < 2 && has(Cell::Title) && !opens_appendix(l);
-        if other && !wraps || name && !(listed || second || other || under_name) {
+        // An appendix's title ends it, even under a recipient that might wrap.
+        let appendix = (name || items) && opens_appendix(l);
+        if appendix || other && !wraps || name && !(listed || second || other || under_name) {
             break;
         }
         under = if name && !second && has(Cell::Title) { under + 1 } else { 0 };

@@ -263,7 +263,8 @@ fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
         while let Some((_, l)) = part.get(at) {
             let p = markup::plain(l);
             let bracket = p.starts_with('(') && !ten.is_empty();
-            if p.is_empty() && ten.is_empty() || ten.len() < 4 && (capitals(&p) || bracket) {
+            let opening = ten.is_empty() && closing::opens_appendix(l);
+            if p.is_empty() && ten.is_empty() || ten.len() < 4 && (capitals(&p) || bracket || opening) {
                 if !p.is_empty() {
                     ten.push(p);
                 }
