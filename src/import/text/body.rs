@@ -382,13 +382,14 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
         let (n, p) = (para.line, &para.text);
         let continues = para.gap
             && joined.last().is_some_and(|Para { text: prev, .. }| {
-                heading_level(prev).is_none()
-                    && !article_title(prev)
-                    // A numbered part is not run on into a sentence of its own.
-                    && !(label_depth(prev).is_some() && p.starts_with(char::is_uppercase))
-                    && !ends_sentence(prev)
-                    && !starts_block(p)
-                    && !prev.starts_with('|')
+                // A numbered part is not run on into a sentence of its own.
+                let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
+                !(heading_level(prev).is_some()
+                    || article_title(prev)
+                    || part_then_sentence
+                    || ends_sentence(prev)
+                    || starts_block(p)
+                    || prev.starts_with('|'))
             });
         if continues {
             f.guess(n, "nối đoạn bị ngắt trang với đoạn trước", "kiểm tra chỗ nối trong văn bản nhập");
