@@ -123,6 +123,21 @@ fn impossible_date() {
 }
 
 #[test]
+fn a_date_without_its_day() {
+    // As import writes a draft's date whose day was left blank.
+    let doc = FRONT.replace("ngay: 2026-04-29", "ngay: 4/2026  # bản gốc để trống ngày");
+    fails(
+        &format!("{doc}{BODY}"),
+        &[
+            "lỗi[input::wrong_type]: `ngay` chưa có ngày: `4/2026` chỉ có tháng và năm",
+            "--> doc.md:8:7",
+            "^^^^^^",
+            "ghi đủ ngày, ví dụ `ngay: 10/4/2026`",
+        ],
+    );
+}
+
+#[test]
 fn empty_body() {
     fails(&format!("{FRONT}\n\n"), &["nội dung văn bản trống", "--> doc.md:18:1"]);
 }

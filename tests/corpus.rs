@@ -14,14 +14,11 @@ use corpus::{Outcome, Render};
 use vanban::import::kept::{self, Part};
 
 /// The share of fields right over the corpus, at least (a ratchet: raise it as import improves).
-const FLOOR: f64 = 0.89;
+const FLOOR: f64 = 0.915;
 
 /// Documents that still lose words, by number (a ratchet: a document that no longer loses
 /// must leave the list).
-const LOSING: &[&str] = &[
-    "02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-", "10-", "11-", "12-", "13-", "14-", "18-", "21-",
-    "22-", "23-", "24-", "25-", "26-", "27-", "28-", "31-", "35-", "38-",
-];
+const LOSING: &[&str] = &["35-"];
 
 /// Documents with a complete source that do not yet render and check without errors, by
 /// number (a ratchet, as [`LOSING`]).
@@ -134,20 +131,19 @@ fn a_line_taken_out_of_the_import_is_lost_at_its_line() {
     assert_eq!(lost(&without), line(18, "Lưu Văn phòng Đảng uỷ", Part::Closing));
 }
 
-/// The import reports each line with lost words as `import::lost`, at the line, with the part
-/// to check: a date whose day is blank loses its month and year.
+/// A date line whose day is blank keeps its month and year in `ngay`, with a comment saying
+/// what to fill, and no word of it is lost.
 #[test]
-fn lost_words_are_reported_at_their_line() {
+fn a_blank_day_keeps_the_month_and_year() {
     let blank_day = REPORT.replace("ngày 10 tháng", "ngày    tháng");
     let imported = import(&blank_day);
-    let lost: Vec<_> = imported.report.iter().filter(|d| d.code == "import::lost").collect();
-    assert_eq!(lost.len(), 1, "{:?}", imported.report);
-    assert_eq!(lost[0].message, "mất 2 từ của bản gốc: `02 2026`");
-    assert_eq!(lost[0].location.as_ref().map(|l| l.line), Some(4));
-    assert_eq!(
-        lost[0].hint.as_deref(),
-        Some(
-            "kiểm tra phần đầu (cơ quan, số, ngày, tên loại, trích yếu, kính gửi, căn cứ) của văn bản đã chuyển và chép lại các từ này"
-        )
+    assert!(
+        imported
+            .markdown
+            .contains("\nngay: 02/2026  # bản gốc để trống ngày: ghi đủ ngày, ví dụ 10/02/2026\n"),
+        "{}",
+        imported.markdown
     );
+    assert_eq!(imported.kept.lost, vec![]);
+    assert!(!imported.report.iter().any(|d| d.code == "import::lost"), "{:?}", imported.report);
 }

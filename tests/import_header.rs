@@ -27,6 +27,15 @@ fn load(md: &str) -> Document {
     let md = md
         .replace("  # không tìm thấy trong bản gốc: điền vào", " \"?\"")
         .replace("ngay: \"?\"", "ngay: 2026-01-01");
+    // A blank day given as the month and year printed: the first of that month.
+    let md: String = md
+        .lines()
+        .map(|l| match l.strip_prefix("ngay: ").and_then(|v| v.split_once("  # bản gốc để trống ngày"))
+        {
+            Some((month_year, _)) => format!("ngay: 1/{month_year}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
     let dir = folder(&[("doc.md", &md)]);
     vanban::input::load(&dir.path().join("doc.md")).unwrap_or_else(|e| panic!("{e}\n{md}")).document
 }

@@ -91,13 +91,13 @@ enum Command {
     /// Show what changed between two versions of pages: two PDFs, or documents laid out with
     /// two sets of layouts (or the layouts at a git revision and now).
     Diff(DiffArgs),
-    /// Turn archived extracted text (.txt) into vanban documents; report guesses and gaps.
+    /// Turn archived documents (text, Word, PDF) into vanban documents; report guesses and gaps.
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 struct ImportArgs {
-    /// A .txt or .docx file, or a folder (every .txt and .docx under it).
+    /// A .txt, .docx or .pdf file, or a folder (every .txt, .docx and .pdf under it).
     input: PathBuf,
     /// The .md file to write, or for a folder the folder to write into (tree mirrored).
     /// Default: next to the input, with `.md`.

@@ -100,7 +100,13 @@ pub fn document(f: &Found) -> String {
     }
     line(&mut out, "", "dia_danh", f.dia_danh.as_deref());
     let date = f.ngay.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
-    line(&mut out, "", "ngay", date.as_deref());
+    match (date, &f.ngay_in) {
+        (None, Some(printed)) => out.push_str(&format!(
+            "ngay: {}  # bản gốc để trống ngày: ghi đủ ngày, ví dụ 10/{printed}\n",
+            scalar(printed)
+        )),
+        (date, _) => line(&mut out, "", "ngay", date.as_deref()),
+    }
     if f.trich_yeu.is_empty() {
         line(&mut out, "", "trich_yeu", None);
     }

@@ -58,9 +58,13 @@ pub enum Part {
 const ANCHOR: usize = 3;
 /// Positions tried on each side when re-synchronising.
 const TRIES: usize = 8;
+/// Words of agreement counted when choosing where to re-synchronise, at most.
+const AGREE: usize = 64;
+/// What a word of agreement there is worth, in words skipped.
+const AGREED: usize = 16;
 /// What skipping a body word costs against skipping a source word when re-synchronising: the
 /// body's words all come from the source, so a body word skipped is rarely right.
-const BODY_SKIP: usize = 64;
+const BODY_SKIP: usize = 256;
 
 /// The words of `source` (the text form given to the recogniser) that `markdown` (the imported
 /// document) does not hold, with their line; `dropped` are the source lines dropped as
@@ -115,9 +119,10 @@ pub fn lost(source: &str, markdown: &str, dropped: &[usize]) -> Kept {
 }
 
 /// The words of a text: runs of letters and digits, a run of digits apart; superscript digits
-/// read as digits.
+/// read as digits; emphasis markers are not there, also where a reader set them inside a word
+/// (`*năm 20*26`, `C**ỘNG`).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut chars = text.chars().map(superscript).peekable();
+    let mut chars = text.chars().filter(|c| *c != '*').map(superscript).peekable();
     std::iter::from_fn(move || {
         while chars.peek().is_some_and(|c| !in_word(*c)) {
             chars.next();
@@ -161,7 +166,10 @@ fn body_words(body: &str) -> (Vec<String>, Vec<String>) {
         } else if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
             in_note = false;
         }
-        (if in_note { &mut notes } else { &mut main }).extend(words(line));
+        // A mark reads as its number glued to the word before, as the source prints it
+        // (`2024[^3]` as `20243`).
+        let line = line.replace("[^", "");
+        (if in_note { &mut notes } else { &mut main }).extend(words(&line));
     }
     (main, notes)
 }
@@ -182,11 +190,19 @@ fn align(source: &[&str], target: &[String]) -> (Vec<bool>, Vec<bool>) {
             j += 1;
             continue;
         }
-        // The nearest place, counting the words skipped on both sides, where both agree again.
+        // The nearest place where both agree again, counting the words skipped on both sides,
+        // less the words they then agree on (up to [`AGREE`]): a short run of common words (a
+        // title's words in the body's first sentence) must not pull the body back onto them.
         let mut best: Option<(usize, usize)> = None;
-        let cost = |a: usize, b: usize| a - i + (b - j) * BODY_SKIP;
+        let agree = |a: usize, b: usize| {
+            (0..AGREE)
+                .take_while(|k| a + k < source.len() && b + k < body.len() && source[a + k] == body[b + k])
+                .count()
+        };
+        let key =
+            |a: usize, b: usize| (a - i + (b - j) * BODY_SKIP) as isize - (agree(a, b) * AGREED) as isize;
         let mut consider = |a: usize, b: usize| {
-            if best.is_none_or(|(x, y)| cost(a, b) < cost(x, y)) {
+            if best.is_none_or(|(x, y)| key(a, b) < key(x, y)) {
                 best = Some((a, b));
             }
         };
@@ -258,11 +274,14 @@ impl Held {
             Some(Value::Str(s)) => Date::parse(s),
             _ => None,
         };
-        if let Some(d) = date {
-            for n in [u64::from(d.day), u64::from(d.month), d.year.unsigned_abs().into()] {
-                *held.numbers.entry(n).or_default() += 1;
-            }
-        }
+        // A whole date, or what a draft with a blank day printed of it (`02/2026`, `2026`).
+        let pieces: Vec<u64> = match (date, get("ngay")) {
+            (Some(d), _) => vec![d.day.into(), d.month.into(), d.year.unsigned_abs().into()],
+            (None, Some(Value::Str(s))) => s.split('/').filter_map(|n| n.trim().parse().ok()).collect(),
+            (None, Some(Value::Int(n))) => vec![n.unsigned_abs()],
+            _ => vec![],
+        };
+        pieces.into_iter().for_each(|n| *held.numbers.entry(n).or_default() += 1);
         let text = |key: &str| match get(key) {
             Some(Value::Str(s)) => Some(s.as_str()),
             _ => None,
@@ -350,27 +369,15 @@ fn values(node: &Node) -> Vec<String> {
     }
 }
 
-/// A label word as compared: lowercase, the tone mark of `oa`, `oe`, `uy` on the second
-/// vowel (`HOÀ` is `HÒA`).
+/// A label's word compared without case and marks: the old and new placements of a tone
+/// (`hòa`, `hoà`) read the same, and so does a mark a PDF's font or an OCR misreads (`HÕA`,
+/// `QUYÉT`), since the layout prints the label right whatever the source had.
 fn fold(word: &str) -> String {
-    const TONES: [(&str, &str); 15] = [
-        ("òa", "oà"),
-        ("óa", "oá"),
-        ("ỏa", "oả"),
-        ("õa", "oã"),
-        ("ọa", "oạ"),
-        ("òe", "oè"),
-        ("óe", "oé"),
-        ("ỏe", "oẻ"),
-        ("õe", "oẽ"),
-        ("ọe", "oẹ"),
-        ("ùy", "uỳ"),
-        ("úy", "uý"),
-        ("ủy", "uỷ"),
-        ("ũy", "uỹ"),
-        ("ụy", "uỵ"),
-    ];
-    TONES.iter().fold(word.to_lowercase(), |w, (new, old)| w.replace(new, old))
+    word.to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -379,8 +386,14 @@ mod tests {
 
     #[test]
     fn words_split_digits_and_read_superscripts() {
-        let w: Vec<String> = words("quy định¹, định[^2] **Số** 264a-CV/ĐU \\*x\\*").collect();
-        assert_eq!(w, ["quy", "định", "1", "định", "2", "Số", "264", "a", "CV", "ĐU", "x"]);
+        let w: Vec<String> =
+            words("quy định¹, định[^2] **Số** 264a-CV/ĐU \\*x\\* *năm 20*26 C**ỘNG").collect();
+        assert_eq!(
+            w,
+            ["quy", "định", "1", "định", "2", "Số", "264", "a", "CV", "ĐU", "x", "năm", "2026", "CỘNG"]
+        );
+        let (body, _) = body_words("năm 2024[^3] và luật[^4].");
+        assert_eq!(body, ["năm", "20243", "và", "luật", "4"]);
     }
 
     #[test]

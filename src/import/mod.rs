@@ -225,3 +225,35 @@ fn notes(src: &SourceFile, notes: impl IntoIterator<Item = Note>) -> Vec<Diagnos
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_words_are_reported_by_line_with_the_part_to_check() {
+        let src = SourceFile::new(Path::new("bao-cao.txt"), "Số 12-BC/ĐU\nthân bài\nBÍ THƯ\n".to_owned());
+        let word = |line, word: &str, part| kept::Lost { line, word: word.to_owned(), part };
+        let lost = [
+            word(1, "12", kept::Part::Head),
+            word(1, "BC", kept::Part::Head),
+            word(3, "THƯ", kept::Part::Closing),
+        ];
+        let report: Vec<(String, Option<usize>, Option<String>)> = lost_words(&src, &lost)
+            .into_iter()
+            .map(|d| (d.message, d.location.map(|l| l.line), d.hint))
+            .collect();
+        let hint = |part: &str| Some(format!("kiểm tra {part} của văn bản đã chuyển và chép lại các từ này"));
+        assert_eq!(
+            report,
+            [
+                (
+                    "mất 2 từ của bản gốc: `12 BC`".to_owned(),
+                    Some(1),
+                    hint("phần đầu (cơ quan, số, ngày, tên loại, trích yếu, kính gửi, căn cứ)")
+                ),
+                ("mất 1 từ của bản gốc: `THƯ`".to_owned(), Some(3), hint("phần cuối (chữ ký, nơi nhận)")),
+            ]
+        );
+    }
+}

@@ -466,6 +466,18 @@ impl Validator<'_> {
                     );
                     return;
                 }
+                // A draft's month and year, its day left blank (as import writes it).
+                DateParse::Malformed if month_year(s) => {
+                    self.errors.push(
+                        Diagnostic::error(
+                            "input::wrong_type",
+                            format!("`{}` chưa có ngày: `{s}` chỉ có tháng và năm", field.path),
+                        )
+                        .at(self.src.location(node.at, s.chars().count()))
+                        .hint(format!("ghi đủ ngày, ví dụ `{}: 10/{s}`", schema::leaf(field.path))),
+                    );
+                    return;
+                }
                 DateParse::Malformed => {
                     return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
                 }
@@ -567,6 +579,15 @@ enum DateParse {
     Ok(Date),
     Impossible,
     Malformed,
+}
+
+/// Whether `s` is a month and year without a day: `02/2026`.
+fn month_year(s: &str) -> bool {
+    let Some((m, y)) = s.trim().split_once('/') else { return false };
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(m, 1..=2) && digits(y, 4..=4)
 }
 
 /// Reads `YYYY-MM-DD` or `D/M/YYYY`.

@@ -284,6 +284,8 @@ impl Imported {
         match field {
             "the_thuc" => value(get("the_thuc")).or(Some(vanban::rules::select::DEFAULT_KIND.to_owned())),
             "ky_hieu" => self.ky_hieu(),
+            // A draft's month and year around a blank day are not a date.
+            "ngay" => value(get("ngay")).filter(|d| Date::parse(d).is_some()),
             "can_cu" => {
                 let n = match get("can_cu") {
                     Some(Value::List(items)) => items
@@ -559,10 +561,12 @@ fn summary(outcomes: &[Outcome]) -> String {
     let complete: Vec<&Outcome> =
         outcomes.iter().filter(|o| o.failed.is_none() && o.lacks.is_empty()).collect();
     let clean = complete.iter().filter(|o| matches!(o.render, Render::Clean)).count();
+    let read: Vec<Outcome> = outcomes.iter().filter(|o| o.failed.is_none()).cloned().collect();
     out.push_str(&format!(
-        "\ntrường đúng: {:.1} % trên {} văn bản ({} chuyển được)\n",
+        "\ntrường đúng: {:.1} % trên {} văn bản; {:.1} % trên {} văn bản chuyển được (bản quét không có lớp chữ để đọc)\n",
         100.0 * share_right(outcomes),
         outcomes.len(),
+        100.0 * share_right(&read),
         imported
     ));
     out.push_str(&format!(

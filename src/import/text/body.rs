@@ -146,11 +146,27 @@ fn ends_sentence(p: &str) -> bool {
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
+/// The labels addressees stand under in a body.
+const ADDRESSED: [&str; 2] = ["Kính gửi:", "Kính trình:"];
+
 /// The grounds of a decision and the proposals after them, with or without a `- ` bullet.
 fn ground(p: &str) -> Option<&str> {
     // A DOCX sets them in italics: `*Căn cứ …*;`.
     let core = p.strip_prefix("- ").or_else(|| p.strip_prefix("+ ")).unwrap_or(p).trim_start_matches('*');
     ["Căn cứ", "Theo đề nghị", "Xét đề nghị"].iter().any(|g| core.starts_with(g)).then_some(core)
+}
+
+/// Whether a ground runs on into the next paragraph: `Some(true)` after a comma, `Some(false)`
+/// when it ends without a mark (it goes on if the next starts in lower case), `None` when it
+/// ends with `;`, `.` or `:`.
+fn open_ground(g: &str) -> Option<bool> {
+    let t = plain(g);
+    let t = t.trim_end();
+    match t.chars().last() {
+        Some(',') => Some(true),
+        Some(c) if c.is_alphanumeric() => Some(false),
+        _ => None,
+    }
 }
 
 /// A decision line: `QUYẾT ĐỊNH:`, `QUYẾT NGHỊ:`, `BAN THƯỜNG VỤ ĐẢNG UỶ QUYẾT ĐỊNH`; gives
@@ -346,6 +362,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
     let mut flow: Vec<Para> = vec![];
     let mut addressees = false;
     let mut preamble = true;
+    let mut ground_open = None;
     let item = |s: &str| s.trim().trim_end_matches(['.', ';', ',']).to_owned();
     for para in paragraphs(&lines) {
         let (n, p) = (para.line, para.text.as_str());
@@ -355,8 +372,10 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             // The rule under the title, drawn by the layout.
         } else if let Some((k, text)) = footnote_def(p) {
             f.footnotes.push((k, text.to_owned()));
-        } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
+        } else if let Some((label, rest)) =
+            ADDRESSED.iter().find_map(|l| p.strip_prefix(l).map(|rest| (*l, rest)))
         {
+            f.kinh_gui_nhan.get_or_insert(label);
             // One addressee on the label's line, or a list of `- …` lines under it.
             if rest.trim().is_empty() {
                 addressees = true;
@@ -373,6 +392,17 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             f.tham_quyen_ban_hanh = Some(plain(p));
         } else if let Some(g) = ground(p).filter(|_| preamble && flow.is_empty()) {
             f.can_cu.push(plain(g).trim_end_matches(['.', ';', ',']).to_owned());
+            ground_open = open_ground(g);
+        } else if ground_open.is_some_and(|comma| comma || p.starts_with(char::is_lowercase))
+            && preamble
+            && flow.is_empty()
+            && ground(p).is_none()
+        {
+            // A ground the author broke over paragraphs (`… xuất nhập khẩu` / `sợi Phương Nam,`).
+            let last = f.can_cu.last_mut().expect("a ground is open");
+            last.push(' ');
+            last.push_str(plain(p).trim_end_matches(['.', ';', ',']));
+            ground_open = open_ground(p);
         } else {
             flow.push(para);
         }
@@ -384,7 +414,10 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             && joined.last().is_some_and(|Para { text: prev, .. }| {
                 // A numbered part is not run on into a sentence of its own.
                 let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
+                // A note in brackets is whole (`(Có bản dự thảo kèm theo)`).
+                let note = plain(prev).starts_with('(') && plain(prev).ends_with(')');
                 !(heading_level(prev).is_some()
+                    || note
                     || article_title(prev)
                     || part_then_sentence
                     || ends_sentence(prev)

@@ -183,8 +183,19 @@ pub(super) fn type_at(title: &str) -> Option<(String, usize)> {
     best
 }
 
-/// `…, ngày 29 tháng 4 năm 2026` → place and date (`None` when the day or month is blank).
-pub(super) fn date_of(cell: &str) -> Option<(String, Option<Date>)> {
+/// A date line's place and date.
+#[derive(Debug, PartialEq)]
+pub(super) struct DateLine {
+    pub place: String,
+    /// The date, when the day, month and year are all printed.
+    pub date: Option<Date>,
+    /// Otherwise what is printed of it around the blanks, as `ngay` would hold it: `02/2026`,
+    /// or the year alone.
+    pub partial: Option<String>,
+}
+
+/// `…, ngày 29 tháng 4 năm 2026` → its place and date, whole or partial.
+pub(super) fn date_of(cell: &str) -> Option<DateLine> {
     let plain = super::markup::plain(cell);
     let i = plain.find(", ngày").or_else(|| plain.find(" ngày "))?;
     let (place, date) = (&plain[..i], &plain[i..]);
@@ -192,20 +203,23 @@ pub(super) fn date_of(cell: &str) -> Option<(String, Option<Date>)> {
         return None;
     }
     // OCR and pdftotext misplace spaces: `tháng 01năm`, `2 026`; the blanks hold dots or nothing.
-    let part = |from: &str, to: &str| -> Option<u32> {
+    let part = |from: &str, to: &str| -> Option<(u32, String)> {
         let s = date.split_once(from)?.1;
         let s = to.is_empty().then_some(s).or_else(|| s.split_once(to).map(|(a, _)| a))?;
         let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        digits.parse().ok()
+        Some((digits.parse().ok()?, digits))
     };
-    let day = part("ngày", "tháng");
-    let month = part("tháng", "năm");
-    let year = part("năm", "");
-    let date = match (day, month, year) {
-        (Some(d), Some(m), Some(y)) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
+    let (day, month, year) = (part("ngày", "tháng"), part("tháng", "năm"), part("năm", ""));
+    let whole = match (&day, &month, &year) {
+        (Some((d, _)), Some((m, _)), Some((y, _))) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
         _ => None,
     };
-    Some((place.trim().trim_end_matches(',').trim().to_owned(), date))
+    let partial = match (whole, day, month, year) {
+        (None, None, Some((_, m)), Some((_, y))) => Some(format!("{m}/{y}")),
+        (None, None, None, Some((_, y))) => Some(y),
+        _ => None,
+    };
+    Some(DateLine { place: place.trim().trim_end_matches(',').trim().to_owned(), date: whole, partial })
 }
 
 /// The parts of a number line `Số 05-BC/ĐU`, `Số: 15 /BC-UBND`, `Số:      /SCT-CN` (blank),
@@ -266,7 +280,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                 Kind::StateMotto | Kind::Motto2 => state += 3,
                 Kind::Rule => {}
                 Kind::Date => {
-                    let (place, date) = date_of(&p.text).expect("a date line");
+                    let DateLine { place, date, partial } = date_of(&p.text).expect("a date line");
                     if date.is_none() {
                         f.guess(
                             *n,
@@ -276,6 +290,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                     }
                     f.dia_danh = Some(place).filter(|p| !p.is_empty());
                     f.ngay = date;
+                    f.ngay_in = partial;
                     dated = true;
                 }
                 Kind::Number => {
@@ -452,10 +467,20 @@ mod tests {
 
     #[test]
     fn dates_with_blanks_and_misplaced_spaces() {
-        let d = |s: &str| date_of(s).map(|(p, d)| (p, d.map(|d| (d.year, d.month, d.day))));
-        assert_eq!(d("Lào Cai, ngày 10 tháng 01năm 2026"), Some(("Lào Cai".into(), Some((2026, 1, 10)))));
-        assert_eq!(d("Công Hải, ngày tháng 02 năm 2026"), Some(("Công Hải".into(), None)));
-        assert_eq!(d("*Lào Cai, ngày      tháng 4 năm 2026*"), Some(("Lào Cai".into(), None)));
+        let d = |s: &str| date_of(s).map(|l| (l.place, l.date.map(|d| (d.year, d.month, d.day)), l.partial));
+        assert_eq!(
+            d("Lào Cai, ngày 10 tháng 01năm 2026"),
+            Some(("Lào Cai".into(), Some((2026, 1, 10)), None))
+        );
+        assert_eq!(
+            d("Công Hải, ngày tháng 02 năm 2026"),
+            Some(("Công Hải".into(), None, Some("02/2026".into())))
+        );
+        assert_eq!(
+            d("*Lào Cai, ngày      tháng 4 năm 2026*"),
+            Some(("Lào Cai".into(), None, Some("4/2026".into())))
+        );
+        assert_eq!(d("Hà Nội, ngày … tháng … năm 2026"), Some(("Hà Nội".into(), None, Some("2026".into()))));
     }
 
     #[test]

@@ -66,10 +66,14 @@ pub struct Found {
     pub dia_danh: Option<String>,
     /// Date.
     pub ngay: Option<Date>,
+    /// What a date line with a blank day prints of the date (`02/2026`), when `ngay` is none.
+    pub ngay_in: Option<String>,
     /// Summary lines.
     pub trich_yeu: Vec<String>,
     /// Addressees.
     pub kinh_gui: Vec<String>,
+    /// The label the body set them under (`Kính gửi:`, `Kính trình:`).
+    pub kinh_gui_nhan: Option<&'static str>,
     /// Grounds.
     pub can_cu: Vec<String>,
     /// The issuing authority line above the grounds (`GIÁM ĐỐC SỞ NỘI VỤ`).
@@ -188,10 +192,11 @@ pub fn recognise<'t>(text: &'t str) -> Found {
     // A place and date printed under the body, above the signature (a licence's).
     let last = lines[top.body_from..closing].iter().rposition(|(_, l)| !l.trim().is_empty());
     if let Some(i) = last.map(|i| top.body_from + i).filter(|_| f.dia_danh.is_none())
-        && let Some((place, date)) = header::date_of(lines[i].1)
+        && let Some(header::DateLine { place, date, partial }) = header::date_of(lines[i].1)
     {
         f.dia_danh = Some(place).filter(|p| !p.is_empty());
         f.ngay = date;
+        f.ngay_in = partial;
         closing = i;
     }
     for (n, l) in &top.leftover {
@@ -280,8 +285,10 @@ fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
         let mut g = Found::default();
         body(&mut g, &part[at..]);
         // What the body's reader takes for the preamble stays the appendix's text.
+        let label = g.kinh_gui_nhan.unwrap_or("Kính gửi:");
+        let addressees = (!g.kinh_gui.is_empty()).then(|| format!("{label} {}.", g.kinh_gui.join("; ")));
         let mut blocks: Vec<Part> =
-            g.kinh_gui.into_iter().chain(g.tham_quyen_ban_hanh).chain(g.can_cu).map(Part::Para).collect();
+            addressees.into_iter().chain(g.tham_quyen_ban_hanh).chain(g.can_cu).map(Part::Para).collect();
         blocks.extend(g.body);
         f.footnotes.extend(g.footnotes);
         f.dropped.extend(g.dropped);
