@@ -373,6 +373,57 @@ Tổ chức thực hiện nghiêm túc các nội dung trên, báo cáo kết qu
 }
 
 #[test]
+fn a_ground_broken_over_paragraphs_is_one_and_a_note_in_brackets_is_whole() {
+    // Shape 7: a Word file whose author broke a ground with Enter (`… xuất nhập khẩu` /
+    // `sợi Phương Nam,` / `Sở Công Thương … cho phép:`) gives one ground; a note in brackets
+    // before the last paragraph is not run on into it.
+    let text = "UBND TỈNH LÀO CAI\t**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**SỞ CÔNG THƯƠNG**\t**Độc lập - Tự do - Hạnh phúc**
+Số: 12/GP-SCT\t*Lào Cai, ngày 10 tháng 3 năm 2026*
+
+**GIẤY PHÉP**
+
+**VẬN CHUYỂN HÀNG HÓA NGUY HIỂM**
+
+Theo đề nghị của: Chi nhánh số 1 - Công ty cổ phần xuất nhập khẩu
+
+sợi Phương Nam,
+
+Sở Công Thương tỉnh Lào Cai cho phép:
+
+Tên cơ quan, tổ chức, cá nhân: Chi nhánh số 1 - Công ty cổ phần xuất nhập khẩu sợi Phương Nam.
+
+(*Có danh sách phương tiện kèm theo*)
+
+Thời hạn của Giấy phép: 24 tháng kể từ ngày ký.
+
+**GIÁM ĐỐC**
+
+**Hoàng Văn Thuân**
+";
+    let found = recognise(text);
+    assert_eq!(
+        found.can_cu,
+        [
+            "Theo đề nghị của: Chi nhánh số 1 - Công ty cổ phần xuất nhập khẩu sợi Phương Nam, Sở Công Thương tỉnh Lào Cai cho phép:"
+        ]
+    );
+    let paragraphs: Vec<&str> = found
+        .body
+        .iter()
+        .filter_map(|p| if let Part::Para(t) = p { Some(t.as_str()) } else { None })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Tên cơ quan, tổ chức, cá nhân: Chi nhánh số 1 - Công ty cổ phần xuất nhập khẩu sợi Phương Nam.",
+            "(*Có danh sách phương tiện kèm theo*)",
+            "Thời hạn của Giấy phép: 24 tháng kể từ ngày ký.",
+        ]
+    );
+}
+
+#[test]
 fn a_party_decision_line_keeps_its_words() {
     // The Party layout prints no decision line: "BAN THƯỜNG VỤ ĐẢNG UỶ QUYẾT ĐỊNH" is kept whole
     // as the issuing authority's line; "- Căn cứ" bullets are grounds; `./.` stays as written.

@@ -254,4 +254,14 @@ fn what_follows_the_signature_is_an_appendix() {
     assert_eq!(d.ky.ho_ten, "Hoàng Văn Thuân");
     assert_eq!(d.phu_luc.len(), 1, "{:?}", d.phu_luc);
     assert_eq!(d.phu_luc[0].ten, "PHỤ LỤC I\nDANH SÁCH ĐƠN VỊ\n(Kèm theo Kế hoạch số 5/KH-SCT)");
+
+    // A Word file's: the appendix's title in lower case right under the last recipient, which
+    // might have wrapped, ends the closing all the same.
+    let d = import_form(
+        "UBND TỈNH LÀO CAI\t**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**SỞ CÔNG THƯƠNG**\t**Độc lập - Tự do - Hạnh phúc**\nSố: 5/KH-SCT\t*Lào Cai, ngày 10 tháng 3 năm 2026*\n\n**KẾ HOẠCH**\n\n**Kiểm tra**\n\nNội dung kế hoạch.\n\n***Nơi nhận***:\t**GIÁM ĐỐC**\n- Các sở, ngành;\n- Lưu: VT, KT.\t**Hoàng Văn Thuân**\n\n**Phụ lục**\n\n**MỘT SỐ NHIỆM VỤ TRỌNG TÂM**\n\n(*Kèm theo Kế hoạch số 5/KH-SCT*)\n\nCông ty A.\n",
+    );
+    assert_eq!(d.noi_nhan, ["Các sở, ngành", "Lưu: VT, KT"]);
+    assert_eq!(d.ky.ho_ten, "Hoàng Văn Thuân");
+    assert_eq!(d.phu_luc.len(), 1, "{:?}", d.phu_luc);
+    assert_eq!(d.phu_luc[0].ten, "Phụ lục\nMỘT SỐ NHIỆM VỤ TRỌNG TÂM\n(Kèm theo Kế hoạch số 5/KH-SCT)");
 }

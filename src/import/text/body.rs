@@ -400,7 +400,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
         {
             // A ground the author broke over paragraphs (`… xuất nhập khẩu` / `sợi Phương Nam,`).
             let last = f.can_cu.last_mut().expect("a ground is open");
-            last.push(' ');
+            last.push_str(if ground_open == Some(true) { ", " } else { " " });
             last.push_str(plain(p).trim_end_matches(['.', ';', ',']));
             ground_open = open_ground(p);
         } else {

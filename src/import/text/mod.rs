@@ -269,14 +269,13 @@ fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
             let p = markup::plain(l);
             let bracket = p.starts_with('(') && !ten.is_empty();
             let opening = ten.is_empty() && closing::opens_appendix(l);
-            if p.is_empty() && ten.is_empty() || ten.len() < 4 && (capitals(&p) || bracket || opening) {
-                if !p.is_empty() {
-                    ten.push(p);
-                }
-                at += 1;
-            } else {
+            if !p.is_empty() && !(ten.len() < 4 && (capitals(&p) || bracket || opening)) {
                 break;
             }
+            if !p.is_empty() {
+                ten.push(p);
+            }
+            at += 1;
         }
         if ten.is_empty() {
             ten.push(markup::plain(part[at].1));
