@@ -26,7 +26,8 @@ pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', o
 time_import() {
     local pdf=$1
     /usr/bin/time -f '%e %M' -o "$work/time" "$vanban" import "$pdf" -o "$work/out.md" --force >/dev/null 2>&1 || true
-    read -r secs kib <"$work/time"
+    # The last line: `time` puts "Command exited with non-zero status" above it for a refusal.
+    read -r secs kib < <(tail -n 1 "$work/time")
     printf '%-60s %8s s %7s MiB\n' "$(basename "$pdf")" "$secs" "$((kib / 1024))"
 }
 echo "pages in the large PDF: $pages"

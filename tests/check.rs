@@ -416,6 +416,21 @@ fn filler(n: usize) -> String {
 }
 
 #[test]
+fn grounds_that_carry_the_body_to_page_two_are_no_overflow() {
+    // A real decision with nine grounds starts `Điều 1.` on page 2; the title and the first
+    // ground are on page 1.
+    let ground = "  - Căn cứ Nghị định số 181/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của Chính phủ quy định \
+                  chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ về vật \
+                  liệu nổ công nghiệp và tiền chất thuốc nổ\n";
+    let grounds = format!("can_cu:\n{}", ground.repeat(14));
+    let d = doc(
+        |f| f.replace("loai: bao-cao", "loai: quyet-dinh").replace("ky:\n", &format!("{grounds}ky:\n")),
+        "Điều 1. Nội dung.",
+    );
+    assert_eq!(audit_of(&d), Vec::<&str>::new());
+}
+
+#[test]
 fn a_summary_too_long_for_page_one_is_caught() {
     let long = "kết quả thực hiện nhiệm vụ chính trị của các chi bộ trực thuộc ".repeat(45);
     let found = audit_of(&doc(|f| f.replace("kết quả thực hiện nhiệm vụ tháng 4", &long), "Nội dung."));

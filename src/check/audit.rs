@@ -128,10 +128,18 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         }
     }
 
-    // The title block ends on page 1 and the body starts there.
-    if let Some(first) = view.noi_dung.first() {
-        let mut text = String::new();
-        first.plain_text(&mut text);
+    // The title block ends on page 1 and what follows it starts there: the body, or the first
+    // ground of a document that has them (many grounds may carry the body over, as real
+    // decisions do).
+    let first = match view.can_cu.first() {
+        Some(ground) => Some(ground.clone()),
+        None => view.noi_dung.first().map(|b| {
+            let mut text = String::new();
+            b.plain_text(&mut text);
+            text
+        }),
+    };
+    if let Some(text) = first {
         // Headings may be printed in capitals.
         let probe = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
         let page_one = layout.lines(1);
