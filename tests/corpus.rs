@@ -21,8 +21,9 @@ const FLOOR: f64 = 0.915;
 const LOSING: &[&str] = &["35-"];
 
 /// Documents with a complete source that do not yet render and check without errors, by
-/// number (a ratchet, as [`LOSING`]).
-const NOT_RENDERING: &[&str] = &["33-", "34-", "35-"];
+/// number (a ratchet, as [`LOSING`]). 33 renders; its check finds the source's own signing
+/// prefix `T/M.` wrong for a State document (`TM.`), kept as printed.
+const NOT_RENDERING: &[&str] = &["33-"];
 
 /// Every corpus document measured once; rendered only when its source is complete.
 static OUTCOMES: LazyLock<Vec<Outcome>> = LazyLock::new(|| {
