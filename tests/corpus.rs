@@ -14,7 +14,7 @@ use corpus::{Outcome, Render};
 use vanban::import::kept::{self, Part};
 
 /// The share of fields right over the corpus, at least (a ratchet: raise it as import improves).
-const FLOOR: f64 = 0.915;
+const FLOOR: f64 = 0.917;
 
 /// Documents that still lose words, by number (a ratchet: a document that no longer loses
 /// must leave the list).

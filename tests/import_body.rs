@@ -424,6 +424,31 @@ Thời hạn của Giấy phép: 24 tháng kể từ ngày ký.
 }
 
 #[test]
+fn a_footnote_printed_under_the_signature_goes_to_its_mark() {
+    // The foot of the signature's page holds a footnote whose mark is glued in the body: it is
+    // a footnote, not an appendix.
+    let text = format!(
+        "{PARTY_HEADER}
+Các chi bộ thực hiện việc bảo vệ môi trường theo quy định của pháp luật1. Kết quả được báo cáo đầy đủ.
+
+{PARTY_CLOSING}
+
+1 Luật Bảo vệ môi trường năm 2020 và các văn bản hướng dẫn
+thi hành.
+"
+    );
+    let out = import(&text);
+    assert!(!out.front.contains("phu_luc"), "{}", out.front);
+    assert_eq!(
+        out.blocks[out.blocks.len() - 2..],
+        [
+            "Các chi bộ thực hiện việc bảo vệ môi trường theo quy định của pháp luật[^1]. Kết quả được báo cáo đầy đủ.",
+            "[^1]: Luật Bảo vệ môi trường năm 2020 và các văn bản hướng dẫn thi hành.",
+        ]
+    );
+}
+
+#[test]
 fn a_party_decision_line_keeps_its_words() {
     // The Party layout prints no decision line: "BAN THƯỜNG VỤ ĐẢNG UỶ QUYẾT ĐỊNH" is kept whole
     // as the issuing authority's line; "- Căn cứ" bullets are grounds; `./.` stays as written.

@@ -615,6 +615,23 @@ fn feet<'t>(f: &mut Found, lines: &[(usize, &'t str)]) -> Vec<(usize, &'t str)> 
     out
 }
 
+/// The end of a footnote printed right after the closing at `after` (`5 Ưu tiên …`, the foot
+/// of the signature's page), when its mark stands glued in the body (`lines[body.0..body.1]`):
+/// its lines up to an appendix's title or the end; `after` when there is none.
+pub(super) fn note_after(lines: &[(usize, &str)], body: (usize, usize), after: usize) -> usize {
+    let Some(first) = lines[after..].iter().position(|(_, l)| !l.trim().is_empty()).map(|i| after + i) else {
+        return after;
+    };
+    let text: String = lines[body.0..body.1].iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
+    match foot_number(lines[first].1) {
+        Some(n) if glued_mark(&text, n, 0).is_some() => {
+            let appendix = lines[first + 1..].iter().position(|(_, l)| super::closing::opens_appendix(l));
+            appendix.map_or(lines.len(), |i| first + 1 + i)
+        }
+        _ => after,
+    }
+}
+
 /// Where a footnote's mark stands glued to a word: `luật1.`, `định1)`, `năm 20243.` (a year
 /// with the mark after it); the byte offset of the mark in `p`.
 fn glued_mark(p: &str, n: u32, from: usize) -> Option<usize> {

@@ -217,8 +217,15 @@ pub fn recognise<'t>(text: &'t str) -> Found {
     };
     flow.extend(kept(&lines[top.body_from..closing]));
     flow.extend(unplaced.iter().flat_map(|(n, l)| [(*n, ""), (*n, l.as_str())]));
+    // A footnote printed under the signature (its page's foot) is read with the body's feet.
+    let note_end = body::note_after(&lines, (top.body_from, closing), after);
+    if note_end > after {
+        flow.push((lines[after].0, ""));
+        flow.extend(kept(&lines[after..note_end]));
+        flow.push((lines[note_end - 1].0, furniture::BREAK));
+    }
     body(&mut f, &flow);
-    appendices(&mut f, &kept(&lines[after..]));
+    appendices(&mut f, &kept(&lines[note_end..]));
     report_missing(&mut f);
     f
 }
