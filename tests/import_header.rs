@@ -264,4 +264,12 @@ fn what_follows_the_signature_is_an_appendix() {
     assert_eq!(d.ky.ho_ten, "Hoàng Văn Thuân");
     assert_eq!(d.phu_luc.len(), 1, "{:?}", d.phu_luc);
     assert_eq!(d.phu_luc[0].ten, "Phụ lục\nMỘT SỐ NHIỆM VỤ TRỌNG TÂM\n(Kèm theo Kế hoạch số 5/KH-SCT)");
+
+    // The name alone in the signature's column under a last recipient with no full stop: the
+    // signer's, not the recipient's wrapped tail.
+    let d = import_form(
+        "UBND TỈNH LÀO CAI\t**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**BAN QUẢN LÝ KHU KINH TẾ**\t**Độc lập - Tự do - Hạnh phúc**\nSố: 5/KH-BQL\t*Lào Cai, ngày 10 tháng 3 năm 2026*\n\n**KẾ HOẠCH**\n\n**Kiểm tra**\n\nNội dung kế hoạch.\n\n***Nơi nhận:***\t**TRƯỞNG BAN**\n\n- Lãnh đạo Ban;\n\n- Lưu VT, QHXD7\n\n\t**Vương Trinh Quốc**\n",
+    );
+    assert_eq!(d.noi_nhan, ["Lãnh đạo Ban", "Lưu VT, QHXD7"]);
+    assert_eq!((d.ky.chuc_vu.as_deref(), d.ky.ho_ten.as_str()), (Some("TRƯỞNG BAN"), "Vương Trinh Quốc"));
 }

@@ -68,6 +68,9 @@ fn line_cells(line: &str) -> Vec<(String, Cell)> {
     out
 }
 
+/// Spaces before a line of an extracted text that set it in the signature's column.
+const RIGHT_COLUMN: usize = 20;
+
 /// A recipient and the signature's column flattened onto one line with one space between:
 /// `- Chính phủ; TM. ỦY BAN NHÂN DÂN`.
 fn flattened_item(p: &str) -> Option<(&str, &str)> {
@@ -179,8 +182,10 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
             }
             continue;
         }
-        // Only a line that starts no item of its own can continue one.
-        let continues = wraps && !cs.iter().any(|(_, k)| *k == Cell::Item);
+        // Only a line that starts no item of its own can continue one, in the list's column: not
+        // a line whose first cell the reader left empty, or set far to the right.
+        let right = line.starts_with('\t') || line.len() - line.trim_start().len() >= RIGHT_COLUMN;
+        let continues = wraps && !right && !cs.iter().any(|(_, k)| *k == Cell::Item);
         for (i, (cell, kind)) in cs.into_iter().enumerate() {
             let p = plain(&cell);
             let named = blocks.last().is_some_and(|b| b.ho_ten.is_some());
