@@ -255,6 +255,24 @@ fn what_follows_the_signature_is_an_appendix() {
     assert_eq!(d.phu_luc.len(), 1, "{:?}", d.phu_luc);
     assert_eq!(d.phu_luc[0].ten, "PHỤ LỤC I\nDANH SÁCH ĐƠN VỊ\n(Kèm theo Kế hoạch số 5/KH-SCT)");
 
+    // Forms in an appendix keep their Kính gửi and căn cứ as text, in place, each form's.
+    let form = "TỜ TRÌNH\nThẩm định dự án\n\nKính gửi: Sở Xây dựng.\n\nCăn cứ Luật Xây dựng;\n\nĐề nghị thẩm định.\n\n";
+    let text = format!(
+        "SỞ CÔNG THƯƠNG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/KH-SCT          Lào Cai, ngày 10 tháng 3 năm 2026\n\nKẾ HOẠCH\nKiểm tra\n\n{BODY}\nNơi nhận:          GIÁM ĐỐC\n- Lưu: VT.\n\n          Hoàng Văn Thuân\n\nPHỤ LỤC\nCÁC MẪU\n\n{form}{form}"
+    );
+    let (d, _) = import(&text);
+    let mut appendix = String::new();
+    d.phu_luc[0].body.iter().for_each(|b| {
+        let mut text = String::new();
+        b.plain_text(&mut text);
+        appendix.push_str(text.trim());
+        appendix.push('|');
+    });
+    let form = "Thẩm định dự án|Kính gửi: Sở Xây dựng.|Căn cứ Luật Xây dựng;|Đề nghị thẩm định.|";
+    // The first form's type name stands under the appendix's title, as part of it.
+    assert_eq!(d.phu_luc[0].ten, "PHỤ LỤC\nCÁC MẪU\nTỜ TRÌNH");
+    assert_eq!(appendix, format!("{form}TỜ TRÌNH {form}"));
+
     // A Word file's: the appendix's title in lower case right under the last recipient, which
     // might have wrapped, ends the closing all the same.
     let d = import_form(

@@ -146,9 +146,6 @@ fn ends_sentence(p: &str) -> bool {
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
-/// The labels addressees stand under in a body.
-const ADDRESSED: [&str; 2] = ["Kính gửi:", "Kính trình:"];
-
 /// The grounds of a decision and the proposals after them, with or without a `- ` bullet.
 fn ground(p: &str) -> Option<&str> {
     // A DOCX sets them in italics: `*Căn cứ …*;`.
@@ -207,6 +204,8 @@ fn starts_block(line: &str) -> bool {
         || line.starts_with("Điều ")
         || ground(line).is_some()
         || decision(line).is_some()
+        || line.starts_with("Kính gửi:")
+        || line.starts_with("Kính trình:")
         || numbered(line)
 }
 
@@ -355,9 +354,10 @@ fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<Para>) {
     }
 }
 
-/// The body: paragraphs, headings, Kính gửi and căn cứ lines, footnotes taken out and put at
-/// their marks, paragraphs split by page breaks joined again.
-pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
+/// The body: paragraphs, headings, Kính gửi and căn cứ lines (when `front`, the body under the
+/// document's title; an appendix keeps them as its text, in place), footnotes taken out and
+/// put at their marks, paragraphs split by page breaks joined again.
+pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
     let lines = feet(f, lines);
     let mut flow: Vec<Para> = vec![];
     let mut addressees = false;
@@ -372,10 +372,10 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)]) {
             // The rule under the title, drawn by the layout.
         } else if let Some((k, text)) = footnote_def(p) {
             f.footnotes.push((k, text.to_owned()));
-        } else if let Some((label, rest)) =
-            ADDRESSED.iter().find_map(|l| p.strip_prefix(l).map(|rest| (*l, rest)))
+        } else if !front {
+            flow.push(para);
+        } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
         {
-            f.kinh_gui_nhan.get_or_insert(label);
             // One addressee on the label's line, or a list of `- …` lines under it.
             if rest.trim().is_empty() {
                 addressees = true;

@@ -72,8 +72,6 @@ pub struct Found {
     pub trich_yeu: Vec<String>,
     /// Addressees.
     pub kinh_gui: Vec<String>,
-    /// The label the body set them under (`Kính gửi:`, `Kính trình:`).
-    pub kinh_gui_nhan: Option<&'static str>,
     /// Grounds.
     pub can_cu: Vec<String>,
     /// The issuing authority line above the grounds (`GIÁM ĐỐC SỞ NỘI VỤ`).
@@ -224,7 +222,7 @@ pub fn recognise<'t>(text: &'t str) -> Found {
         flow.extend(kept(&lines[after..note_end]));
         flow.push((lines[note_end - 1].0, furniture::BREAK));
     }
-    body(&mut f, &flow);
+    body(&mut f, &flow, true);
     appendices(&mut f, &kept(&lines[note_end..]));
     report_missing(&mut f);
     f
@@ -289,17 +287,11 @@ fn appendices(f: &mut Found, lines: &[(usize, &str)]) {
             at += 1;
         }
         let mut g = Found::default();
-        body(&mut g, &part[at..]);
-        // What the body's reader takes for the preamble stays the appendix's text.
-        let label = g.kinh_gui_nhan.unwrap_or("Kính gửi:");
-        let addressees = (!g.kinh_gui.is_empty()).then(|| format!("{label} {}.", g.kinh_gui.join("; ")));
-        let mut blocks: Vec<Part> =
-            addressees.into_iter().chain(g.tham_quyen_ban_hanh).chain(g.can_cu).map(Part::Para).collect();
-        blocks.extend(g.body);
+        body(&mut g, &part[at..], false);
         f.footnotes.extend(g.footnotes);
         f.dropped.extend(g.dropped);
         f.notes.extend(g.notes);
-        f.appendices.push(Appendix { ten, body: blocks });
+        f.appendices.push(Appendix { ten, body: g.body });
     }
 }
 
