@@ -8,6 +8,9 @@ use typst::text::{FontStyle, TextItem};
 use typst::visualize::Geometry;
 use typst_layout::PagedDocument;
 
+/// The gap, mm, under which two runs on a line touch (no space between them).
+const TOUCHING: f64 = 0.2;
+
 /// A run of text as placed on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -99,17 +102,20 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
             FrameItem::Text(t) => {
                 let p = at(*pos);
                 let info = t.font.info();
-                out.text.push(TextRun {
-                    page,
-                    x: mm(p.x),
-                    y: mm(p.y),
-                    width: mm(ink_width(t)),
-                    size: t.size.to_pt(),
-                    bold: info.variant.weight.to_number() >= 600,
-                    italic: info.variant.style != FontStyle::Normal,
-                    family: info.family.clone(),
-                    text: t.text.to_string(),
-                });
+                push_run(
+                    &mut out.text,
+                    TextRun {
+                        page,
+                        x: mm(p.x),
+                        y: mm(p.y),
+                        width: mm(ink_width(t)),
+                        size: t.size.to_pt(),
+                        bold: info.variant.weight.to_number() >= 600,
+                        italic: info.variant.style != FontStyle::Normal,
+                        family: info.family.clone(),
+                        text: t.text.to_string(),
+                    },
+                );
             }
             FrameItem::Shape(shape, _) => match shape.geometry {
                 Geometry::Line(end) => {
@@ -145,6 +151,31 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
     }
 }
 
+/// Adds `r` to `runs`, as part of the last run when it goes on from it: same line and style,
+/// touching it or after its last space (a word the layout set in a box of its own, `15-CTr/ĐU`,
+/// is a piece of its sentence's run).
+fn push_run(runs: &mut Vec<TextRun>, r: TextRun) {
+    if let Some(last) = runs.last_mut() {
+        let gap = r.x - (last.x + last.width);
+        let same = last.page == r.page
+            && (last.y - r.y).abs() < 0.01
+            && last.size == r.size
+            && (last.bold, last.italic) == (r.bold, r.italic)
+            && last.family == r.family;
+        // Touching, or after the space the last run ends with (its width leaves it out).
+        let spaced = last.text.ends_with(' ') && gap < RUN_GAP * r.size * 25.4 / 72.0;
+        if same && gap > -0.01 && (gap < TOUCHING || spaced) {
+            last.text.push_str(&r.text);
+            last.width = r.x + r.width - last.x;
+            return;
+        }
+    }
+    runs.push(r);
+}
+
+/// How wide, in ems, the space a run ends with can be.
+const RUN_GAP: f64 = 0.5;
+
 /// The width of a run without its trailing spaces.
 fn ink_width(t: &TextItem) -> Abs {
     // Glyph ranges are u16 offsets: a longer run (a megabyte with no space) counts whole.
@@ -162,16 +193,21 @@ impl Layout {
     pub fn lines(&self, page: usize) -> Vec<(f64, String)> {
         let mut runs: Vec<&TextRun> = self.text.iter().filter(|r| r.page == page).collect();
         runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-        let mut lines: Vec<(f64, String)> = vec![];
+        // Each line with where its last run ends: runs that touch (a word set in a box of its
+        // own, `12/12/2025` before `,`) join without a space.
+        let mut lines: Vec<(f64, String, f64)> = vec![];
         for r in runs {
             match lines.last_mut() {
-                Some((y, text)) if (*y - r.y).abs() < 0.5 => {
-                    text.push(' ');
+                Some((y, text, end)) if (*y - r.y).abs() < 0.5 => {
+                    if r.x - *end > TOUCHING && !text.ends_with(' ') && !r.text.starts_with(' ') {
+                        text.push(' ');
+                    }
                     text.push_str(&r.text);
+                    *end = r.x + r.width;
                 }
-                _ => lines.push((r.y, r.text.clone())),
+                _ => lines.push((r.y, r.text.clone(), r.x + r.width)),
             }
         }
-        lines
+        lines.into_iter().map(|(y, text, _)| (y, text)).collect()
     }
 }

@@ -242,10 +242,12 @@ fn state_rules_differ_where_the_decree_does() {
 /// Lays out `doc` (a path) with a copy of the embedded layout edited by `edit`, and returns the
 /// audit's codes.
 fn audit_with(edit: impl Fn(&str) -> String, doc: &Path) -> Vec<&'static str> {
-    let dir = folder(&[(
-        "van-ban.typ",
-        &edit(vanban::compile::LAYOUTS.iter().find(|(n, _)| *n == "van-ban.typ").unwrap().1),
-    )]);
+    audit_with_file("van-ban.typ", edit, doc)
+}
+
+/// As [`audit_with`], the layout file `name` edited.
+fn audit_with_file(name: &str, edit: impl Fn(&str) -> String, doc: &Path) -> Vec<&'static str> {
+    let dir = folder(&[(name, &edit(vanban::compile::LAYOUTS.iter().find(|(n, _)| *n == name).unwrap().1))]);
     let engine = Engine::new(EngineOptions {
         fonts: vanban::compile::fonts::FontOptions { system: false, paths: vec![] },
         layouts: Some(dir.path().to_owned()),
@@ -288,6 +290,121 @@ fn self_audit_catches_broken_layouts() {
         &example_path("dang-cong-van.md"),
     );
     assert_eq!(empty, ["audit::empty_page"]);
+}
+
+#[test]
+fn rules_sit_clear_of_the_descenders_and_the_audit_sees_one_that_does_not() {
+    // Under the issuer, the Tiêu ngữ and the trích yếu of a State report (and the Party title):
+    // each rule `ke.cach_duoi_chu_mm` (2.2 mm) under the baseline of the line above.
+    for (name, rules) in [("nha-nuoc-bao-cao.md", 3), ("dang-cong-van.md", 1)] {
+        let path = example_path(name);
+        let layout = vanban::inspect::inspect(
+            &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+        );
+        let gaps: Vec<(String, f64)> = layout
+            .rules
+            .iter()
+            .filter(|r| r.page == 1)
+            .filter_map(|r| {
+                let above = layout
+                    .text
+                    .iter()
+                    .filter(|t| {
+                        t.page == 1
+                            && t.y < r.y
+                            && r.y - t.y < 5.0
+                            && t.x < r.x + r.length
+                            && t.x + t.width > r.x
+                    })
+                    .max_by(|a, b| a.y.total_cmp(&b.y))?;
+                // Not an underline (`Nơi nhận:`), a tenth of an em under its words.
+                (r.y - above.y > 0.15 * above.size * 25.4 / 72.0).then(|| (above.text.clone(), r.y - above.y))
+            })
+            .collect();
+        assert_eq!(gaps.len(), rules, "{name}: {gaps:?}");
+        assert!(gaps.iter().all(|(_, g)| (g - 2.2).abs() < 0.05), "{name}: {gaps:?}");
+    }
+    // A layout that sets the rules on the descenders, as before: the audit says so.
+    let on_text = audit_with(
+        |t| t.replace("rules.ke.cach_duoi_chu_mm * 1mm - depth(rules, last)", "0pt"),
+        &example_path("nha-nuoc-bao-cao.md"),
+    );
+    assert_eq!(on_text, ["audit::rule_on_text"]);
+}
+
+#[test]
+fn header_names_break_into_balanced_lines_or_the_authors_and_the_audit_sees_a_bad_break() {
+    // The lines of page 1 above the number line, in the issuer's column.
+    let header = |path: &Path| -> Vec<String> {
+        let layout = vanban::inspect::inspect(
+            &common::ENGINE.layout(&vanban::input::load(path).unwrap()).unwrap().document,
+        );
+        let number = layout.text.iter().find(|r| r.page == 1 && r.text.starts_with("Số")).unwrap();
+        let date = layout
+            .text
+            .iter()
+            .find(|r| r.page == 1 && (r.y - number.y).abs() < 0.5 && r.x > number.x)
+            .unwrap();
+        let mut lines: Vec<(f64, String)> = vec![];
+        for r in layout.text.iter().filter(|r| r.page == 1 && r.y < number.y && r.x + r.width < date.x) {
+            match lines.iter_mut().find(|(y, _)| (y - r.y).abs() < 0.5) {
+                Some((_, t)) => *t = format!("{t} {}", r.text.trim()),
+                None => lines.push((r.y, r.text.trim().to_owned())),
+            }
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        lines.into_iter().map(|(_, t)| t).filter(|t| t != "*").collect()
+    };
+    assert_eq!(
+        header(&example_path("dang-cong-van.md")),
+        ["ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY CÁC CƠ QUAN", "ĐẢNG THÀNH PHỐ"]
+    );
+    assert_eq!(
+        header(&example_path("nha-nuoc-bao-cao.md")),
+        ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG", "SỞ NỘI VỤ"]
+    );
+    assert_eq!(header(&example_path("nha-nuoc-cong-van.md")), ["ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN"]);
+    // The author's lines, kept.
+    let md = std::fs::read_to_string(example_path("nha-nuoc-cong-van.md")).unwrap();
+    let own = md.replace(
+        "  ten: ỦY BAN NHÂN DÂN PHƯỜNG NGÔ QUYỀN",
+        "  ten: |-\n    ỦY BAN NHÂN DÂN PHƯỜNG\n    NGÔ QUYỀN",
+    );
+    assert_ne!(own, md);
+    let dir = folder(&[("doc.md", &own)]);
+    assert_eq!(header(&dir.path().join("doc.md")), ["ỦY BAN NHÂN DÂN PHƯỜNG", "NGÔ QUYỀN"]);
+    // The line breaker's own break, `… CƠ QUAN ĐẢNG ‖ THÀNH PHỐ`: the audit says so.
+    let naive = audit_with(
+        |t| {
+            t.replace(
+                r#"let name = name-block(rules, "co_quan", doc.co_quan.ten, left)"#,
+                r#"let name = zone(rules, "co_quan", doc.co_quan.ten)"#,
+            )
+        },
+        &example_path("dang-cong-van.md"),
+    );
+    assert_eq!(naive, ["audit::header_break"]);
+}
+
+#[test]
+fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
+    // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
+    // every line of its pages holds each code whole.
+    let path = example_path("bao-cao-thang-4-2026.md");
+    let loaded = vanban::input::load(&path).unwrap();
+    let layout = vanban::inspect::inspect(&common::ENGINE.layout(&loaded).unwrap().document);
+    let codes = ["15-CTr/ĐU", "57-NQ/TW", "05-KH/UBKT", "07-NQ/TU", "03-NQ/TU"];
+    let text: Vec<String> =
+        (1..=layout.pages.len()).flat_map(|p| layout.lines(p).into_iter().map(|(_, l)| l)).collect();
+    for code in codes {
+        assert!(text.iter().any(|l| l.contains(code)), "{code} is printed whole");
+        let (head, _) = code.split_once('/').unwrap();
+        assert!(!text.iter().any(|l| l.trim_end().ends_with(&format!("{head}/"))), "{code} is cut");
+    }
+    assert_eq!(audit_with_file("body.typ", |t| t.to_owned(), &path), Vec::<&str>::new());
+    // The same layout without the boxes: the audit reports each page where a code is cut.
+    let broken = audit_with_file("body.typ", |t| t.replace("unbroken(rules, x.t)", "x.t"), &path);
+    assert!(!broken.is_empty() && broken.iter().all(|c| *c == "audit::broken_run"), "{broken:?}");
 }
 
 #[test]

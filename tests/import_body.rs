@@ -275,6 +275,13 @@ Nơi nhận:                             KT. GIÁM ĐỐC
                                       Nguyễn Văn An
 ";
 
+/// The first two blocks of [`STATE_DECISION`]'s body: a run-in article, then a paragraph that
+/// starts "Căn cứ" after the decision line.
+const DECISION_OPENING: [&str; 2] = [
+    "**Điều 1.** Kiểm tra việc sử dụng vật liệu nổ công nghiệp tại các đơn vị trên địa bàn tỉnh năm 2026.",
+    "Căn cứ kết quả kiểm tra, Đoàn kiểm tra kiến nghị xử lý các vi phạm theo quy định.",
+];
+
 #[test]
 fn a_decision_gives_each_ground_and_prints_its_decision_line_once() {
     // Shape 7: each căn cứ its own item though it wraps and no blank line parts them; the
@@ -297,12 +304,7 @@ fn a_decision_gives_each_ground_and_prints_its_decision_line_once() {
     );
     assert_eq!(
         out.blocks,
-        [
-            "**Điều 1.** Kiểm tra việc sử dụng vật liệu nổ công nghiệp tại các đơn vị trên địa bàn \
-             tỉnh năm 2026.",
-            "Căn cứ kết quả kiểm tra, Đoàn kiểm tra kiến nghị xử lý các vi phạm theo quy định.",
-            "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.",
-        ]
+        [&DECISION_OPENING[..], &["**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký."]].concat()
     );
 }
 
@@ -325,15 +327,16 @@ Quyết định này có hiệu lực kể từ ngày ký./.
     assert_eq!(
         out.blocks,
         [
-            "**Điều 1.** Kiểm tra việc sử dụng vật liệu nổ công nghiệp tại các đơn vị trên địa bàn \
-             tỉnh năm 2026.",
-            "Căn cứ kết quả kiểm tra, Đoàn kiểm tra kiến nghị xử lý các vi phạm theo quy định.",
-            "### Điều 2: Đối tượng, phạm vi, nội dung, thời hạn và thời hiệu kiểm tra năm 2026",
-            "1. Đối tượng kiểm tra: Gồm 03 đơn vị (Theo phụ lục đính kèm)",
-            "2. Phạm vi kiểm tra: việc sử dụng và bảo quản vật liệu nổ công nghiệp.",
-            "### Điều 3. Tổ chức thực hiện",
-            "Quyết định này có hiệu lực kể từ ngày ký.",
+            &DECISION_OPENING[..],
+            &[
+                "### Điều 2: Đối tượng, phạm vi, nội dung, thời hạn và thời hiệu kiểm tra năm 2026",
+                "1. Đối tượng kiểm tra: Gồm 03 đơn vị (Theo phụ lục đính kèm)",
+                "2. Phạm vi kiểm tra: việc sử dụng và bảo quản vật liệu nổ công nghiệp.",
+                "### Điều 3. Tổ chức thực hiện",
+                "Quyết định này có hiệu lực kể từ ngày ký.",
+            ],
         ]
+        .concat()
     );
 }
 

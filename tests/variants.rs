@@ -30,7 +30,7 @@ fn state_report_header_title_and_closing() {
     let under = rule_under(&l, tn);
     assert!(close(under.length, tn.width, 0.05) && close(under.x, tn.x, 0.05), "rule the tiêu ngữ's length");
     // Chủ quản 12–13 regular; issuer 12–13 bold with a centred rule of 1/3–1/2 of its line.
-    style(first(&l, "ỦY BAN NHÂN DÂN THÀNH"), 13.0, false, false);
+    style(only(&l, "THÀNH PHỐ HẢI PHÒNG"), 13.0, false, false);
     let issuer = only(&l, "SỞ NỘI VỤ");
     style(issuer, 13.0, true, false);
     let rule = rule_under(&l, issuer);
@@ -374,7 +374,7 @@ fn headings_numbered_by_the_ruleset_scheme() {
 fn party_zones(l: &Layout, title: &str) {
     style(only(l, "ĐẢNG CỘNG SẢN VIỆT NAM"), 15.0, true, false);
     style(first(l, "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"), 14.0, false, false);
-    style(first(l, "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG"), 14.0, true, false);
+    style(only(l, "ĐẢNG ỦY CÁC CƠ QUAN"), 14.0, true, false);
     style(only(l, "*"), 14.0, false, false);
     style(first(l, "Hải Phòng, ngày"), 14.0, false, true);
     let t = only(l, title);

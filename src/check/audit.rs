@@ -20,6 +20,54 @@ fn get_table<'a>(data: &'a toml::Table, key: &str) -> &'a toml::Value {
     data.get(key).unwrap_or(&MISSING)
 }
 
+/// How far under the baseline an underline sits at most, in ems of its text (fonts put it at
+/// 0.1–0.15 em).
+const UNDERLINE_EM: f64 = 0.15;
+
+/// How far down page 1 the header reaches at most, mm.
+const HEADER_MM: f64 = 90.0;
+
+/// Millimetres in a point.
+const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// The lines page 1 sets `name` on (runs at `size` pt whose words are its words, near the
+/// top), with their widths, mm.
+fn name_lines(layout: &Layout, name: &str, size: f64) -> Vec<(String, f64)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut lines: Vec<(f64, String, f64, f64)> = vec![];
+    let runs = layout.text.iter().filter(|r| r.page == 1 && (r.size - size).abs() < 0.1 && r.y < HEADER_MM);
+    for r in runs.filter(|r| r.text.split_whitespace().all(|w| words.contains(&w))) {
+        match lines.iter_mut().find(|(y, ..)| (y - r.y).abs() < 0.5) {
+            Some((_, text, from, to)) => {
+                text.push(' ');
+                text.push_str(r.text.trim());
+                (*from, *to) = (from.min(r.x), to.max(r.x + r.width));
+            }
+            None => lines.push((r.y, r.text.trim().to_owned(), r.x, r.x + r.width)),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // The name's own lines: consecutive, their words in order making the name.
+    let joined: Vec<String> = lines.iter().map(|l| l.1.clone()).collect();
+    let span = (0..lines.len())
+        .find_map(|i| (i + 1..=lines.len()).find(|&j| joined[i..j].join(" ") == name).map(|j| i..j));
+    span.map_or(vec![], |s| lines[s].iter().map(|(_, t, from, to)| (t.clone(), to - from)).collect())
+}
+
+/// A run of `unbroken` that a line break cuts between `above` and `below` (`15-CTr/` ‖ `ĐU`,
+/// `Điều` ‖ `3`), as it reads joined again.
+fn broken_run(unbroken: &regex::Regex, above: &str, below: &str) -> Option<String> {
+    let (above, below) = (above.trim_end(), below.trim_start());
+    // A break after a `-` or `/` took no space; any other took one.
+    let gap = if above.ends_with(['-', '/']) || below.starts_with(['-', '/']) { "" } else { " " };
+    let joined = format!("{above}{gap}{below}");
+    let cut = above.len();
+    unbroken
+        .find_iter(&joined)
+        .find(|m| m.start() < cut && m.end() > cut + gap.len())
+        .map(|m| m.as_str().to_owned())
+}
+
 /// Findings about the pages of a document laid out from `view` under `rules`.
 pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
     let mut out = vec![];
@@ -152,6 +200,80 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                 )
                 .clause(clause(zone("trich_yeu")))
                 .hint("rút gọn trích yếu (hoặc Kính gửi, căn cứ) để nội dung bắt đầu ngay trang đầu"),
+            );
+        }
+    }
+
+    // A name of the header on two or more lines: none of one word, none much shorter than the
+    // longest (`ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG ‖ THÀNH PHỐ`).
+    let d = get_table(&rules.data, "dau_trang");
+    let least = get(d, "ti_le_dong_toi_thieu").as_float().unwrap_or_default();
+    for (name, z) in [(view.co_quan.cap_tren, "co_quan_cap_tren"), (Some(view.co_quan.ten), "co_quan")] {
+        // The author's own line breaks count as spaces; the lines are read from the pages.
+        let Some(name) = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) else { continue };
+        let size = get(zone(z), "size");
+        let size = size.as_float().or(size.as_integer().map(|i| i as f64)).unwrap_or_default();
+        let lines = name_lines(layout, &name.to_uppercase(), size);
+        let widest = lines.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+        let bad = lines.len() > 1
+            && lines.iter().any(|(l, w)| l.split_whitespace().count() == 1 || *w < least * widest);
+        if bad {
+            let shown: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+            out.push(
+                Diagnostic::warning(
+                    "audit::header_break",
+                    format!("tên `{name}` ngắt dòng không cân: {}", shown.join(" ‖ ")),
+                )
+                .clause(clause(d))
+                .hint("ngắt thành hai dòng cân nhau, không để một từ hay nửa địa danh một dòng; hoặc tự ngắt dòng trong giá trị"),
+            );
+        }
+    }
+
+    // A rule under a line sits clear of its descenders (there it reads as an underline of the
+    // words above it); an underline, at the font's underline position, is not such a rule.
+    let ke = get_table(&rules.data, "ke");
+    if let Some(clear) = get(ke, "cach_duoi_chu_mm").as_float() {
+        let mut by_page: Vec<Vec<&TextRun>> = vec![vec![]; layout.pages.len() + 1];
+        layout.text.iter().for_each(|t| by_page[t.page].push(t));
+        for r in &layout.rules {
+            let over = |t: &&&TextRun| {
+                t.y < r.y && r.y - t.y < 2.0 * clear && t.x < r.x + r.length && t.x + t.width > r.x
+            };
+            let text = by_page[r.page].iter().filter(over).max_by(|a, b| a.y.total_cmp(&b.y)).copied();
+            let underline = |t: &TextRun| r.y - t.y <= UNDERLINE_EM * t.size * MM_PER_PT;
+            if let Some(t) = text.filter(|t| !underline(t) && r.y - t.y < clear - 0.05) {
+                out.push(
+                    Diagnostic::error(
+                        "audit::rule_on_text",
+                        format!(
+                            "trang {}: đường kẻ dưới `{}` cách chân chữ {:.1} mm, đọc như gạch chân",
+                            r.page,
+                            clip(&t.text),
+                            r.y - t.y
+                        ),
+                    )
+                    .clause(clause(ke))
+                    .hint(format!(
+                        "đặt đường kẻ cách chân dòng chữ trên ít nhất {clear} mm (ke.cach_duoi_chu_mm)"
+                    )),
+                );
+                break;
+            }
+        }
+    }
+
+    // No line breaks inside a run the ruleset keeps whole (a số–ký hiệu, a date, `Điều 3`).
+    let unbroken = rules.doan.unbroken();
+    for page in 1..=layout.pages.len() {
+        let lines = layout.lines(page);
+        if let Some(run) = lines.windows(2).find_map(|w| broken_run(&unbroken, &w[0].1, &w[1].1)) {
+            out.push(
+                Diagnostic::error("audit::broken_run", format!("trang {page}: `{run}` bị ngắt xuống dòng"))
+                    .clause(
+                        get(get_table(&rules.data, "doan"), "khong_ngat_nguon").as_str().unwrap_or_default(),
+                    )
+                    .hint("giữ số, ký hiệu, ngày tháng và `Điều n` trên một dòng (doan.khong_ngat)"),
             );
         }
     }

@@ -273,6 +273,15 @@ pub struct DraftRule {
 pub struct BodyRule {
     /// Appended to the last paragraph (`./.` for State documents), or empty.
     pub ket_thuc: String,
+    /// Runs no line breaks inside (a số–ký hiệu, a date, `Điều 3`), as regular expressions.
+    pub khong_ngat: Vec<String>,
+}
+
+impl BodyRule {
+    /// The runs kept on one line, as one expression.
+    pub fn unbroken(&self) -> regex::Regex {
+        regex::Regex::new(&self.khong_ngat.join("|")).expect("checked when the ruleset is read")
+    }
 }
 
 /// A document type.
@@ -318,6 +327,9 @@ fn resolve(id: &str) -> Result<Ruleset, String> {
     let mut rules: Ruleset =
         toml::Value::Table(table.clone()).try_into().map_err(|e| format!("ruleset {id}: {e}"))?;
     rules.data = table;
+    if let Some(bad) = rules.doan.khong_ngat.iter().find(|p| regex::Regex::new(p).is_err()) {
+        return Err(format!("ruleset {id}: doan.khong_ngat `{bad}` is not a regular expression"));
+    }
     Ok(rules)
 }
 
