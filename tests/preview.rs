@@ -62,9 +62,12 @@ fn a_headless_chromium_follows_edits_errors_and_recovery() {
     assert_eq!(first["trang"].as_array().unwrap().len(), 1);
     let v = first["phien_ban"].as_u64().unwrap();
 
+    // A write is not atomic: the watcher may read a half-written file first, show its error,
+    // and then the whole file. Each step waits for the state the whole file gives.
+    let shown =
+        |s: &serde_json::Value, v: u64| s["phien_ban"].as_u64() > Some(v) && s["da_xem"] == s["phien_ban"];
     std::fs::write(dir.path().join("doc.md"), doc.replace("ban đầu", "đã sửa")).unwrap();
-    let edited =
-        until(port, "the edit shown", |s| s["phien_ban"].as_u64() > Some(v) && s["da_xem"] == s["phien_ban"]);
+    let edited = until(port, "the edit shown", |s| shown(s, v) && s["loi"].is_null());
     assert_ne!(edited["trang"][0], first["trang"][0], "the page changed");
     let bands = |s: &serde_json::Value| s["trang"][0]["dai"].as_array().unwrap().clone();
     let changed = bands(&first).iter().zip(&bands(&edited)).filter(|(a, b)| a != b).count();
@@ -73,17 +76,13 @@ fn a_headless_chromium_follows_edits_errors_and_recovery() {
 
     std::fs::write(dir.path().join("doc.md"), doc.replace("loai: bao-cao", "loai: [")).unwrap();
     let broken = until(port, "the error shown", |s| {
-        s["phien_ban"].as_u64() > Some(v) && s["da_xem"] == s["phien_ban"]
+        shown(s, v) && s["loi"].as_str().is_some_and(|e| e.contains("input::syntax"))
     });
-    assert!(broken["loi"].as_str().is_some_and(|e| e.contains("input::syntax")), "{broken}");
     assert_eq!(broken["trang"], edited["trang"], "the last good pages are kept");
     let v = broken["phien_ban"].as_u64().unwrap();
 
     std::fs::write(dir.path().join("doc.md"), doc.replace("ban đầu", "lại đúng")).unwrap();
-    let fixed = until(port, "the recovery shown", |s| {
-        s["phien_ban"].as_u64() > Some(v) && s["da_xem"] == s["phien_ban"]
-    });
-    assert!(fixed["loi"].is_null());
+    let fixed = until(port, "the recovery shown", |s| shown(s, v) && s["loi"].is_null());
     assert_ne!(fixed["trang"][0], edited["trang"][0]);
 }
 
