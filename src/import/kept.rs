@@ -349,8 +349,10 @@ impl Held {
                 _ => false,
             }
         }
+        // A number OCR misread (`II` for 11) is held as the recogniser read it.
+        let read: String = word.chars().map(crate::import::text::ocr_digit).collect();
         one(&mut self.exact, &word.to_owned())
-            || word.parse::<u64>().is_ok_and(|n| one(&mut self.numbers, &n))
+            || read.parse::<u64>().is_ok_and(|n| one(&mut self.numbers, &n))
             || one(&mut self.labels, &fold(word))
     }
 }
@@ -394,6 +396,19 @@ mod tests {
         );
         let (body, _) = body_words("năm 2024[^3] và luật[^4].");
         assert_eq!(body, ["năm", "20243", "và", "luật", "4"]);
+    }
+
+    #[test]
+    fn a_number_ocr_misread_is_held_as_read() {
+        // `II` for 11 on the number line, which import reads into `so: 11`.
+        let source = "Số: II/QĐ-UBND\nNội dung văn bản.\n";
+        let markdown = "---\nloai: quyet-dinh\nthe_thuc: nha-nuoc\nco_quan:\n  viet_tat: UBND\nso: 11\n---\n\nNội dung văn bản.\n";
+        assert_eq!(lost(source, markdown, &[]).lost, []);
+        let other = markdown.replace("so: 11", "so: 12");
+        assert_eq!(
+            lost(source, &other, &[]).lost.iter().map(|l| l.word.as_str()).collect::<Vec<_>>(),
+            ["II"]
+        );
     }
 
     #[test]

@@ -222,6 +222,16 @@ pub(super) fn date_of(cell: &str) -> Option<DateLine> {
     Some(DateLine { place: place.trim().trim_end_matches(',').trim().to_owned(), date: whole, partial })
 }
 
+/// A character of a number as OCR misreads it read as the digit (`I`, `l`, `|` for 1, `O` for
+/// 0); any other as itself.
+pub(crate) fn ocr_digit(c: char) -> char {
+    match c {
+        'I' | 'l' | '|' => '1',
+        'O' => '0',
+        c => c,
+    }
+}
+
 /// The parts of a number line `Số 05-BC/ĐU`, `Số: 15 /BC-UBND`, `Số:      /SCT-CN` (blank),
 /// `Số: 11/2026/QĐ-UBND`: the number, if printed, and the issuer's code. A State code whose first
 /// part is not a type's code is all issuer (a công văn's `UBND-KT`).
@@ -230,14 +240,7 @@ pub(super) fn number_of(plain: &str) -> Option<(Option<u32>, Option<String>)> {
     // Spaces around the separators are the extraction's, and OCR reads 1 as I or l, 0 as O.
     let compact: String = rest.split_whitespace().collect();
     let end = compact.find(['-', '/']).unwrap_or(compact.len());
-    let digits: String = compact[..end]
-        .chars()
-        .map(|c| match c {
-            'I' | 'l' | '|' => '1',
-            'O' => '0',
-            c => c,
-        })
-        .collect();
+    let digits: String = compact[..end].chars().map(ocr_digit).collect();
     let so = WrittenNumber::parse(&digits).and_then(|w| w.code.is_empty().then(|| w.digits.parse().ok())?);
     let code = &compact[end..];
     let issuer = if let Some(party) = code.strip_prefix('-') {

@@ -19,6 +19,8 @@ mod header;
 pub mod markup;
 mod top;
 
+pub(crate) use header::ocr_digit;
+
 use body::body;
 use closing::{closing_block, closing_span};
 use furniture::without_furniture;
