@@ -387,6 +387,21 @@ fn header_names_break_into_balanced_lines_or_the_authors_and_the_audit_sees_a_ba
 }
 
 #[test]
+fn justified_lines_reach_the_margin_and_the_audit_sees_a_layout_where_they_do_not() {
+    // The Party công văn's one paragraph is its last block, the one that sticks to the closing
+    // band: its first line ends at the right margin (it stopped 4.1 mm short).
+    let path = example_path("dang-cong-van.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let first = layout.text.iter().find(|r| r.page == 1 && r.text.starts_with("Để chuẩn bị")).unwrap();
+    assert!((first.x + first.width - common::RIGHT).abs() < 0.05, "{first:?}");
+    let short =
+        audit_with(|t| t.replace("block(sticky: true, width: 100%, node", "block(sticky: true, node"), &path);
+    assert_eq!(short, ["audit::short_line"]);
+}
+
+#[test]
 fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
     // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
     // every line of its pages holds each code whole.

@@ -54,6 +54,19 @@ fn name_lines(layout: &Layout, name: &str, size: f64) -> Vec<(String, f64)> {
     span.map_or(vec![], |s| lines[s].iter().map(|(_, t, from, to)| (t.clone(), to - from)).collect())
 }
 
+/// The lines of `page` set at `size` pt: baseline, left and right ends, mm, top to bottom.
+fn extents(layout: &Layout, page: usize, size: f64) -> Vec<(f64, f64, f64)> {
+    let mut lines: Vec<(f64, f64, f64)> = vec![];
+    for r in layout.text.iter().filter(|r| r.page == page && (r.size - size).abs() < 0.1) {
+        match lines.iter_mut().find(|(y, ..)| (*y - r.y).abs() < 0.5) {
+            Some((_, from, to)) => (*from, *to) = (from.min(r.x), to.max(r.x + r.width)),
+            None => lines.push((r.y, r.x, r.x + r.width)),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
+}
+
 /// A run of `unbroken` that a line break cuts between `above` and `below` (`15-CTr/` ‖ `ĐU`,
 /// `Điều` ‖ `3`), as it reads joined again.
 fn broken_run(unbroken: &regex::Regex, above: &str, below: &str) -> Option<String> {
@@ -259,6 +272,37 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     )),
                 );
                 break;
+            }
+        }
+    }
+
+    // Justified body lines reach the right margin: a line another line of its paragraph
+    // follows (one body line lower, at the left margin, not indented) ends there.
+    let doan = get_table(&rules.data, "doan");
+    if get(doan, "can_deu").as_bool() == Some(true) {
+        let step = get(doan, "dan_dong_pt").as_float().unwrap_or_default() * MM_PER_PT;
+        let size = get(zone("noi_dung"), "size");
+        let body_size = size.as_float().or(size.as_integer().map(|i| i as f64)).unwrap_or_default();
+        'pages: for page in 1..=layout.pages.len() {
+            let lines = extents(layout, page, body_size);
+            for w in lines.windows(2) {
+                let (a, b) = (&w[0], &w[1]);
+                let goes_on = (b.0 - a.0 - step).abs() < 0.2 && (b.1 - left).abs() < 0.2;
+                let right_edge = layout.pages[page - 1].0 - right;
+                if goes_on && a.2 < right_edge - 0.3 {
+                    out.push(
+                        Diagnostic::error(
+                            "audit::short_line",
+                            format!(
+                                "trang {page}: dòng canh đều dừng cách lề phải {:.1} mm",
+                                right_edge - a.2
+                            ),
+                        )
+                        .clause(clause(doan))
+                        .hint("cho đoạn văn chiếm đủ bề rộng vùng chữ"),
+                    );
+                    break 'pages;
+                }
             }
         }
     }
