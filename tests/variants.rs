@@ -441,6 +441,8 @@ fn copies_party_stamp_and_state_block() {
     assert!(close(rule.length, 165.0, 0.01), "full-width rule");
     let text = pdf_text(&r.pdf);
     assert!(text.contains("03-BS/VPĐU") && text.contains("Sao y"), "{text}");
+    // The recipients run on after the field's label, without the list's dash.
+    assert!(text.contains("Nơi nhận bản sao: Các chi bộ trực thuộc."), "{text}");
     let signer = only(&l, "PHÓ CHÁNH VĂN PHÒNG");
     assert!(centre(signer) > CENTRE && signer.y > rule.y, "copy-signer on the right");
 
