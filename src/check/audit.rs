@@ -34,37 +34,48 @@ const MM_PER_PT: f64 = 25.4 / 72.0;
 /// top), with their widths, mm.
 fn name_lines(layout: &Layout, name: &str, size: f64) -> Vec<(String, f64)> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let mut lines: Vec<(f64, String, f64, f64)> = vec![];
-    let runs = layout.text.iter().filter(|r| r.page == 1 && (r.size - size).abs() < 0.1 && r.y < HEADER_MM);
-    for r in runs.filter(|r| r.text.split_whitespace().all(|w| words.contains(&w))) {
-        match lines.iter_mut().find(|(y, ..)| (y - r.y).abs() < 0.5) {
-            Some((_, text, from, to)) => {
-                text.push(' ');
-                text.push_str(r.text.trim());
-                (*from, *to) = (from.min(r.x), to.max(r.x + r.width));
-            }
-            None => lines.push((r.y, r.text.trim().to_owned(), r.x, r.x + r.width)),
-        }
-    }
-    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let runs = layout.text.iter().filter(|r| {
+        r.page == 1
+            && (r.size - size).abs() < 0.1
+            && r.y < HEADER_MM
+            && r.text.split_whitespace().all(|w| words.contains(&w))
+    });
+    let lines = grouped(runs);
     // The name's own lines: consecutive, their words in order making the name.
-    let joined: Vec<String> = lines.iter().map(|l| l.1.clone()).collect();
+    let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let span = (0..lines.len())
         .find_map(|i| (i + 1..=lines.len()).find(|&j| joined[i..j].join(" ") == name).map(|j| i..j));
-    span.map_or(vec![], |s| lines[s].iter().map(|(_, t, from, to)| (t.clone(), to - from)).collect())
+    span.map_or(vec![], |s| lines[s].iter().map(|l| (l.text.clone(), l.to - l.from)).collect())
 }
 
-/// The lines of `page` set at `size` pt: baseline, left and right ends, mm, top to bottom.
-fn extents(layout: &Layout, page: usize, size: f64) -> Vec<(f64, f64, f64)> {
-    let mut lines: Vec<(f64, f64, f64)> = vec![];
-    for r in layout.text.iter().filter(|r| r.page == page && (r.size - size).abs() < 0.1) {
-        match lines.iter_mut().find(|(y, ..)| (*y - r.y).abs() < 0.5) {
-            Some((_, from, to)) => (*from, *to) = (from.min(r.x), to.max(r.x + r.width)),
-            None => lines.push((r.y, r.x, r.x + r.width)),
+/// A line of runs sharing a baseline: its baseline, text, left and right ends, mm.
+struct Line {
+    y: f64,
+    text: String,
+    from: f64,
+    to: f64,
+}
+
+/// `runs` gathered into lines by baseline, top to bottom.
+fn grouped<'a>(runs: impl Iterator<Item = &'a TextRun>) -> Vec<Line> {
+    let mut lines: Vec<Line> = vec![];
+    for r in runs {
+        match lines.iter_mut().find(|l| (l.y - r.y).abs() < 0.5) {
+            Some(l) => {
+                l.text.push(' ');
+                l.text.push_str(r.text.trim());
+                (l.from, l.to) = (l.from.min(r.x), l.to.max(r.x + r.width));
+            }
+            None => lines.push(Line { y: r.y, text: r.text.trim().to_owned(), from: r.x, to: r.x + r.width }),
         }
     }
-    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y));
     lines
+}
+
+/// A number of the ruleset, integer or not (`size = 14`, `dan_dong_pt = 18.0`).
+fn number(v: &toml::Value) -> Option<f64> {
+    v.as_float().or(v.as_integer().map(|i| i as f64))
 }
 
 /// A run of `unbroken` that a line break cuts between `above` and `below` (`15-CTr/` ‖ `ĐU`,
@@ -173,7 +184,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                 .clause(clause_band.clone()),
             );
         }
-        let body_size = get(zone("noi_dung"), "size").as_integer().unwrap_or(14) as f64;
+        let body_size = number(get(zone("noi_dung"), "size")).unwrap_or(14.0);
         let above = layout
             .text
             .iter()
@@ -224,8 +235,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     for (name, z) in [(view.co_quan.cap_tren, "co_quan_cap_tren"), (Some(view.co_quan.ten), "co_quan")] {
         // The author's own line breaks count as spaces; the lines are read from the pages.
         let Some(name) = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) else { continue };
-        let size = get(zone(z), "size");
-        let size = size.as_float().or(size.as_integer().map(|i| i as f64)).unwrap_or_default();
+        let size = number(get(zone(z), "size")).unwrap_or_default();
         let lines = name_lines(layout, &name.to_uppercase(), size);
         let widest = lines.iter().map(|(_, w)| *w).fold(0.0, f64::max);
         let bad = lines.len() > 1
@@ -280,22 +290,22 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     // follows (one body line lower, at the left margin, not indented) ends there.
     let doan = get_table(&rules.data, "doan");
     if get(doan, "can_deu").as_bool() == Some(true) {
-        let step = get(doan, "dan_dong_pt").as_float().unwrap_or_default() * MM_PER_PT;
-        let size = get(zone("noi_dung"), "size");
-        let body_size = size.as_float().or(size.as_integer().map(|i| i as f64)).unwrap_or_default();
+        let step = number(get(doan, "dan_dong_pt")).unwrap_or_default() * MM_PER_PT;
+        let body_size = number(get(zone("noi_dung"), "size")).unwrap_or_default();
         'pages: for page in 1..=layout.pages.len() {
-            let lines = extents(layout, page, body_size);
+            let lines =
+                grouped(layout.text.iter().filter(|r| r.page == page && (r.size - body_size).abs() < 0.1));
             for w in lines.windows(2) {
                 let (a, b) = (&w[0], &w[1]);
-                let goes_on = (b.0 - a.0 - step).abs() < 0.2 && (b.1 - left).abs() < 0.2;
+                let goes_on = (b.y - a.y - step).abs() < 0.2 && (b.from - left).abs() < 0.2;
                 let right_edge = layout.pages[page - 1].0 - right;
-                if goes_on && a.2 < right_edge - 0.3 {
+                if goes_on && a.to < right_edge - 0.3 {
                     out.push(
                         Diagnostic::error(
                             "audit::short_line",
                             format!(
                                 "trang {page}: dòng canh đều dừng cách lề phải {:.1} mm",
-                                right_edge - a.2
+                                right_edge - a.to
                             ),
                         )
                         .clause(clause(doan))

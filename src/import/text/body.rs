@@ -146,6 +146,9 @@ fn ends_sentence(p: &str) -> bool {
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
+/// The labels addressees stand under in a body.
+const ADDRESSED: [&str; 2] = ["Kính gửi:", "Kính trình:"];
+
 /// The grounds of a decision and the proposals after them, with or without a `- ` bullet.
 fn ground(p: &str) -> Option<&str> {
     // A DOCX sets them in italics: `*Căn cứ …*;`.
@@ -204,8 +207,7 @@ fn starts_block(line: &str) -> bool {
         || line.starts_with("Điều ")
         || ground(line).is_some()
         || decision(line).is_some()
-        || line.starts_with("Kính gửi:")
-        || line.starts_with("Kính trình:")
+        || ADDRESSED.iter().any(|l| line.starts_with(l))
         || numbered(line)
 }
 
@@ -374,8 +376,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
             f.footnotes.push((k, text.to_owned()));
         } else if !front {
             flow.push(para);
-        } else if let Some(rest) = p.strip_prefix("Kính gửi:").or_else(|| p.strip_prefix("Kính trình:"))
-        {
+        } else if let Some(rest) = ADDRESSED.iter().find_map(|l| p.strip_prefix(l)) {
             // One addressee on the label's line, or a list of `- …` lines under it.
             if rest.trim().is_empty() {
                 addressees = true;
@@ -415,7 +416,8 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
                 // A numbered part is not run on into a sentence of its own.
                 let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
                 // A note in brackets is whole (`(Có bản dự thảo kèm theo)`).
-                let note = plain(prev).starts_with('(') && plain(prev).ends_with(')');
+                let note = plain(prev);
+                let note = note.starts_with('(') && note.ends_with(')');
                 !(heading_level(prev).is_some()
                     || note
                     || article_title(prev)
@@ -458,7 +460,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
         let heads = para.lone || joined.get(i + 1).is_some_and(|n| label_depth(&n.text).is_some());
         parts.push(match articles {
             true => article(p, heads),
-            false => block(p, titled.then_some(depth).flatten(), para.lone),
+            false => block(p, titled.then_some(depth).flatten()),
         });
     }
     between_headings(&mut parts);
@@ -515,10 +517,10 @@ fn heading_text(p: &str) -> String {
 
 /// A body block: a heading (`I.`, `1.`, an article's title) or a paragraph, the label of a
 /// run-in article in bold.
-fn block(p: String, titled: Option<usize>, lone: bool) -> Part {
+fn block(p: String, titled: Option<usize>) -> Part {
     match heading_level(&p).or(titled) {
         Some(level) => Part::Heading(level, heading_text(&p)),
-        None => article(p, lone),
+        None => Part::Para(p),
     }
 }
 
