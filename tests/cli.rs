@@ -180,6 +180,24 @@ fn unknown_type_lists_known_ones() {
 }
 
 #[test]
+fn unknown_number_form_lists_the_rulesets_forms() {
+    let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao\nmau_so: quy-pham");
+    fails(
+        &format!("{doc}{BODY}"),
+        &[
+            "bộ quy tắc hd36-2018 không có mẫu số `quy-pham`",
+            "--> doc.md:3:9",
+            "chỉ có mẫu số chung: bỏ khóa",
+        ],
+    );
+    let doc = doc.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: nha-nuoc").replace("quy-pham", "co-nam");
+    fails(
+        &format!("{doc}{BODY}"),
+        &["không có mẫu số `co-nam`", "--> doc.md:4:9", "các mẫu số riêng: quy-pham"],
+    );
+}
+
+#[test]
 fn unknown_ruleset_and_kind() {
     let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao\nquy_tac: hd99");
     fails(

@@ -14,11 +14,11 @@ use corpus::{Outcome, Render};
 use vanban::import::kept::{self, Part};
 
 /// The share of fields right over the corpus, at least (a ratchet: raise it as import improves).
-const FLOOR: f64 = 0.917;
+const FLOOR: f64 = 0.92;
 
 /// Documents that still lose words, by number (a ratchet: a document that no longer loses
-/// must leave the list).
-const LOSING: &[&str] = &["35-"];
+/// must leave the list). None does.
+const LOSING: &[&str] = &[];
 
 /// Documents with a complete source that do not yet render and check without errors, by
 /// number (a ratchet, as [`LOSING`]). 33 renders; its check finds the source's own signing

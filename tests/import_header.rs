@@ -84,14 +84,15 @@ thực hiện Kết luận số 75-KL/TW
 
 #[test]
 fn the_number_as_archives_print_it() {
-    let cases: [(&str, Option<u32>, &str); 5] = [
-        ("Số 245 -CV/ĐU", Some(245), "ĐU"),
-        ("Số: 15 /BC-UBND", Some(15), "UBND"),
-        ("Số:      /SCT-CN", None, "SCT-CN"),
-        ("Số -BC/ĐU", None, "ĐU"),
-        ("Số: II /2026/QĐ-UBND", Some(11), "UBND"),
+    // A legal normative document's year between number and code is kept as its number form.
+    let cases: [(&str, Option<u32>, &str, Option<&str>); 5] = [
+        ("Số 245 -CV/ĐU", Some(245), "ĐU", None),
+        ("Số: 15 /BC-UBND", Some(15), "UBND", None),
+        ("Số:      /SCT-CN", None, "SCT-CN", None),
+        ("Số -BC/ĐU", None, "ĐU", None),
+        ("Số: II /2026/QĐ-UBND", Some(11), "UBND", Some("quy-pham")),
     ];
-    for (line, so, code) in cases {
+    for (line, so, code, form) in cases {
         let state = line.starts_with("Số:");
         let motto = if state {
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -102,7 +103,7 @@ fn the_number_as_archives_print_it() {
             "SỞ CÔNG THƯƠNG          {motto}\n\n{line}          Lào Cai, ngày 10 tháng 3 năm 2026\nV/v kiểm tra\n\n{BODY}"
         );
         let (d, _) = import(&text);
-        assert_eq!((d.so, d.co_quan.viet_tat.as_str()), (so, code), "{line}");
+        assert_eq!((d.so, d.co_quan.viet_tat.as_str(), d.mau_so.as_deref()), (so, code, form), "{line}");
         assert_eq!(d.the_thuc.as_deref(), if state { Some("nha-nuoc") } else { None }, "{line}");
     }
 }

@@ -50,12 +50,16 @@ fn every_number_makes_its_line() {
     for n in 1..=10_000u32 {
         let padded = if n < 10 { format!("0{n}") } else { n.to_string() };
         assert_eq!(
-            number(&hd05.so_ky_hieu.mau, hd05, "BC", "ĐU", Some(n)).text(""),
+            number(&hd05.so_ky_hieu.mau, hd05, "BC", "ĐU", Some(n), 2026).text(""),
             format!("Số {padded}-BC/ĐU")
         );
         assert_eq!(
-            number(&nd30.so_ky_hieu.mau, nd30, "BC", "UBND", Some(n)).text(""),
+            number(&nd30.so_ky_hieu.mau, nd30, "BC", "UBND", Some(n), 2026).text(""),
             format!("Số: {padded}/BC-UBND")
+        );
+        assert_eq!(
+            number(&nd30.so_ky_hieu.mau_rieng["quy-pham"].mau, nd30, "QĐ", "UBND", Some(n), 2026).text(""),
+            format!("Số: {padded}/2026/QĐ-UBND")
         );
     }
 }

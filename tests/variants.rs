@@ -256,6 +256,26 @@ fn state_decision_authority_grounds_and_decision_line() {
 }
 
 #[test]
+fn a_legal_normative_decision_numbers_with_its_year() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nha-nuoc-quyet-dinh.md");
+    let source = std::fs::read_to_string(example).unwrap();
+    let doc = source.replace("so: 112\n", "so: 7\nmau_so: quy-pham\n").replace(
+        "noi_nhan:",
+        "phu_luc:\n  - ten: Quy chế công tác văn thư\n    noi_dung: Chương I.\nnoi_nhan:",
+    );
+    let dir = folder(&[("qd.md", &doc)]);
+    let r = common::ENGINE.render(&dir.path().join("qd.md")).expect("renders");
+    let l = vanban::inspect::inspect(&r.document);
+    style(only(&l, "Số: 07/2026/QĐ-SNV"), 13.0, false, false);
+    let tie = l.text.iter().find(|r| r.text.starts_with("(Kèm theo")).expect("the appendix's line");
+    assert!(
+        tie.text.starts_with("(Kèm theo Quyết định số 07/2026/QĐ-SNV ngày 14 tháng 8 năm 2026"),
+        "{}",
+        tie.text
+    );
+}
+
+#[test]
 fn party_regulation_grounds_chapters_and_articles() {
     let (r, l) = example("dang-quy-dinh.md");
     assert!(pdf_text(&r.pdf).contains("Số 04-QĐ/ĐU"));

@@ -144,16 +144,13 @@ impl<'a> Checker<'a> {
     fn numbers(&mut self) {
         let rules = self.rules;
         let Some(kind) = rules.loai.get(&self.doc.loai) else { return };
+        // An unknown form is the render's error.
+        let Ok((form, _)) = derive::number_forms(self.doc, rules, kind, &self.loaded.source) else { return };
+        let doc = self.doc;
         let mut numbers = vec![(
             "so",
-            self.doc.so,
-            derive::number(
-                kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
-                rules,
-                &kind.ma,
-                &self.doc.co_quan.viet_tat,
-                self.doc.so,
-            ),
+            doc.so,
+            derive::number(form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year),
             kind.ma.as_str(),
             self.doc.co_quan.viet_tat.as_str(),
         )];
@@ -164,7 +161,7 @@ impl<'a> Checker<'a> {
             numbers.push((
                 "ban_sao.so",
                 c.so,
-                derive::number(&template, rules, "", &c.viet_tat, c.so),
+                derive::number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year),
                 "",
                 &c.viet_tat,
             ));

@@ -98,6 +98,9 @@ pub fn document(f: &Found) -> String {
     if let Some(n) = f.so {
         out.push_str(&format!("so: {n}\n"));
     }
+    if let Some(form) = &f.mau_so {
+        line(&mut out, "", "mau_so", Some(form));
+    }
     line(&mut out, "", "dia_danh", f.dia_danh.as_deref());
     let date = f.ngay.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
     match (date, &f.ngay_in) {

@@ -256,7 +256,8 @@ struct Held {
 }
 
 /// Front-matter keys whose values are names of things, not words of the document.
-const SLUGS: &[&str] = &["loai", "the_thuc", "quy_tac", "danh_so", "do_khan", "do_mat", "so", "ngay"];
+const SLUGS: &[&str] =
+    &["loai", "the_thuc", "quy_tac", "danh_so", "mau_so", "do_khan", "do_mat", "so", "ngay"];
 
 impl Held {
     fn new(front: Option<&Node>, left: impl Iterator<Item = String>) -> Self {
@@ -281,19 +282,24 @@ impl Held {
             (None, Some(Value::Int(n))) => vec![n.unsigned_abs()],
             _ => vec![],
         };
-        pieces.into_iter().for_each(|n| *held.numbers.entry(n).or_default() += 1);
         let text = |key: &str| match get(key) {
             Some(Value::Str(s)) => Some(s.as_str()),
             _ => None,
         };
+        let kind = text("the_thuc").unwrap_or(crate::rules::select::DEFAULT_KIND);
+        let on = date.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+        let rules = Ruleset::in_force(kind, on);
+        // A number form with the year (`11/2026/QĐ-UBND`) prints it a second time.
+        let form = text("mau_so").and_then(|m| rules?.so_ky_hieu.mau_rieng.get(m));
+        let year = date.filter(|_| form.is_some_and(|f| f.mau.contains("{nam}")));
+        let year = year.map(|d| d.year.unsigned_abs().into());
+        pieces.into_iter().chain(year).for_each(|n| *held.numbers.entry(n).or_default() += 1);
         let present = |key: &str| match get(key) {
             Some(Value::List(items)) => !items.is_empty(),
             Some(Value::Str(s)) => !s.is_empty(),
             _ => false,
         };
-        let kind = text("the_thuc").unwrap_or(crate::rules::select::DEFAULT_KIND);
-        let on = date.unwrap_or(Date { year: 9999, month: 12, day: 31 });
-        if let Some(rules) = Ruleset::in_force(kind, on) {
+        if let Some(rules) = rules {
             held.labels_of(rules, text("loai"), present("kinh_gui"), present("noi_nhan"));
         }
         held

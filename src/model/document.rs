@@ -166,6 +166,8 @@ pub struct Document {
     pub tham_quyen_ban_hanh: Option<String>,
     /// Heading numbers: `tac_gia` (as written) or `tu_dong` (the ruleset's scheme).
     pub danh_so: Option<String>,
+    /// A number form of the ruleset's other than the type's (`quy-pham`).
+    pub mau_so: Option<String>,
     /// Urgency level key (`khan`, `thuong-khan`, `hoa-toc`).
     pub do_khan: Option<String>,
     /// Secrecy level key (`mat`, `toi-mat`, `tuyet-mat`).
@@ -286,6 +288,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         can_cu: v.list("can_cu"),
         tham_quyen_ban_hanh: s("tham_quyen_ban_hanh"),
         danh_so: s("danh_so"),
+        mau_so: s("mau_so"),
         do_khan: s("do_khan"),
         do_mat: s("do_mat"),
         pham_vi: s("pham_vi"),

@@ -94,6 +94,13 @@ pub const FIELDS: &[Field] = &[
         "Đánh số đề mục: `tac_gia` (giữ số tác giả viết, mặc định) hoặc `tu_dong` (theo bộ quy tắc)",
         "tu_dong",
     ),
+    f(
+        "mau_so",
+        Kind::Str,
+        false,
+        "Mẫu số và ký hiệu riêng của bộ quy tắc: `quy-pham` (văn bản quy phạm pháp luật, có năm: Số: 11/2026/QĐ-UBND)",
+        "quy-pham",
+    ),
     f("do_khan", Kind::Str, false, "Độ khẩn: `khan`, `thuong-khan` hoặc `hoa-toc`", "khan"),
     f("do_mat", Kind::Str, false, "Độ mật: `mat`, `toi-mat` hoặc `tuyet-mat`", "mat"),
     f(

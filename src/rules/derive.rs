@@ -9,7 +9,7 @@ use crate::model::body::Block;
 use crate::model::document::{Date, Document, Signer};
 use crate::rules::not_among;
 use crate::rules::numbering::number_headings;
-use crate::rules::ruleset::{MarkRule, Ruleset};
+use crate::rules::ruleset::{DocType, MarkRule, Ruleset};
 
 /// The document as the layout sees it (`/.vanban/data.json`).
 #[derive(Debug, Clone, Serialize)]
@@ -216,7 +216,8 @@ pub fn derive<'a>(
             )),
         },
     };
-    let appendices = appendices(doc, rules, &kind.ten, &kind.ma);
+    let (number_line_form, appendix_form) = number_forms(doc, rules, kind, src)?;
+    let appendices = appendices(doc, rules, &kind.ten, &kind.ma, appendix_form);
     let ban_sao = match &doc.ban_sao {
         None => None,
         Some(c) => {
@@ -233,13 +234,8 @@ pub fn derive<'a>(
                     known,
                 ));
             };
-            let n = number(
-                &rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma),
-                rules,
-                "",
-                &c.viet_tat,
-                c.so,
-            );
+            let template = rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma);
+            let n = number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year);
             Some(CopyView {
                 hinh_thuc: &form.ten,
                 co_quan: &c.co_quan,
@@ -250,13 +246,7 @@ pub fn derive<'a>(
             })
         }
     };
-    let number_view = number(
-        kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau),
-        rules,
-        &kind.ma,
-        &doc.co_quan.viet_tat,
-        doc.so,
-    );
+    let number_view = number(number_line_form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year);
     let number_line = number_view.text("");
     Ok(View {
         phu_luc: appendices,
@@ -313,15 +303,55 @@ fn text_lines(t: &str) -> Vec<&str> {
     t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 
-/// The number and code line from `template`, e.g. `Số 05-BC/ĐU` or `Số: 05/BC-UBND`.
+/// The templates of the number line and of the code in an appendix's line: the ruleset's form the
+/// document names (`mau_so`), else its type's, else the ruleset's.
+pub fn number_forms<'a>(
+    doc: &Document,
+    rules: &'a Ruleset,
+    kind: &'a DocType,
+    src: &SourceFile,
+) -> Result<(&'a str, &'a str), Diagnostics> {
+    let forms = &rules.so_ky_hieu.mau_rieng;
+    match doc.mau_so.as_deref() {
+        None => Ok((kind.mau_so.as_deref().unwrap_or(&rules.so_ky_hieu.mau), &rules.phu_luc.mau_ky_hieu)),
+        Some(name) => match forms.get(name) {
+            Some(form) => Ok((&form.mau, &form.ky_hieu)),
+            None => {
+                let message = format!("bộ quy tắc {} không có mẫu số `{name}`", rules.id);
+                Err(match forms.is_empty() {
+                    true => Diagnostic::error("rules::unknown_number_form", message)
+                        .at(doc.locate(src, "mau_so", name))
+                        .hint("bộ quy tắc này chỉ có mẫu số chung: bỏ khóa `mau_so`")
+                        .into(),
+                    false => not_among(
+                        "rules::unknown_number_form",
+                        message,
+                        (doc, src),
+                        "mau_so",
+                        name,
+                        "các mẫu số riêng",
+                        forms.keys().map(String::as_str),
+                    ),
+                })
+            }
+        },
+    }
+}
+
+/// The number and code line from `template`, e.g. `Số 05-BC/ĐU`, `Số: 05/BC-UBND` or, with the
+/// `year`, `Số: 11/2026/QĐ-UBND`.
 pub fn number(
     template: &str,
     rules: &Ruleset,
     type_code: &str,
     issuer_code: &str,
     so: Option<u32>,
+    year: i32,
 ) -> NumberView {
-    let filled = template.replace("{ma_loai}", type_code).replace("{ma_co_quan}", issuer_code);
+    let filled = template
+        .replace("{ma_loai}", type_code)
+        .replace("{ma_co_quan}", issuer_code)
+        .replace("{nam}", &year.to_string());
     let (truoc, sau) = filled.split_once("{so}").unwrap_or((&filled, ""));
     let width = rules.so_ky_hieu.do_dai_so;
     NumberView { truoc: truoc.to_owned(), so: so.map(|n| format!("{n:0width$}")), sau: sau.to_owned() }
@@ -345,9 +375,10 @@ fn appendices<'a>(
     rules: &Ruleset,
     type_name: &str,
     type_code: &str,
+    form: &str,
 ) -> Vec<AppendixView<'a>> {
     let r = &rules.phu_luc;
-    let n = number(&r.mau_ky_hieu, rules, type_code, &doc.co_quan.viet_tat, doc.so);
+    let n = number(form, rules, type_code, &doc.co_quan.viet_tat, doc.so, doc.ngay.year);
     let code = n.text("…");
     let chi_dan = r
         .chi_dan
@@ -478,11 +509,11 @@ mod tests {
 
     #[test]
     fn number_is_zero_padded_without_colon() {
-        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(5));
+        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(5), 2026);
         assert_eq!(format!("{}{}{}", n.truoc, n.so.unwrap(), n.sau), "Số 05-BC/ĐU");
-        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(127));
+        let n = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", Some(127), 2026);
         assert_eq!(n.so.as_deref(), Some("127"));
-        let blank = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", None);
+        let blank = number(&hd05().so_ky_hieu.mau, hd05(), "BC", "ĐU", None, 2026);
         assert_eq!((blank.truoc.as_str(), blank.so, blank.sau.as_str()), ("Số ", None, "-BC/ĐU"));
     }
 

@@ -81,6 +81,18 @@ pub struct NumberRule {
     pub mau: String,
     /// Minimum digits of the number (zero padded).
     pub do_dai_so: usize,
+    /// Other forms a document names with `mau_so` (`quy-pham`), which may hold `{nam}`.
+    #[serde(default)]
+    pub mau_rieng: BTreeMap<String, NumberForm>,
+}
+
+/// A number form other than the ruleset's.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NumberForm {
+    /// The number line, as `so_ky_hieu.mau`.
+    pub mau: String,
+    /// The number and code inside an appendix's line, as `phu_luc.mau_ky_hieu`.
+    pub ky_hieu: String,
 }
 
 /// How the place and date line is written.

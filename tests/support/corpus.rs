@@ -346,23 +346,25 @@ impl Imported {
     fn rules(&self) -> Option<&'static Ruleset> {
         let front = self.front.as_ref()?;
         let kind = value(at(front, "the_thuc")).unwrap_or(vanban::rules::select::DEFAULT_KIND.to_owned());
-        let date = value(at(front, "ngay")).and_then(|d| Date::parse(&d)).unwrap_or(Date {
-            year: 9999,
-            month: 12,
-            day: 31,
-        });
-        Ruleset::in_force(&kind, date)
+        Ruleset::in_force(&kind, self.date())
+    }
+
+    /// The imported signing date; the last day there is when none was read.
+    fn date(&self) -> Date {
+        let ngay = self.front.as_ref().and_then(|f| value(at(f, "ngay")));
+        ngay.and_then(|d| Date::parse(&d)).unwrap_or(Date { year: 9999, month: 12, day: 31 })
     }
 
     /// The ký hiệu as vanban prints it: the number line of the document's ruleset and type
-    /// after the number; none without an issuer code.
+    /// after the number (without the year a legal normative form adds); none without an issuer
+    /// code.
     fn ky_hieu(&self) -> Option<String> {
         let front = self.front.as_ref()?;
         let code = value(at(front, "co_quan.viet_tat"))?;
         let rules = self.rules()?;
         let doc_type = value(at(front, "loai")).and_then(|l| rules.loai.get(&l));
         let template = doc_type.and_then(|t| t.mau_so.as_deref()).unwrap_or(&rules.so_ky_hieu.mau);
-        let n = number(template, rules, doc_type.map_or("", |t| &t.ma), &code, None);
+        let n = number(template, rules, doc_type.map_or("", |t| &t.ma), &code, None, self.date().year);
         Some(n.sau.trim_start_matches(['-', '/']).to_owned())
     }
 }

@@ -232,10 +232,19 @@ pub(crate) fn ocr_digit(c: char) -> char {
     }
 }
 
+/// What a number line prints: the number, the issuer's code, the ruleset's number form when it is
+/// not the common one (`quy-pham` for a year in the code).
+#[derive(Debug, PartialEq)]
+pub(super) struct NumberLine {
+    pub so: Option<u32>,
+    pub issuer: Option<String>,
+    pub form: Option<String>,
+}
+
 /// The parts of a number line `Số 05-BC/ĐU`, `Số: 15 /BC-UBND`, `Số:      /SCT-CN` (blank),
-/// `Số: 11/2026/QĐ-UBND`: the number, if printed, and the issuer's code. A State code whose first
-/// part is not a type's code is all issuer (a công văn's `UBND-KT`).
-pub(super) fn number_of(plain: &str) -> Option<(Option<u32>, Option<String>)> {
+/// `Số: 11/2026/QĐ-UBND`. A State code whose first part is not a type's code is all issuer (a
+/// công văn's `UBND-KT`).
+pub(super) fn number_of(plain: &str) -> Option<NumberLine> {
     let rest = number_label(plain)?;
     // Spaces around the separators are the extraction's, and OCR reads 1 as I or l, 0 as O.
     let compact: String = rest.split_whitespace().collect();
@@ -243,20 +252,26 @@ pub(super) fn number_of(plain: &str) -> Option<(Option<u32>, Option<String>)> {
     let digits: String = compact[..end].chars().map(ocr_digit).collect();
     let so = WrittenNumber::parse(&digits).and_then(|w| w.code.is_empty().then(|| w.digits.parse().ok())?);
     let code = &compact[end..];
+    let state = || Ruleset::all().iter().filter(|r| r.the_thuc == "nha-nuoc");
+    let mut form = None;
     let issuer = if let Some(party) = code.strip_prefix('-') {
         party.split_once('/').map(|(_, i)| i.to_owned())
     } else {
-        // State: `/BC-UBND`, `/2026/QĐ-UBND`; a công văn `/UBND-KT`.
+        // State: `/BC-UBND`, `/2026/QĐ-UBND`; a công văn `/UBND-KT`. A year between the number
+        // and the code asks for the form with `{nam}`.
+        let year = code.split('/').any(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()));
+        form = state()
+            .flat_map(|r| &r.so_ky_hieu.mau_rieng)
+            .find(|(_, f)| year && f.mau.contains("{nam}"))
+            .map(|(name, _)| name.clone());
         let last = code.rsplit('/').next().unwrap_or_default();
-        let state_codes =
-            Ruleset::all().iter().filter(|r| r.the_thuc == "nha-nuoc").flat_map(|r| r.loai.values());
-        let mut codes = state_codes.map(|t| t.ma.clone());
+        let mut codes = state().flat_map(|r| r.loai.values()).map(|t| t.ma.clone());
         match last.split_once('-') {
             Some((ty, issuer)) if codes.any(|m| m == ty) => Some(issuer.to_owned()),
             _ => Some(last.to_owned()),
         }
     };
-    Some((so, issuer.filter(|i| !i.is_empty())))
+    Some(NumberLine { so, issuer: issuer.filter(|i| !i.is_empty()), form })
 }
 
 /// The header block's pieces, in order, with their source line: the motto gives the family,
@@ -297,7 +312,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                     dated = true;
                 }
                 Kind::Number => {
-                    let (so, issuer) = number_of(&plain).expect("a number line");
+                    let NumberLine { so, issuer, form } = number_of(&plain).expect("a number line");
                     // Party `Số 5-BC/ĐU` has no colon; State `Số: 5/BC-UBND` has.
                     if plain.contains('-') && plain.find('-') < plain.find('/') {
                         party += 1;
@@ -305,6 +320,7 @@ pub(super) fn header(f: &mut Found, lines: &[(usize, Vec<Piece>)]) -> Vec<(usize
                         state += 1;
                     }
                     f.so = so;
+                    f.mau_so = form;
                     dated = true;
                     match issuer {
                         Some(i) => f.viet_tat = Some(i),
@@ -460,11 +476,14 @@ mod tests {
 
     #[test]
     fn numbers_as_printed() {
-        assert_eq!(number_of("Số 245 -CV/ĐU"), Some((Some(245), Some("ĐU".into()))));
-        assert_eq!(number_of("Số: 15 /BC-UBND"), Some((Some(15), Some("UBND".into()))));
-        assert_eq!(number_of("Số:      /SCT-CN"), Some((None, Some("SCT-CN".into()))));
-        assert_eq!(number_of("Số -BC/ĐU"), Some((None, Some("ĐU".into()))));
-        assert_eq!(number_of("Số: II /2026/QĐ-UBND"), Some((Some(11), Some("UBND".into()))));
+        let line = |so, issuer: &str, form: Option<&str>| {
+            Some(NumberLine { so, issuer: Some(issuer.into()), form: form.map(Into::into) })
+        };
+        assert_eq!(number_of("Số 245 -CV/ĐU"), line(Some(245), "ĐU", None));
+        assert_eq!(number_of("Số: 15 /BC-UBND"), line(Some(15), "UBND", None));
+        assert_eq!(number_of("Số:      /SCT-CN"), line(None, "SCT-CN", None));
+        assert_eq!(number_of("Số -BC/ĐU"), line(None, "ĐU", None));
+        assert_eq!(number_of("Số: II /2026/QĐ-UBND"), line(Some(11), "UBND", Some("quy-pham")));
         assert_eq!(number_of("Sở Công Thương"), None);
     }
 

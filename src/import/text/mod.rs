@@ -64,6 +64,8 @@ pub struct Found {
     pub viet_tat: Option<String>,
     /// Number.
     pub so: Option<u32>,
+    /// The ruleset's number form the number is printed in, when not the common one.
+    pub mau_so: Option<String>,
     /// Place.
     pub dia_danh: Option<String>,
     /// Date.
