@@ -402,6 +402,29 @@ fn justified_lines_reach_the_margin_and_the_audit_sees_a_layout_where_they_do_no
 }
 
 #[test]
+fn only_the_last_paragraph_goes_with_the_closing_band_and_the_audit_sees_a_page_left_part_empty() {
+    // The example report ends with a list under a heading: its last item alone moves with the
+    // band (the whole list and its section moved before, and page 8 ended 103 mm early).
+    let path = example_path("bao-cao-thang-4-2026.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let last = layout.pages.len();
+    for page in 1..last {
+        let lowest = layout.text.iter().filter(|r| r.page == page).map(|r| r.y).fold(0.0, f64::max);
+        assert!(lowest > 297.0 - 20.0 - 3.0 * 18.0 * 25.4 / 72.0, "page {page} ends at {lowest:.1} mm");
+    }
+    let item = layout.text.iter().find(|r| r.text.starts_with("5. Lãnh đạo các đoàn thể")).unwrap();
+    assert_eq!(item.page, last, "the last item stands on the band's page");
+    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
+    let whole = audit_with(
+        |t| t.replace("split-last(doc.noi_dung)", "(doc.noi_dung.slice(0, -1), doc.noi_dung.last(), 0)"),
+        &path,
+    );
+    assert_eq!(whole, ["audit::short_page"]);
+}
+
+#[test]
 fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
     // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
     // every line of its pages holds each code whole.

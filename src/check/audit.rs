@@ -347,6 +347,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         }
     }
 
+    out.extend(short_page(layout, view, rules, (top, bottom, left)));
+
     // A heading may not be the last line of a page.
     let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
     for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
@@ -370,6 +372,89 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     out
 }
 
+/// The first page whose body text ends more than `kiem_tra.trang_ngan_dong` body lines above
+/// the foot (the footnotes' separator, else the bottom margin) when the next page's first lines
+/// would have fit there: its first paragraph's first two lines, with the headings above them.
+/// The last page, a page before an appendix (which starts its own) and a page before one that
+/// holds only the last paragraph kept with the closing band are not short.
+fn short_page(
+    layout: &Layout,
+    view: &View<'_>,
+    rules: &Ruleset,
+    (top, bottom, left): (f64, f64, f64),
+) -> Option<Diagnostic> {
+    let check = get_table(&rules.data, "kiem_tra");
+    let doan = get_table(&rules.data, "doan");
+    let step = number(get(doan, "dan_dong_pt"))? * MM_PER_PT;
+    let indent = number(get(doan, "thut_dau_dong"))?;
+    let spacing = number(get(doan, "cach_doan_pt"))? * MM_PER_PT;
+    let most = number(get(check, "trang_ngan_dong"))? * step;
+    let body = number(get(get(get_table(&rules.data, "vung"), "noi_dung"), "size"))?;
+    let separator = number(get(get_table(&rules.data, "chu_thich"), "vach_dai")).unwrap_or_default();
+    let band = get(get_table(&rules.data, "noi_nhan"), "nhan").as_str().unwrap_or_default();
+    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
+    let heading = |l: &Line| headings.contains(&l.text.to_uppercase());
+    // Each page's foot and its body lines above it.
+    let pages: Vec<(f64, Vec<Line>)> = (1..=layout.pages.len())
+        .map(|page| {
+            let foot = foot_rule(layout, page, separator).unwrap_or(layout.pages[page - 1].1 - bottom);
+            let runs = layout.text.iter().filter(|r| r.page == page && r.y > top && r.y < foot);
+            (foot, grouped(runs.filter(|r| (r.size - body).abs() < 0.1 || r.text.trim() == band)))
+        })
+        .collect();
+    for (i, w) in pages.windows(2).enumerate() {
+        let ((foot, lines), (_, next)) = (&w[0], &w[1]);
+        let (Some(last), Some(first)) = (lines.last(), next.first()) else { continue };
+        let gap = foot - last.y;
+        let appendix = view.phu_luc.iter().any(|a| next.iter().any(|l| a.chi_dan.starts_with(&l.text)));
+        // What follows must be body text (at the margin or the indent), not a signature.
+        let body_text = first.from < left + indent + 0.5;
+        if gap <= most || appendix || !body_text {
+            continue;
+        }
+        // The closing band kept with the one paragraph above it.
+        let at_band = next.iter().position(|l| l.text.starts_with(band));
+        let starts =
+            |ls: &[Line]| ls.iter().filter(|l| !heading(l) && (l.from - left - indent).abs() < 0.5).count();
+        if at_band.is_some_and(|b| starts(&next[..b]) <= 1) {
+            continue;
+        }
+        let text = next.iter().position(|l| !heading(l)).unwrap_or(0);
+        let until = next.get(text + 1).unwrap_or(&next[text]).y;
+        // A footnote marked in those lines takes its entry along: the next page's notes.
+        let marked = layout.text.iter().any(|r| {
+            r.page == i + 2
+                && r.y > first.y - step
+                && r.y <= until + 0.5
+                && r.size <= body * 0.75
+                && r.text.trim().chars().all(|c| c.is_ascii_digit())
+        });
+        let notes = foot_rule(layout, i + 2, separator)
+            .filter(|_| marked)
+            .map_or(0.0, |y| layout.pages[i + 1].1 - bottom - y);
+        // Their lines, the spacing above them and a line to spare (descenders, rounding).
+        let need = until - first.y + 2.0 * step + spacing + notes;
+        if need < gap {
+            let page = i + 1;
+            return Some(
+                Diagnostic::warning(
+                    "audit::short_page",
+                    format!("trang {page}: chữ dừng cách chân trang {gap:.0} mm, trong khi phần đầu trang {} vừa chỗ đó", page + 1),
+                )
+                .clause(get(check, "trang_ngan_nguon").as_str().unwrap_or_default().to_owned())
+                .hint("giữ chỉ đoạn cuối (không cả danh sách, cả mục) đi cùng khối nơi nhận và chữ ký"),
+            );
+        }
+    }
+    None
+}
+
+/// Where the footnotes' separator (a rule of the ruleset's length) stands on `page`, mm.
+fn foot_rule(layout: &Layout, page: usize, length: f64) -> Option<f64> {
+    let rules = layout.rules.iter().filter(|r| r.page == page && (r.length - length).abs() < 0.1);
+    rules.map(|r| r.y).reduce(f64::max)
+}
+
 /// Each footnote's number, the page of its marker and the page its entry starts on. Markers and
 /// entry numbers are the small figures (at most 3/4 of the body size); entries stand below the
 /// page's footnote separator, the lowest rule of the ruleset's separator length.
@@ -379,12 +464,7 @@ fn footnote_pages(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<(String, us
     let mut markers: Vec<(String, usize)> = vec![];
     let mut entries: Vec<(String, usize)> = vec![];
     for page in 1..=layout.pages.len() {
-        let foot = layout
-            .rules
-            .iter()
-            .filter(|r| r.page == page && (r.length - separator).abs() < 0.1)
-            .map(|r| r.y)
-            .reduce(f64::max);
+        let foot = foot_rule(layout, page, separator);
         let figures = layout.text.iter().filter(|r| {
             r.page == page
                 && r.y > top
