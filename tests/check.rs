@@ -425,6 +425,57 @@ fn only_the_last_paragraph_goes_with_the_closing_band_and_the_audit_sees_a_page_
 }
 
 #[test]
+fn recipients_hang_under_their_text_and_the_audit_sees_a_list_that_does_not() {
+    // The April report's recipients wrapped to a line of one word (`cáo);`, `ủy;`) at the left
+    // edge; now each wrapped line hangs under the text after the dash, two words at least.
+    let path = example_path("bao-cao-thang-4-2026.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let label = layout.text.iter().find(|r| r.text.trim() == "Nơi nhận:").unwrap();
+    let dash = layout
+        .text
+        .iter()
+        .find(|r| r.page == label.page && r.text.starts_with("- Đ/c Đỗ Mạnh Hiến"))
+        .unwrap();
+    let wrapped =
+        layout.text.iter().find(|r| r.page == label.page && r.text.starts_with("Thành ủy, Bí thư")).unwrap();
+    assert!(wrapped.x > dash.x + 1.0 && wrapped.y > dash.y, "{wrapped:?} hangs");
+    assert!(
+        !layout
+            .text
+            .iter()
+            .any(|r| r.page == label.page && r.y > label.y && ["cáo);", "ủy;"].contains(&r.text.trim()))
+    );
+    let flush = audit_with(
+        |t| {
+            t.replace(
+                "  recipients(rules, doc.noi_nhan, line:",
+                "  lines(rules, \"noi_nhan\", doc.noi_nhan, line:",
+            )
+        },
+        &path,
+    );
+    assert_eq!(flush, ["audit::recipient_wrap"]);
+}
+
+#[test]
+fn the_audit_sees_an_appendix_line_in_capitals_or_without_its_rule() {
+    let path = example_path("nha-nuoc-bao-cao.md");
+    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
+    let bare = audit_with(|t| t.replace("if \"duoi_chi_dan\" in r {", "if false {"), &path);
+    assert_eq!(bare, ["audit::appendix_line"]);
+    // The name in capitals, as the header prints it, given by the author.
+    let source = std::fs::read_to_string(&path).unwrap();
+    let dir = folder(&[(
+        "bc.md",
+        &source.replace("  viet_tat: SNV\n", "  viet_tat: SNV\n  ten_thuong: SỞ NỘI VỤ\n"),
+    )]);
+    let shouted = audit_with(|t| t.to_owned(), &dir.path().join("bc.md"));
+    assert_eq!(shouted, ["audit::appendix_line"]);
+}
+
+#[test]
 fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
     // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
     // every line of its pages holds each code whole.

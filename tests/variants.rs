@@ -436,8 +436,11 @@ fn appendices_on_their_own_pages_numbered_by_the_ruleset() {
         style(t, 14.0, true, false);
         let tie = l.text.iter().find(|r| r.page == page && r.text.starts_with("(Kèm theo")).expect("chỉ dẫn");
         style(tie, 14.0, false, true);
-        assert_eq!(tie.text, "(Kèm theo Báo cáo số 15/BC-SNV ngày 05 tháng 6 năm 2026 của SỞ NỘI VỤ)");
+        // The issuer in normal case inside the italic line, a short rule under it (PL3 mẫu 2.1).
+        assert_eq!(tie.text, "(Kèm theo Báo cáo số 15/BC-SNV ngày 05 tháng 6 năm 2026 của Sở Nội vụ)");
         assert!(lab.y < t.y && t.y < tie.y);
+        let under = rule_under(&l, tie);
+        assert!(close(under.x + under.length / 2.0, centre(tie), 0.05) && under.length < tie.width / 2.0);
         assert!(
             !l.text.iter().any(|r| r.page == page && r.y < 20.0),
             "an appendix's first page has no number"
@@ -446,7 +449,14 @@ fn appendices_on_their_own_pages_numbered_by_the_ruleset() {
     let (_, l) = example("dang-quy-dinh.md");
     let lab = only(&l, "Phụ lục");
     assert_eq!(lab.page, l.pages.len(), "a single appendix is not numbered");
-    assert!(first(&l, "(Kèm theo Quy định số 04-QĐ/ĐU ngày 02 tháng 9 năm 2026").page == lab.page);
+    // Signed T/M BAN THƯỜNG VỤ: the body that issues it is the standing committee.
+    let tie =
+        l.text.iter().filter(|r| r.page == lab.page && r.italic).flat_map(|r| r.text.split_whitespace());
+    assert_eq!(
+        tie.collect::<Vec<_>>().join(" "),
+        "(Kèm theo Quy định số 04-QĐ/ĐU ngày 02 tháng 9 năm 2026 của Ban Thường vụ Đảng ủy các cơ quan Đảng thành phố)"
+    );
+    assert!(!l.rules.iter().any(|r| r.page == lab.page), "no rule under the Party line");
 }
 
 #[test]

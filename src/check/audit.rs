@@ -348,6 +348,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     }
 
     out.extend(short_page(layout, view, rules, (top, bottom, left)));
+    out.extend(recipient_wrap(layout, rules, left, right));
+    out.extend(appendix_line(layout, view, rules));
 
     // A heading may not be the last line of a page.
     let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
@@ -445,6 +447,76 @@ fn short_page(
                 .hint("giữ chỉ đoạn cuối (không cả danh sách, cả mục) đi cùng khối nơi nhận và chữ ký"),
             );
         }
+    }
+    None
+}
+
+/// A recipient wrapped badly: a line of one word (`cáo);`), or a wrapped line that does not hang
+/// under the text after the dash. Recipients are the lines under each `Nơi nhận:` label, at the
+/// list's size, in the band's left column.
+fn recipient_wrap(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Option<Diagnostic> {
+    let r = get_table(&rules.data, "noi_nhan");
+    let (label, dash) = (get(r, "nhan").as_str()?, get(r, "dau_dong").as_str()?.trim());
+    let size = number(get(get(get_table(&rules.data, "vung"), "noi_nhan"), "size"))?;
+    let share = number(get(get_table(&rules.data, "ky_nhan"), "cot_trai"))?;
+    for at in layout.text.iter().filter(|t| t.text.trim() == label) {
+        let width = layout.pages[at.page - 1].0 - left - right;
+        let runs = layout.text.iter().filter(|t| {
+            t.page == at.page && t.y > at.y + 0.5 && t.x < left + share * width && (t.size - size).abs() < 0.1
+        });
+        let lines = grouped(runs);
+        // The list ends where its lines stop following one another.
+        let step = lines.windows(2).map(|w| w[1].y - w[0].y).fold(f64::INFINITY, f64::min);
+        let end = lines.windows(2).position(|w| w[1].y - w[0].y > step * 1.5).map_or(lines.len(), |i| i + 1);
+        for l in lines[..end].iter().filter(|l| !l.text.starts_with(dash)) {
+            let hangs = l.from > left + 0.5;
+            if l.text.split_whitespace().count() < 2 || !hangs {
+                return Some(
+                    Diagnostic::warning(
+                        "audit::recipient_wrap",
+                        format!("trang {}: nơi nhận xuống dòng thành dòng `{}`", at.page, clip(&l.text)),
+                    )
+                    .clause(get(r, "nguon").as_str().unwrap_or_default().to_owned())
+                    .hint("dòng tiếp của một nơi nhận thụt vào thẳng chữ sau gạch đầu dòng, không để một chữ một dòng"),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// An appendix's line tying it to the document, as printed on the appendix's first page: a name
+/// in capitals inside it (two words or more of capitals, codes aside), or no rule under it where
+/// the ruleset draws one (`phu_luc.duoi_chi_dan`).
+fn appendix_line(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diagnostic> {
+    let r = get_table(&rules.data, "phu_luc");
+    let ruled = get(r, "duoi_chi_dan").is_table();
+    let capitals =
+        |w: &&str| w.chars().count() > 1 && w.chars().all(|c| c.is_alphabetic() && !c.is_lowercase());
+    for a in &view.phu_luc {
+        let opening: String = a.chi_dan.chars().take(10).collect();
+        let Some(start) = layout.text.iter().find(|t| t.text.starts_with(&opening)) else { continue };
+        let tie: Vec<&TextRun> =
+            layout.text.iter().filter(|t| t.page == start.page && t.italic && t.y >= start.y - 0.5).collect();
+        let text: String = tie.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+        let words: Vec<&str> =
+            text.split(|c: char| c.is_whitespace() || "(),.".contains(c)).filter(|w| !w.is_empty()).collect();
+        let shouted = words.windows(2).find(|w| w.iter().all(capitals));
+        let bottom = tie.iter().map(|t| t.y).fold(start.y, f64::max);
+        let under = layout.rules.iter().any(|x| x.page == start.page && x.y > bottom && x.y < bottom + 4.0);
+        let problem = match (shouted, ruled && !under) {
+            (Some(w), _) => format!("tên `{} {}…` in hoa giữa dòng chỉ dẫn nghiêng", w[0], w[1]),
+            (None, true) => "thiếu đường kẻ dưới dòng chỉ dẫn".to_owned(),
+            (None, false) => continue,
+        };
+        return Some(
+            Diagnostic::warning(
+                "audit::appendix_line",
+                format!("{}, trang {}: {problem}", a.nhan, start.page),
+            )
+            .clause(get(r, "nguon").as_str().unwrap_or_default().to_owned())
+            .hint("dòng chỉ dẫn viết thường (co_quan.ten_thuong), có đường kẻ ngắn bên dưới theo bộ quy tắc"),
+        );
     }
     None
 }

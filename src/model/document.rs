@@ -84,6 +84,8 @@ pub struct Issuer {
     pub ten: String,
     /// Its code in the ký hiệu.
     pub viet_tat: String,
+    /// Its name as written inside a sentence (`Sở Nội vụ`), when the author gives it.
+    pub ten_thuong: Option<String>,
 }
 
 /// The signer.
@@ -265,6 +267,7 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
             cap_tren: s("co_quan.cap_tren"),
             ten: s("co_quan.ten").unwrap_or_default(),
             viet_tat: s("co_quan.viet_tat").unwrap_or_default(),
+            ten_thuong: s("co_quan.ten_thuong"),
         },
         so: v.number("so"),
         dia_danh: s("dia_danh").unwrap_or_default(),

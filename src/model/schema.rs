@@ -77,6 +77,13 @@ pub const FIELDS: &[Field] = &[
     f("co_quan.cap_tren", Kind::Str, false, "Tên cơ quan cấp trên trực tiếp", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"),
     f("co_quan.ten", Kind::Str, true, "Tên cơ quan ban hành", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ"),
     f("co_quan.viet_tat", Kind::Str, true, "Chữ viết tắt tên cơ quan trong ký hiệu", "ĐU"),
+    f(
+        "co_quan.ten_thuong",
+        Kind::Str,
+        false,
+        "Tên cơ quan viết thường như trong câu (dòng Kèm theo của phụ lục); mặc định vanban tự viết từ tên in hoa",
+        "Sở Nội vụ",
+    ),
     f("so", Kind::Number, false, "Số văn bản; bỏ trống để văn thư điền khi phát hành", "5"),
     f("dia_danh", Kind::Str, true, "Địa danh nơi ban hành", "Hải Phòng"),
     f("ngay", Kind::Date, true, "Ngày ký ban hành", "2026-04-29"),

@@ -385,8 +385,7 @@ fn appendices<'a>(
         .replace("{loai}", type_name)
         .replace("{so_ky_hieu}", &code)
         .replace("{ngay}", &date_in(&r.mau_ngay, rules, "", doc.ngay))
-        // The name on one line, though the header sets it on the author's lines.
-        .replace("{co_quan}", &doc.co_quan.ten.split_whitespace().collect::<Vec<_>>().join(" "));
+        .replace("{co_quan}", &crate::rules::names::issuer_in_sentence(doc, rules));
     let several = doc.phu_luc.len() > 1;
     doc.phu_luc
         .iter()

@@ -6,6 +6,7 @@ use crate::model::document::Document;
 
 pub mod derive;
 pub mod describe;
+pub mod names;
 pub mod numbering;
 pub mod ruleset;
 pub mod select;

@@ -146,6 +146,8 @@ pub struct SignatureRule {
     pub kiem: String,
     /// Authority prefixes (`T/M`, `K/T`, … or `TM.`, `KT.`, …).
     pub tien_to: Vec<String>,
+    /// The prefix of a body signing collectively (`T/M`, `TM.`).
+    pub thay_mat: String,
     /// Collective bodies, which sign T/M and never K/T.
     #[serde(default)]
     pub tap_the_tm: Vec<String>,
@@ -271,6 +273,22 @@ pub struct AppendixRule {
     pub mau_ky_hieu: String,
     /// The date inside that line, as `ngay_thang.mau`.
     pub mau_ngay: String,
+    /// How an issuer's name in capitals is written inside that line.
+    pub ten_co_quan: SentenceName,
+}
+
+/// A name in capitals as written inside a sentence: lower case but for the first word, the
+/// words that are always capitalised, the word after a kind of body and a place's words.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SentenceName {
+    /// Words and phrases always capitalised (`Đảng`, `Trung ương`).
+    pub viet_hoa: Vec<String>,
+    /// Kinds of body whose next word is capitalised (`Sở` Nội vụ, `Ban` Thường vụ).
+    pub sau_loai: Vec<String>,
+    /// Administrative units whose following words are a place's name (`tỉnh` Lào Cai).
+    pub dia_gioi: Vec<String>,
+    /// Words that make a unit before them a body's name (`Tỉnh ủy`), not a place's.
+    pub khong_phai_dia_gioi: Vec<String>,
 }
 
 /// The draft line.
