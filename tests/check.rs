@@ -476,6 +476,28 @@ fn the_audit_sees_an_appendix_line_in_capitals_or_without_its_rule() {
 }
 
 #[test]
+fn state_header_gaps_as_word_sets_them_and_the_audit_sees_a_crowded_header() {
+    // Measured on the corpus's Word-made State PDFs: the number 8.1–11.2 mm under the issuer's
+    // last line, Kính gửi 12.1–19.2 mm under a công văn's V/v (baseline to baseline).
+    let path = example_path("nha-nuoc-cong-van.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let at = |text: &str| layout.text.iter().find(|r| r.page == 1 && r.text.starts_with(text)).unwrap().y;
+    let number = at("Số: 08/UBND-VP") - at("PHƯỜNG NGÔ QUYỀN");
+    assert!((8.1..=11.2).contains(&number), "number {number:.1} mm under the issuer");
+    let date = at("Phường Ngô Quyền, ngày") - at("Độc lập - Tự do - Hạnh phúc");
+    assert!((9.2..=12.1).contains(&date), "date {date:.1} mm under the motto");
+    let addressed = at("Kính gửi:") - at("chính quý II năm 2026");
+    assert!((12.1..=19.2).contains(&addressed), "Kính gửi {addressed:.1} mm under the V/v");
+    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
+    let tight = audit_with(|t| t.replace("row-gutter: d.cach_hang_so_pt * 1pt, ", ""), &path);
+    assert_eq!(tight, ["audit::header_gap"]);
+    let close = audit_with(|t| t.replace("v(rules.dau_trang.cach_duoi_cong_van_pt * 1pt)", "v(12pt)"), &path);
+    assert_eq!(close, ["audit::header_gap"]);
+}
+
+#[test]
 fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
     // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
     // every line of its pages holds each code whole.

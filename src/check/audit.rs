@@ -350,6 +350,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     out.extend(short_page(layout, view, rules, (top, bottom, left)));
     out.extend(recipient_wrap(layout, rules, left, right));
     out.extend(appendix_line(layout, view, rules));
+    out.extend(header_gaps(layout, view, rules));
 
     // A heading may not be the last line of a page.
     let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
@@ -517,6 +518,39 @@ fn appendix_line(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Di
             .clause(get(r, "nguon").as_str().unwrap_or_default().to_owned())
             .hint("dòng chỉ dẫn viết thường (co_quan.ten_thuong), có đường kẻ ngắn bên dưới theo bộ quy tắc"),
         );
+    }
+    None
+}
+
+/// Header gaps below the ruleset's least (`dau_trang.so_duoi_co_quan_mm`, `kinh_gui_duoi_v_v_mm`,
+/// where it sets them): the number's baseline under the last line above it in its column, and a
+/// công văn's Kính gửi under its V/v, both on page 1.
+fn header_gaps(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diagnostic> {
+    let d = get_table(&rules.data, "dau_trang");
+    let page1 = || layout.text.iter().filter(|t| t.page == 1 && !t.text.trim().is_empty());
+    // The gap from the lowest line above `r` whose runs overlap its left part.
+    let above = |r: &TextRun| {
+        let prev = page1().filter(|t| t.y < r.y - 0.5 && t.x < r.x + r.width && t.x + t.width > r.x);
+        prev.map(|t| r.y - t.y).reduce(f64::min)
+    };
+    let so = page1()
+        .find(|t| !view.so_ky_hieu.truoc.is_empty() && t.text.starts_with(view.so_ky_hieu.truoc.trim()));
+    let addressed = view.kinh_gui.as_ref().filter(|_| !view.trich_yeu_duoi_so.is_empty());
+    let label = addressed.and_then(|k| page1().find(|t| t.text.trim() == k.nhan));
+    for (run, key, what) in
+        [(so, "so_duoi_co_quan_mm", "số và ký hiệu"), (label, "kinh_gui_duoi_v_v_mm", "Kính gửi")]
+    {
+        let (Some(run), Some(least)) = (run, number(get(d, key))) else { continue };
+        if let Some(gap) = above(run).filter(|g| *g < least - 0.05) {
+            return Some(
+                Diagnostic::warning(
+                    "audit::header_gap",
+                    format!("trang 1: {what} cách dòng trên {gap:.1} mm, ít hơn {least} mm"),
+                )
+                .clause(get(d, "nguon").as_str().unwrap_or_default().to_owned())
+                .hint(format!("giãn phần đầu văn bản (dau_trang.{key})")),
+            );
+        }
     }
     None
 }
