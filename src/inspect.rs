@@ -5,7 +5,7 @@
 use typst::layout::Em;
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, TextItem};
-use typst::visualize::Geometry;
+use typst::visualize::{Geometry, Paint};
 use typst_layout::PagedDocument;
 
 /// The gap, mm, under which two runs on a line touch (no space between them).
@@ -30,6 +30,8 @@ pub struct TextRun {
     pub italic: bool,
     /// Font family.
     pub family: String,
+    /// Fill colour, `#rrggbb` (or Typst's form of a colour not in RGB, a gradient, a tiling).
+    pub colour: String,
     /// The characters.
     pub text: String,
 }
@@ -60,6 +62,8 @@ pub struct Area {
     pub width: f64,
     /// Height.
     pub height: f64,
+    /// A frame's stroke colour, as [`TextRun::colour`]; none for an image.
+    pub colour: Option<String>,
 }
 
 /// What is on the pages.
@@ -113,6 +117,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                         bold: info.variant.weight.to_number() >= 600,
                         italic: info.variant.style != FontStyle::Normal,
                         family: info.family.clone(),
+                        colour: colour(&t.fill),
                         text: t.text.to_string(),
                     },
                 );
@@ -130,7 +135,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                         });
                     }
                 }
-                Geometry::Rect(size) if shape.stroke.is_some() => {
+                Geometry::Rect(size) if let Some(stroke) = &shape.stroke => {
                     let p = at(*pos);
                     out.frames.push(Area {
                         page,
@@ -138,13 +143,15 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Layout) {
                         y: mm(p.y),
                         width: mm(size.x),
                         height: mm(size.y),
+                        colour: Some(colour(&stroke.paint)),
                     });
                 }
                 _ => {}
             },
             FrameItem::Image(_, size, _) => {
                 let p = at(*pos);
-                out.images.push(Area { page, x: mm(p.x), y: mm(p.y), width: mm(size.x), height: mm(size.y) });
+                let (x, y, width, height) = (mm(p.x), mm(p.y), mm(size.x), mm(size.y));
+                out.images.push(Area { page, x, y, width, height, colour: None });
             }
             _ => {}
         }
@@ -161,7 +168,8 @@ fn push_run(runs: &mut Vec<TextRun>, r: TextRun) {
             && (last.y - r.y).abs() < 0.01
             && last.size == r.size
             && (last.bold, last.italic) == (r.bold, r.italic)
-            && last.family == r.family;
+            && last.family == r.family
+            && last.colour == r.colour;
         // Touching, or after the space the last run ends with (its width leaves it out).
         let spaced = last.text.ends_with(' ') && gap < RUN_GAP * r.size * 25.4 / 72.0;
         if same && gap > -0.01 && (gap < TOUCHING || spaced) {
@@ -171,6 +179,14 @@ fn push_run(runs: &mut Vec<TextRun>, r: TextRun) {
         }
     }
     runs.push(r);
+}
+
+/// A paint as `#rrggbb` when it is a plain colour.
+fn colour(paint: &Paint) -> String {
+    match paint {
+        Paint::Solid(c) => c.to_hex().into(),
+        other => format!("{other:?}"),
+    }
 }
 
 /// How wide, in ems, the space a run ends with can be.

@@ -498,6 +498,51 @@ fn state_header_gaps_as_word_sets_them_and_the_audit_sees_a_crowded_header() {
 }
 
 #[test]
+fn a_copy_stamps_fields_keep_their_values_whole_and_the_audit_sees_one_broken() {
+    let path = example_path("dang-ban-sao.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let lines: Vec<String> = layout.lines(1).into_iter().map(|(_, l)| l).collect();
+    for value in ["VĂN PHÒNG ĐẢNG ỦY", "Hải Phòng, ngày 22 tháng 6 năm 2026"] {
+        assert!(lines.iter().any(|l| l.trim() == value), "`{value}` on a line of its own: {lines:?}");
+    }
+    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
+    let broken = audit_with(|t| t.replace("{ box(v) } else { v }", "{ v } else { v }"), &path);
+    assert_eq!(broken, ["audit::copy_field"]);
+}
+
+#[test]
+fn the_audit_sees_a_stamp_framed_in_another_colour_than_its_word() {
+    let path = example_path("nha-nuoc-hoa-toc.md");
+    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
+    let black = audit_with(
+        |t| t.replace("let color = if \"mau\" in z { rgb(z.mau) } else { black }", "let color = black"),
+        &path,
+    );
+    assert_eq!(black, ["audit::frame_colour"]);
+}
+
+#[test]
+fn tables_span_the_text_and_the_audit_sees_a_narrow_one() {
+    // The State report's appendix table was 38 mm wide, flush left.
+    let path = example_path("nha-nuoc-bao-cao.md");
+    let layout = vanban::inspect::inspect(
+        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
+    );
+    let top =
+        layout.rules.iter().filter(|r| r.page == 2).max_by(|a, b| a.length.total_cmp(&b.length)).unwrap();
+    // Its borders reach the margins, but for half the stroke.
+    assert!(
+        (top.x - common::LEFT).abs() < 0.1 && (top.x + top.length - common::RIGHT).abs() < 0.1,
+        "{top:?}"
+    );
+    assert_eq!(audit_with_file("body.typ", |t| t.to_owned(), &path), Vec::<&str>::new());
+    let narrow = audit_with_file("body.typ", |t| t.replace("if s.ca_dong {", "if false {"), &path);
+    assert_eq!(narrow, ["audit::table_width"]);
+}
+
+#[test]
 fn codes_dates_and_articles_never_break_and_the_audit_sees_a_layout_that_breaks_them() {
     // The example report's codes fall at line ends (`15-CTr/ ‖ ĐU`, `57- ‖ NQ/TW` before):
     // every line of its pages holds each code whole.

@@ -255,3 +255,25 @@ fn a_system_liberation_serif_does_not_replace_the_bundled_one() {
         .count();
     assert_eq!(regular, 1, "one Liberation Serif, the bundled one:\n{listed}");
 }
+
+#[test]
+fn times_new_roman_breaks_the_lines_as_the_bundled_liberation_serif() {
+    // Offices have Times New Roman; Liberation Serif has its metrics, so every line must break
+    // at the same word with either. Measured only where Times New Roman is installed.
+    let system = vanban::Engine::new(vanban::EngineOptions {
+        fonts: vanban::compile::fonts::FontOptions { system: true, paths: vec![] },
+        layouts: None,
+    });
+    let rendered = system.render(Path::new(EXAMPLE)).expect("the example renders");
+    let with_tnr = vanban::inspect::inspect(&rendered.document);
+    if !with_tnr.text.iter().any(|r| r.family == "Times New Roman") {
+        eprintln!("skipped: Times New Roman is not installed (fc-list lists no such family)");
+        return;
+    }
+    let lines = |l: &vanban::inspect::Layout| -> Vec<Vec<String>> {
+        (1..=l.pages.len())
+            .map(|p| l.lines(p).into_iter().map(|(_, t)| t.trim().to_owned()).collect())
+            .collect()
+    };
+    assert_eq!(lines(&with_tnr), lines(&EXAMPLE_RENDERED.1), "the same lines on the same pages");
+}

@@ -332,6 +332,13 @@ fn state_marks_boxed_notice_draft_drafter_and_contact() {
     assert!(vv.y < draft.y && draft.y < urgent.y, "draft line then urgency under the number");
     let secret = only(&l, "MẬT");
     assert!(close(frame_around(&l, secret).width, 20.0, 0.01) && secret.y > urgent.y);
+    // Each stamp in one ink, box and word: the bright red of its zone.
+    for mark in [urgent, secret] {
+        assert_eq!(
+            (mark.colour.as_str(), frame_around(&l, mark).colour.as_deref()),
+            ("#e00000", Some("#e00000"))
+        );
+    }
     let notice = only(&l, "XEM XONG TRẢ LẠI");
     style(notice, 13.0, true, false);
     let nb = frame_around(&l, notice);

@@ -3,7 +3,7 @@
 //! headings stranded at the foot of a page, an empty last page.
 
 use crate::diag::Diagnostic;
-use crate::inspect::{Layout, TextRun};
+use crate::inspect::{Layout, Rule, TextRun};
 use crate::rules::derive::View;
 use crate::rules::ruleset::Ruleset;
 
@@ -351,6 +351,9 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     out.extend(recipient_wrap(layout, rules, left, right));
     out.extend(appendix_line(layout, view, rules));
     out.extend(header_gaps(layout, view, rules));
+    out.extend(copy_fields(layout, view));
+    out.extend(frame_colours(layout));
+    out.extend(table_width(layout, rules, left, right));
 
     // A heading may not be the last line of a page.
     let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
@@ -553,6 +556,89 @@ fn header_gaps(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diag
         }
     }
     None
+}
+
+/// A copy's number and date each printed on one line, its issuer on one or on lines of two words
+/// at least (a stamp's field broke `VĂN PHÒNG ĐẢNG ‖ ỦY`).
+fn copy_fields(layout: &Layout, view: &View<'_>) -> Option<Diagnostic> {
+    let c = view.ban_sao.as_ref()?;
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pages =
+        (1..=layout.pages.len()).map(|p| layout.lines(p).into_iter().map(|(_, l)| squeeze(&l)).collect());
+    let pages: Vec<Vec<String>> = pages.collect();
+    // Whether `v` stands whole on a line or, when `words` may go, on two lines (of other columns
+    // too) with that many of its words each.
+    let whole = |v: &str, words: usize| {
+        let n = v.split_whitespace().count();
+        pages.iter().any(|lines| {
+            lines.iter().any(|l| l.contains(v))
+                || words > 0
+                    && lines.windows(2).any(|w| {
+                        (words..=n.saturating_sub(words)).any(|k| {
+                            let (a, b) = v.split_whitespace().fold((vec![], vec![]), |(mut a, mut b), x| {
+                                if a.len() < k {
+                                    a.push(x)
+                                } else {
+                                    b.push(x)
+                                }
+                                (a, b)
+                            });
+                            w[0].contains(&a.join(" ")) && w[1].contains(&b.join(" "))
+                        })
+                    })
+        })
+    };
+    let fields = [(squeeze(c.co_quan), 2), (squeeze(&c.so_ky_hieu), 0), (squeeze(&c.dia_danh_ngay), 0)];
+    let (broken, _) = fields.into_iter().find(|(v, words)| !whole(v, *words))?;
+    Some(
+        Diagnostic::warning("audit::copy_field", format!("bản sao: `{}` bị ngắt xuống dòng", clip(&broken)))
+            .hint("giữ số và ngày sao trên một dòng, tên cơ quan sao trên một dòng hoặc các dòng từ hai chữ"),
+    )
+}
+
+/// A table narrower than the text where the ruleset spans it (`vung.bang.ca_dong`): a table's
+/// borders are the horizontal rules, three or more, of one start and length on a page.
+fn table_width(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Option<Diagnostic> {
+    let spans = get(get(get_table(&rules.data, "vung"), "bang"), "ca_dong").as_bool() == Some(true);
+    let rows = |r: &Rule| {
+        let same =
+            |x: &&Rule| x.page == r.page && (x.x - r.x).abs() < 0.05 && (x.length - r.length).abs() < 0.05;
+        layout.rules.iter().filter(same).count()
+    };
+    let narrow = layout.rules.iter().filter(|r| rows(r) >= 3).find(|r| {
+        let width = layout.pages[r.page - 1].0 - left - right;
+        (r.x - left).abs() > 0.5 || (r.length - width).abs() > 0.5
+    });
+    let r = narrow.filter(|_| spans)?;
+    Some(
+        Diagnostic::warning(
+            "audit::table_width",
+            format!("trang {}: bảng rộng {:.0} mm, không hết bề rộng vùng chữ", r.page, r.length),
+        )
+        .hint("cho bảng trải hết bề rộng vùng chữ, như bảng của Word"),
+    )
+}
+
+/// A frame drawn in another colour than the words inside it (a MẬT stamp red in black).
+fn frame_colours(layout: &Layout) -> Option<Diagnostic> {
+    layout.frames.iter().find_map(|f| {
+        let inside = |r: &&TextRun| {
+            r.page == f.page
+                && !r.text.trim().is_empty()
+                && f.x <= r.x
+                && r.x + r.width <= f.x + f.width
+                && f.y <= r.y
+                && r.y <= f.y + f.height
+        };
+        let run = layout.text.iter().filter(inside).find(|r| Some(&r.colour) != f.colour.as_ref())?;
+        Some(
+            Diagnostic::warning(
+                "audit::frame_colour",
+                format!("trang {}: khung quanh `{}` khác màu chữ", f.page, clip(&run.text)),
+            )
+            .hint("khung và chữ của một dấu in cùng một màu mực"),
+        )
+    })
 }
 
 /// Where the footnotes' separator (a rule of the ruleset's length) stands on `page`, mm.
