@@ -255,6 +255,22 @@ fn audit_with_file(name: &str, edit: impl Fn(&str) -> String, doc: &Path) -> Vec
     engine.render(doc).unwrap().audit.iter().map(|d| d.code).collect()
 }
 
+/// The audit's codes for `path` with `from` replaced by `to` in the layout file `name`, after
+/// asserting the embedded layout gives none.
+fn caught(name: &str, path: &Path, from: &str, to: &str) -> Vec<&'static str> {
+    assert_eq!(
+        audit_with_file(name, |t| t.to_owned(), path),
+        Vec::<&str>::new(),
+        "the embedded layout passes"
+    );
+    audit_with_file(name, |t| t.replace(from, to), path)
+}
+
+/// A document laid out by the embedded layout, its pages read back.
+fn laid_out(path: &Path) -> vanban::inspect::Layout {
+    vanban::inspect::inspect(&common::ENGINE.layout(&vanban::input::load(path).unwrap()).unwrap().document)
+}
+
 /// An example's path.
 fn example_path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
@@ -298,9 +314,7 @@ fn rules_sit_clear_of_the_descenders_and_the_audit_sees_one_that_does_not() {
     // each rule `ke.cach_duoi_chu_mm` (2.2 mm) under the baseline of the line above.
     for (name, rules) in [("nha-nuoc-bao-cao.md", 3), ("dang-cong-van.md", 1)] {
         let path = example_path(name);
-        let layout = vanban::inspect::inspect(
-            &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-        );
+        let layout = laid_out(&path);
         let gaps: Vec<(String, f64)> = layout
             .rules
             .iter()
@@ -336,9 +350,7 @@ fn rules_sit_clear_of_the_descenders_and_the_audit_sees_one_that_does_not() {
 fn header_names_break_into_balanced_lines_or_the_authors_and_the_audit_sees_a_bad_break() {
     // The lines of page 1 above the number line, in the issuer's column.
     let header = |path: &Path| -> Vec<String> {
-        let layout = vanban::inspect::inspect(
-            &common::ENGINE.layout(&vanban::input::load(path).unwrap()).unwrap().document,
-        );
+        let layout = laid_out(path);
         let number = layout.text.iter().find(|r| r.page == 1 && r.text.starts_with("Số")).unwrap();
         let date = layout
             .text
@@ -391,9 +403,7 @@ fn justified_lines_reach_the_margin_and_the_audit_sees_a_layout_where_they_do_no
     // The Party công văn's one paragraph is its last block, the one that sticks to the closing
     // band: its first line ends at the right margin (it stopped 4.1 mm short).
     let path = example_path("dang-cong-van.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let first = layout.text.iter().find(|r| r.page == 1 && r.text.starts_with("Để chuẩn bị")).unwrap();
     assert!((first.x + first.width - common::RIGHT).abs() < 0.05, "{first:?}");
     let short =
@@ -406,9 +416,7 @@ fn only_the_last_paragraph_goes_with_the_closing_band_and_the_audit_sees_a_page_
     // The example report ends with a list under a heading: its last item alone moves with the
     // band (the whole list and its section moved before, and page 8 ended 103 mm early).
     let path = example_path("bao-cao-thang-4-2026.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let last = layout.pages.len();
     for page in 1..last {
         let lowest = layout.text.iter().filter(|r| r.page == page).map(|r| r.y).fold(0.0, f64::max);
@@ -416,10 +424,11 @@ fn only_the_last_paragraph_goes_with_the_closing_band_and_the_audit_sees_a_page_
     }
     let item = layout.text.iter().find(|r| r.text.starts_with("5. Lãnh đạo các đoàn thể")).unwrap();
     assert_eq!(item.page, last, "the last item stands on the band's page");
-    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
-    let whole = audit_with(
-        |t| t.replace("split-last(doc.noi_dung)", "(doc.noi_dung.slice(0, -1), doc.noi_dung.last(), 0)"),
+    let whole = caught(
+        "van-ban.typ",
         &path,
+        "split-last(doc.noi_dung)",
+        "(doc.noi_dung.slice(0, -1), doc.noi_dung.last(), 0)",
     );
     assert_eq!(whole, ["audit::short_page"]);
 }
@@ -429,9 +438,7 @@ fn recipients_hang_under_their_text_and_the_audit_sees_a_list_that_does_not() {
     // The April report's recipients wrapped to a line of one word (`cáo);`, `ủy;`) at the left
     // edge; now each wrapped line hangs under the text after the dash, two words at least.
     let path = example_path("bao-cao-thang-4-2026.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let label = layout.text.iter().find(|r| r.text.trim() == "Nơi nhận:").unwrap();
     let dash = layout
         .text
@@ -447,14 +454,11 @@ fn recipients_hang_under_their_text_and_the_audit_sees_a_list_that_does_not() {
             .iter()
             .any(|r| r.page == label.page && r.y > label.y && ["cáo);", "ủy;"].contains(&r.text.trim()))
     );
-    let flush = audit_with(
-        |t| {
-            t.replace(
-                "  recipients(rules, doc.noi_nhan, line:",
-                "  lines(rules, \"noi_nhan\", doc.noi_nhan, line:",
-            )
-        },
+    let flush = caught(
+        "van-ban.typ",
         &path,
+        "  recipients(rules, doc.noi_nhan, line:",
+        "  lines(rules, \"noi_nhan\", doc.noi_nhan, line:",
     );
     assert_eq!(flush, ["audit::recipient_wrap"]);
 }
@@ -462,8 +466,7 @@ fn recipients_hang_under_their_text_and_the_audit_sees_a_list_that_does_not() {
 #[test]
 fn the_audit_sees_an_appendix_line_in_capitals_or_without_its_rule() {
     let path = example_path("nha-nuoc-bao-cao.md");
-    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
-    let bare = audit_with(|t| t.replace("if \"duoi_chi_dan\" in r {", "if false {"), &path);
+    let bare = caught("van-ban.typ", &path, "if \"duoi_chi_dan\" in r {", "if false {");
     assert_eq!(bare, ["audit::appendix_line"]);
     // The name in capitals, as the header prints it, given by the author.
     let source = std::fs::read_to_string(&path).unwrap();
@@ -480,9 +483,7 @@ fn state_header_gaps_as_word_sets_them_and_the_audit_sees_a_crowded_header() {
     // Measured on the corpus's Word-made State PDFs: the number 8.1–11.2 mm under the issuer's
     // last line, Kính gửi 12.1–19.2 mm under a công văn's V/v (baseline to baseline).
     let path = example_path("nha-nuoc-cong-van.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let at = |text: &str| layout.text.iter().find(|r| r.page == 1 && r.text.starts_with(text)).unwrap().y;
     let number = at("Số: 08/UBND-VP") - at("PHƯỜNG NGÔ QUYỀN");
     assert!((8.1..=11.2).contains(&number), "number {number:.1} mm under the issuer");
@@ -490,8 +491,7 @@ fn state_header_gaps_as_word_sets_them_and_the_audit_sees_a_crowded_header() {
     assert!((9.2..=12.1).contains(&date), "date {date:.1} mm under the motto");
     let addressed = at("Kính gửi:") - at("chính quý II năm 2026");
     assert!((12.1..=19.2).contains(&addressed), "Kính gửi {addressed:.1} mm under the V/v");
-    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
-    let tight = audit_with(|t| t.replace("row-gutter: d.cach_hang_so_pt * 1pt, ", ""), &path);
+    let tight = caught("van-ban.typ", &path, "row-gutter: d.cach_hang_so_pt * 1pt, ", "");
     assert_eq!(tight, ["audit::header_gap"]);
     let close = audit_with(|t| t.replace("v(rules.dau_trang.cach_duoi_cong_van_pt * 1pt)", "v(12pt)"), &path);
     assert_eq!(close, ["audit::header_gap"]);
@@ -500,25 +500,23 @@ fn state_header_gaps_as_word_sets_them_and_the_audit_sees_a_crowded_header() {
 #[test]
 fn a_copy_stamps_fields_keep_their_values_whole_and_the_audit_sees_one_broken() {
     let path = example_path("dang-ban-sao.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let lines: Vec<String> = layout.lines(1).into_iter().map(|(_, l)| l).collect();
     for value in ["VĂN PHÒNG ĐẢNG ỦY", "Hải Phòng, ngày 22 tháng 6 năm 2026"] {
         assert!(lines.iter().any(|l| l.trim() == value), "`{value}` on a line of its own: {lines:?}");
     }
-    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
-    let broken = audit_with(|t| t.replace("{ box(v) } else { v }", "{ v } else { v }"), &path);
+    let broken = caught("van-ban.typ", &path, "{ box(v) } else { v }", "{ v } else { v }");
     assert_eq!(broken, ["audit::copy_field"]);
 }
 
 #[test]
 fn the_audit_sees_a_stamp_framed_in_another_colour_than_its_word() {
     let path = example_path("nha-nuoc-hoa-toc.md");
-    assert_eq!(audit_with(|t| t.to_owned(), &path), Vec::<&str>::new());
-    let black = audit_with(
-        |t| t.replace("let color = if \"mau\" in z { rgb(z.mau) } else { black }", "let color = black"),
+    let black = caught(
+        "van-ban.typ",
         &path,
+        "let color = if \"mau\" in z { rgb(z.mau) } else { black }",
+        "let color = black",
     );
     assert_eq!(black, ["audit::frame_colour"]);
 }
@@ -527,9 +525,7 @@ fn the_audit_sees_a_stamp_framed_in_another_colour_than_its_word() {
 fn tables_span_the_text_and_the_audit_sees_a_narrow_one() {
     // The State report's appendix table was 38 mm wide, flush left.
     let path = example_path("nha-nuoc-bao-cao.md");
-    let layout = vanban::inspect::inspect(
-        &common::ENGINE.layout(&vanban::input::load(&path).unwrap()).unwrap().document,
-    );
+    let layout = laid_out(&path);
     let top =
         layout.rules.iter().filter(|r| r.page == 2).max_by(|a, b| a.length.total_cmp(&b.length)).unwrap();
     // Its borders reach the margins, but for half the stroke.
@@ -537,8 +533,7 @@ fn tables_span_the_text_and_the_audit_sees_a_narrow_one() {
         (top.x - common::LEFT).abs() < 0.1 && (top.x + top.length - common::RIGHT).abs() < 0.1,
         "{top:?}"
     );
-    assert_eq!(audit_with_file("body.typ", |t| t.to_owned(), &path), Vec::<&str>::new());
-    let narrow = audit_with_file("body.typ", |t| t.replace("if s.ca_dong {", "if false {"), &path);
+    let narrow = caught("body.typ", &path, "if s.ca_dong {", "if false {");
     assert_eq!(narrow, ["audit::table_width"]);
 }
 
