@@ -124,25 +124,43 @@ pub fn write_pages(pdf: &Path, ext: &str, pages: &[Vec<u8>]) -> Result<(), Diagn
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
-/// On any failure the existing file is untouched.
+/// On any failure the existing file is untouched. An output that exists and is not a regular
+/// file is never replaced: a device, a FIFO or standard output (`/dev/stdout`) is written to in
+/// place, a folder refused; a symbolic link to a file has its target replaced, the link kept.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| {
         Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(&e)))
             .hint("kiểm tra thư mục đích có tồn tại và có quyền ghi")
     };
-    let dir = folder_of(path);
-    let mut tmp =
-        tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let target = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Diagnostic::error("export::write", format!("{} là một thư mục", path.display()))
+                .hint("ghi ra một tệp: thêm tên tệp vào sau đường dẫn"));
+        }
+        // `/dev/stdout` and its kind name an open file: written to, whatever it is.
+        Ok(m) if !m.is_file() || path.starts_with("/dev") => {
+            let mut out = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
+            return out.write_all(bytes).and_then(|()| out.flush()).map_err(fail);
+        }
+        // Through a link, the file it names.
+        Ok(_) if path.is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
+        _ => path.to_owned(),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".tmp")
+        .tempfile_in(folder_of(&target))
+        .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     // The temporary file is private (0600); the PDF gets the mode of the file it replaces, or
     // the usual 0644 for a new one.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        let mode = std::fs::metadata(&target).map_or(0o644, |m| m.permissions().mode());
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -103,6 +103,51 @@ fn an_output_that_is_a_folder_is_refused_and_left_as_it_was() {
     assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
 }
 
+#[test]
+fn an_output_that_is_a_device_or_a_fifo_is_written_to_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n"))]);
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "/dev/null"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(),
+        "/dev/null is a device still"
+    );
+    // A full device: the write fails with the device named, and the device stays.
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("không ghi được /dev/full"), "{}", stderr(&out));
+    assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+    // A FIFO: a reader on the other end gets the PDF, and the FIFO stays one.
+    let fifo = dir.path().join("ra.pdf");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read(fifo).unwrap()
+    });
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "ra.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(reader.join().unwrap().starts_with(b"%PDF-"), "the reader got the PDF");
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // Standard output redirected to a file: the PDF is written there.
+    let file = std::fs::File::create(dir.path().join("redirected")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "doc.md", "-o", "/dev/stdout"])
+        .current_dir(dir.path())
+        .stdout(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(dir.path().join("redirected")).unwrap().starts_with(b"%PDF-"));
+    // A link to a file: the file is replaced, the link kept.
+    std::fs::write(dir.path().join("that.pdf"), "old").unwrap();
+    std::os::unix::fs::symlink("that.pdf", dir.path().join("link.pdf")).unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "link.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path().join("link.pdf")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read(dir.path().join("that.pdf")).unwrap().starts_with(b"%PDF-"));
+}
+
 /// WordprocessingML around `body`.
 fn document_xml(doctype: &str, body: &str) -> Vec<u8> {
     let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
