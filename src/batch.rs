@@ -118,14 +118,26 @@ impl Manifest {
     }
 }
 
+/// What a batch will render, and what it passed over in its folders.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// One job per document.
+    pub jobs: Vec<Job>,
+    /// Warnings for what was not walked into or not read: links to folders, files that are not
+    /// regular (a FIFO would block the batch).
+    pub skipped: Vec<Diagnostic>,
+}
+
 /// The documents under `inputs` (files as given, folders searched for documents) and their
-/// outputs in `out`, each folder's tree mirrored.
-pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Vec<Job>, Diagnostic> {
-    let mut jobs = vec![];
+/// outputs in `out`, each folder's tree mirrored. Refused when two sources would write one
+/// output (`a.md` and `a.json`; `d1/x.md` and `d2/x.md` given as files), before anything is
+/// rendered.
+pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Plan, Diagnostic> {
+    let mut plan = Plan::default();
     for input in inputs {
         if input.is_dir() {
             let mut found = vec![];
-            walk(input, &mut found).map_err(|e| {
+            walk(input, &mut found, &mut plan.skipped).map_err(|e| {
                 Diagnostic::error(
                     "batch::read_dir",
                     format!("không đọc được thư mục {}: {}", input.display(), io_reason(&e)),
@@ -134,14 +146,29 @@ pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Vec<Job>, Diagnostic> {
             found.sort();
             for source in found {
                 let rel = source.strip_prefix(input).unwrap_or(&source).with_extension("pdf");
-                jobs.push(Job { output: out.join(rel), source });
+                plan.jobs.push(Job { output: out.join(rel), source });
             }
         } else {
             let name = Path::new(input.file_name().unwrap_or_default()).with_extension("pdf");
-            jobs.push(Job { source: input.clone(), output: out.join(name) });
+            plan.jobs.push(Job { source: input.clone(), output: out.join(name) });
         }
     }
-    Ok(jobs)
+    let mut by_output: BTreeMap<&Path, &Path> = BTreeMap::new();
+    for job in &plan.jobs {
+        if let Some(first) = by_output.insert(&job.output, &job.source) {
+            return Err(Diagnostic::error(
+                "batch::same_output",
+                format!(
+                    "{} và {} cùng in ra {}",
+                    first.display(),
+                    job.source.display(),
+                    job.output.display()
+                ),
+            )
+            .hint("đổi tên một trong hai tệp, hoặc in từng thư mục ra một thư mục riêng"));
+        }
+    }
+    Ok(plan)
 }
 
 /// A manifest or a JSON Schema, which sit among documents without being one.
@@ -150,17 +177,31 @@ fn not_a_document(p: &Path) -> bool {
     name == MANIFEST || name.ends_with(".schema.json")
 }
 
-/// Documents under `dir`, skipping hidden files and folders, manifests and schemas.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Documents under `dir`, skipping hidden files and folders, manifests and schemas. Links to
+/// folders are not followed (a link to `.` or `/` would walk forever or everywhere), and what
+/// is not a regular file is passed over; each with a warning in `skipped`.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Diagnostic>) -> std::io::Result<()> {
     for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
+        let e = e?;
+        let p = e.path();
         let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|x| DOCUMENTS.iter().any(|d| x == *d)) && !not_a_document(&p) {
+        let kind = e.file_type()?;
+        let document =
+            p.extension().is_some_and(|x| DOCUMENTS.iter().any(|d| x == *d)) && !not_a_document(&p);
+        let skip = |why: &str| {
+            Diagnostic::warning("batch::skipped", format!("bỏ qua {}: {why}", p.display()))
+                .hint("trỏ thẳng tới thư mục hoặc tệp cần in")
+        };
+        if kind.is_dir() {
+            walk(&p, out, skipped)?;
+        } else if kind.is_symlink() && p.is_dir() {
+            skipped.push(skip("liên kết tới một thư mục, không đi theo"));
+        } else if document && !p.is_file() {
+            skipped.push(skip("không phải tệp thường"));
+        } else if document {
             out.push(p);
         }
     }

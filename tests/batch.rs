@@ -159,3 +159,47 @@ fn one_version_of_the_memoiser_so_eviction_reaches_the_compiler() {
     let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
     assert_eq!(lock.matches("name = \"comemo\"\n").count(), 1);
 }
+
+#[test]
+fn two_sources_for_one_output_are_refused_before_anything_is_rendered() {
+    let json = r#"{"loai": "bao-cao"}"#;
+    let dir = folder(&[
+        ("kho/a.md", &doc("Nội dung.")),
+        ("kho/a.json", json),
+        ("d1/x.md", &doc("Một.")),
+        ("d2/x.md", &doc("Hai.")),
+    ]);
+    let out = run(dir.path(), &["render", "kho", "-o", "ra"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("batch::same_output") && err.contains("a.json và kho/a.md cùng in ra ra/a.pdf"),
+        "{err}"
+    );
+    let out = run(dir.path(), &["render", "d1/x.md", "d2/x.md", "-o", "ra"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("d1/x.md và d2/x.md cùng in ra ra/x.pdf"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!dir.path().join("ra").exists(), "nothing written");
+}
+
+#[test]
+fn a_fifo_and_links_to_folders_are_passed_over_with_a_warning() {
+    let dir = folder(&[("kho/a.md", &doc("Nội dung."))]);
+    let kho = dir.path().join("kho");
+    assert!(Command::new("mkfifo").arg(kho.join("b.md")).status().unwrap().success());
+    std::os::unix::fs::symlink(".", kho.join("self")).unwrap();
+    std::os::unix::fs::symlink("/", kho.join("root")).unwrap();
+    let out = run(dir.path(), &["render", "kho", "-o", "ra"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("bỏ qua kho/b.md: không phải tệp thường"), "{err}");
+    assert!(err.contains("bỏ qua kho/self: liên kết tới một thư mục"), "{err}");
+    assert!(err.contains("bỏ qua kho/root: liên kết tới một thư mục"), "{err}");
+    let written: Vec<_> =
+        std::fs::read_dir(dir.path().join("ra")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(written.contains(&"a.pdf".into()) && written.len() == 2, "a.pdf and the manifest: {written:?}");
+}

@@ -122,7 +122,7 @@ fn layouts_pair(args: &DiffArgs) -> Result<Vec<DocDiff>, Diagnostic> {
         ),
     };
     let (ea, eb) = (args.engine.engine_with(old), args.engine.engine_with(new));
-    let jobs = vanban::batch::plan(std::slice::from_ref(&args.a), Path::new(""))?;
+    let jobs = vanban::batch::plan(std::slice::from_ref(&args.a), Path::new(""))?.jobs;
     let mut out = vec![];
     for job in jobs {
         let laid = |e: &Engine| -> Result<Vec<Raster>, Diagnostic> {

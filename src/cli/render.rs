@@ -170,7 +170,10 @@ fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         );
     };
     let jobs = match batch::plan(&args.inputs, &out) {
-        Ok(jobs) => jobs,
+        Ok(plan) => {
+            plan.skipped.iter().for_each(|d| term.err(d));
+            plan.jobs
+        }
         Err(d) => {
             term.err(&d);
             return ExitCode::from(2);
