@@ -38,21 +38,45 @@ pub struct Formats {
     pub sign_info: bool,
 }
 
-/// Writes what `formats` asks for: the PDF at `pdf`, page images beside it.
+/// Writes what `formats` asks for: the PDF at `pdf`, page images beside it, the signing boxes.
+/// All are made and flushed first, then put in place together: a full disk or any other
+/// failure replaces none. Page images of an earlier run that the new ones do not replace are
+/// removed.
 pub fn write_outputs(pdf: &Path, rendered: &Rendered, formats: Formats) -> Result<(), Diagnostic> {
-    if formats.pdf {
-        export::write_atomic(pdf, &rendered.pdf)?;
-    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
+    let mut pages = |ext: &str, images: Vec<Vec<u8>>| {
+        let paths = export::page_paths(pdf, ext, images.len());
+        let stale = export::stale_pages(pdf, ext, &paths);
+        files.extend(paths.into_iter().zip(images));
+        stale
+    };
+    let mut stale = vec![];
     if formats.png {
-        export::write_pages(pdf, "png", &export::png(&rendered.document, formats.ppi)?)?;
+        stale.extend(pages("png", export::png(&rendered.document, formats.ppi)?));
     }
     if formats.svg {
-        export::write_pages(pdf, "svg", &export::svg(&rendered.document))?;
+        stale.extend(pages("svg", export::svg(&rendered.document)));
     }
     if formats.sign_info {
         let name = pdf.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let json = crate::sign::sidecar_json(&rendered.document, &name, &rendered.boxes);
-        export::write_atomic(&pdf.with_extension("sign.json"), json.as_bytes())?;
+        files.push((pdf.with_extension("sign.json"), json.into_bytes()));
+    }
+    let mut staged = vec![];
+    if formats.pdf {
+        staged.push(export::stage(pdf, &rendered.pdf)?);
+    }
+    for (path, bytes) in &files {
+        staged.push(export::stage(path, bytes)?);
+    }
+    staged.into_iter().try_for_each(export::Pending::commit)?;
+    for old in stale {
+        std::fs::remove_file(&old).map_err(|e| {
+            Diagnostic::warning(
+                "export::stale",
+                format!("không xóa được ảnh trang cũ {}: {}", old.display(), io_reason(&e)),
+            )
+        })?;
     }
     Ok(())
 }

@@ -115,23 +115,46 @@ pub fn page_paths(pdf: &Path, ext: &str, pages: usize) -> Vec<std::path::PathBuf
     (1..=pages).map(|n| pdf.with_file_name(format!("{stem}-{n:0width$}.{ext}"))).collect()
 }
 
-/// Writes page images beside the PDF at `pdf` (see [`page_paths`]).
-pub fn write_pages(pdf: &Path, ext: &str, pages: &[Vec<u8>]) -> Result<(), Diagnostic> {
-    for (path, bytes) in page_paths(pdf, ext, pages.len()).iter().zip(pages) {
-        write_atomic(path, bytes)?;
-    }
-    Ok(())
+/// Page images of `pdf`'s name left from an earlier run (`x-04.png` beside a new three-page
+/// `x-1.png…x-3.png`): files `stem-<digits>.ext` in its folder that `keep` does not hold.
+pub fn stale_pages(pdf: &Path, ext: &str, keep: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let stem = pdf.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir(folder_of(pdf)) else { return vec![] };
+    let page = |p: &Path| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        let number = name.strip_prefix(&format!("{stem}-")).and_then(|n| n.strip_suffix(&format!(".{ext}")));
+        number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut stale: Vec<_> = entries
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| page(p) && !keep.iter().any(|k| k.file_name() == p.file_name()))
+        .collect();
+    stale.sort();
+    stale
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
-/// On any failure the existing file is untouched. An output that exists and is not a regular
-/// file is never replaced: a device, a FIFO or standard output (`/dev/stdout`) is written to in
-/// place, a folder refused; a symbolic link to a file has its target replaced, the link kept.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| {
-        Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(&e)))
-            .hint("kiểm tra thư mục đích có tồn tại và có quyền ghi")
-    };
+/// An output ready to take its place: its bytes written and flushed to a temporary file beside
+/// it, or (a device, a FIFO, standard output) to be written in place.
+pub struct Pending<'a> {
+    target: std::path::PathBuf,
+    staged: Staged<'a>,
+}
+
+enum Staged<'a> {
+    Temp(tempfile::NamedTempFile),
+    InPlace(&'a [u8]),
+}
+
+/// The `export::write` error for `path`.
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(e)))
+        .hint("kiểm tra thư mục đích có tồn tại, còn chỗ trống và có quyền ghi")
+}
+
+/// Prepares `bytes` for `path` (see [`write_atomic`]); nothing at `path` changes until
+/// [`Pending::commit`].
+pub fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Pending<'a>, Diagnostic> {
+    let fail = |e: std::io::Error| write_error(path, &e);
     let target = match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             return Err(Diagnostic::error("export::write", format!("{} là một thư mục", path.display()))
@@ -139,8 +162,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         }
         // `/dev/stdout` and its kind name an open file: written to, whatever it is.
         Ok(m) if !m.is_file() || path.starts_with("/dev") => {
-            let mut out = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
-            return out.write_all(bytes).and_then(|()| out.flush()).map_err(fail);
+            return Ok(Pending { target: path.to_owned(), staged: Staged::InPlace(bytes) });
         }
         // Through a link, the file it names.
         Ok(_) if path.is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
@@ -152,8 +174,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .tempfile_in(folder_of(&target))
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
-    // The temporary file is private (0600); the PDF gets the mode of the file it replaces, or
-    // the usual 0644 for a new one.
+    // The temporary file is private (0600); the output gets the mode of the file it replaces,
+    // or the usual 0644 for a new one.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -161,6 +183,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(Pending { target, staged: Staged::Temp(tmp) })
+}
+
+impl Pending<'_> {
+    /// Puts the output in its place: a rename, or the write in place.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let fail = |e: std::io::Error| write_error(&self.target, &e);
+        match self.staged {
+            Staged::Temp(tmp) => tmp.persist(&self.target).map(drop).map_err(|e| fail(e.error)),
+            Staged::InPlace(bytes) => {
+                let mut out = std::fs::OpenOptions::new().write(true).open(&self.target).map_err(fail)?;
+                out.write_all(bytes).and_then(|()| out.flush()).map_err(fail)
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// On any failure the existing file is untouched. An output that exists and is not a regular
+/// file is never replaced: a device, a FIFO or standard output (`/dev/stdout`) is written to in
+/// place, a folder refused; a symbolic link to a file has its target replaced, the link kept.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    stage(path, bytes)?.commit()
 }

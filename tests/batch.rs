@@ -203,3 +203,34 @@ fn a_fifo_and_links_to_folders_are_passed_over_with_a_warning() {
         std::fs::read_dir(dir.path().join("ra")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(written.contains(&"a.pdf".into()) && written.len() == 2, "a.pdf and the manifest: {written:?}");
 }
+
+#[test]
+fn a_documents_outputs_are_put_in_place_together_and_stale_page_images_go() {
+    let dir = folder(&[("x.md", &doc("Nội dung."))]);
+    std::fs::write(dir.path().join("x.pdf"), "the old PDF").unwrap();
+    // A page image that cannot be written (a folder stands at its path): the PDF stays as it was.
+    std::fs::create_dir(dir.path().join("x-1.png")).unwrap();
+    let out = run(dir.path(), &["render", "x.md", "--format", "pdf,png"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("x.pdf")).unwrap(), "the old PDF");
+    let temporary = std::fs::read_dir(dir.path())
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+    assert!(!temporary, "no temporary file left");
+    // Ten page images of an earlier run beside a new one-page set: only the new one is left.
+    std::fs::remove_dir(dir.path().join("x-1.png")).unwrap();
+    for n in 1..=10 {
+        std::fs::write(dir.path().join(format!("x-{n:02}.png")), "old").unwrap();
+    }
+    std::fs::write(dir.path().join("x-notes.png"), "not a page").unwrap();
+    let out = run(dir.path(), &["render", "x.md", "--format", "pdf,png"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let mut pngs: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".png"))
+        .collect();
+    pngs.sort();
+    assert_eq!(pngs, ["x-1.png", "x-notes.png"]);
+    assert!(std::fs::read(dir.path().join("x.pdf")).unwrap().starts_with(b"%PDF-"));
+}
