@@ -174,10 +174,23 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.location {
             writeln!(f, "{pad}{accent}-->{reset} {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
             if let Some(text) = &loc.source_line {
-                let lead: String = text.chars().take(loc.col - 1).map(blank).collect();
+                // A long line is shown around the place, cut with `…` (a line of 80 KB printed
+                // whole hid the message).
+                let chars: Vec<char> = text.chars().collect();
+                let from = (loc.col - 1).saturating_sub(SHOWN / 3).min(chars.len());
+                let to = (from + SHOWN).min(chars.len());
+                let (before, after) =
+                    (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
+                let shown: String = chars[from..to].iter().collect();
+                let lead: String = before
+                    .chars()
+                    .chain(chars[from..(loc.col - 1).min(to)].iter().copied())
+                    .map(blank)
+                    .collect();
+                let width = loc.width.max(1).min(to.saturating_sub(loc.col - 1).max(1));
                 writeln!(f, "{pad} {accent}|{reset}")?;
-                writeln!(f, "{accent}{num} |{reset} {text}")?;
-                writeln!(f, "{pad} {accent}|{reset} {lead}{label}{}{reset}", "^".repeat(loc.width.max(1)))?;
+                writeln!(f, "{accent}{num} |{reset} {before}{shown}{after}")?;
+                writeln!(f, "{pad} {accent}|{reset} {lead}{label}{}{reset}", "^".repeat(width))?;
             }
         }
         if let Some(clause) = &self.clause {
@@ -189,6 +202,9 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// The most characters of a source line a message shows.
+const SHOWN: usize = 120;
 
 /// Keeps tabs so the caret lines up under the source line.
 fn blank(c: char) -> char {

@@ -148,6 +148,27 @@ fn an_output_that_is_a_device_or_a_fifo_is_written_to_never_replaced() {
     assert!(std::fs::read(dir.path().join("that.pdf")).unwrap().starts_with(b"%PDF-"));
 }
 
+#[test]
+fn a_long_run_without_spaces_and_long_or_damaged_values_are_refused_at_their_place() {
+    // 40,000 `Đ` (80 KB) in the body, or a 100,000-character code: the PDF writer panicked.
+    refused(format!("{FRONT}\n{}\n", "Đ".repeat(40_000)).as_bytes(), "lỗi[input::long_word]");
+    refused(format!("{FRONT}\n{}\n", "Đ".repeat(40_000)).as_bytes(), "--> doc.md:19:1");
+    let code = FRONT.replace("viet_tat: ĐU", &format!("viet_tat: {}", "Đ".repeat(100_000)));
+    refused(format!("{code}\nNội dung.\n").as_bytes(), "--> doc.md:6:13");
+    // A place of 30 KB with spaces took seconds to measure.
+    let place = FRONT.replace("dia_danh: Hải Phòng", &format!("dia_danh: {}", "Hải Phòng ".repeat(3_000)));
+    refused(format!("{place}\nNội dung.\n").as_bytes(), "`dia_danh` dài 29999 ký tự, quá giới hạn 2000");
+    // A control character written as an escape in a data file.
+    let json = r#"{"loai": "bao-cao", "co_quan": {"ten": "CHI BỘ", "viet_tat": "CB"}, "dia_danh": "Hà Nội",
+        "ngay": "2026-06-15", "trich_yeu": "kết quả\u0000 tháng 6", "ky": {"ho_ten": "Lê Văn A"},
+        "noi_nhan": ["Lưu Chi bộ"], "noi_dung": "Nội dung."}"#;
+    let dir = folder(&[("doc.json", json)]);
+    let out = vanban(dir.path(), &["render", "doc.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`trich_yeu` có ký tự điều khiển U+0000"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--> doc.json:2:45"), "{}", stderr(&out));
+}
+
 /// WordprocessingML around `body`.
 fn document_xml(doctype: &str, body: &str) -> Vec<u8> {
     let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;

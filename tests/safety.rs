@@ -158,11 +158,15 @@ fn the_output_is_never_the_source() {
 }
 
 #[test]
-fn a_megabyte_line_without_spaces_renders_and_is_reported_briefly() {
+fn a_megabyte_line_without_spaces_is_refused_and_reported_briefly() {
     let dir = folder(&[("doc.md", &format!("{}\n{}\n", common::FRONT, "x".repeat(1 << 20)))]);
     let out = common::vanban(dir.path(), &["render", "doc.md"]);
     let err = common::stderr(&out);
-    assert!(out.status.success(), "rendered: {}", &err[..err.len().min(300)]);
-    assert!(err.contains("audit::margin"), "the overflow is reported");
+    assert_eq!(out.status.code(), Some(1), "refused: {}", &err[..err.len().min(300)]);
+    assert!(
+        err.contains("lỗi[input::long_word]") && err.contains("--> doc.md:19:1"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
     assert!(err.len() < 1000, "and the message stays short: {} bytes", err.len());
 }

@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
-use crate::input::{MAX_DEPTH, MAX_FOOTNOTES};
+use crate::input::{MAX_DEPTH, MAX_FOOTNOTES, long_word, long_word_error};
 use crate::model::body::Block;
 
 /// Image formats Typst can place.
@@ -195,6 +195,9 @@ impl Builder<'_> {
             Event::End(_) => {
                 let frame = self.stack.pop().expect("pulldown-cmark balances start and end");
                 self.end(frame);
+            }
+            Event::Text(t) | Event::Code(t) if let Some(i) = long_word(&t) => {
+                self.errors.push(long_word_error(self.loc(at + i, 1)));
             }
             Event::Text(t) => self.text(&t),
             Event::Code(t) => self.push(Block::Code { t: t.nfc().collect() }),

@@ -8,7 +8,7 @@ pub mod source;
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::body::Block;
 use crate::model::document::{self, Document, Header};
 use data::{Node, SyntaxError};
@@ -27,6 +27,44 @@ pub const MAX_DEPTH: usize = 20;
 /// The most footnotes a document may have: Typst's footnote layout grows with their square
 /// (10,000 took 90 s and 11 GiB), and the reports vanban serves have tens.
 pub const MAX_FOOTNOTES: usize = 1000;
+
+/// The longest run of characters without a space, in a value or the body: the longest real
+/// word or code is tens of characters, a long link a few hundred; 40,000 `Đ` in one run (80 KB)
+/// crashed the PDF writer, which cuts text at 64 KiB.
+pub const MAX_WORD_CHARS: usize = 1000;
+
+/// The longest front-matter value, characters: a page holds about 2,500 of body text, and a
+/// header field of 30 KB took seconds to measure.
+pub const MAX_FIELD_CHARS: usize = 2000;
+
+/// The first run of `s` without white space longer than [`MAX_WORD_CHARS`]: its byte offset.
+pub fn long_word(s: &str) -> Option<usize> {
+    let (mut start, mut run) = (0, 0);
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run == 0 {
+                start = i;
+            }
+            run += 1;
+            if run > MAX_WORD_CHARS {
+                return Some(start);
+            }
+        }
+    }
+    None
+}
+
+/// The error for a run without spaces past [`MAX_WORD_CHARS`].
+pub fn long_word_error(at: Location) -> Diagnostic {
+    Diagnostic::error(
+        "input::long_word",
+        format!("một chuỗi liền quá {MAX_WORD_CHARS} ký tự, không có dấu cách"),
+    )
+    .at(at)
+    .hint("tách chuỗi bằng dấu cách; văn bản không có chuỗi chữ nào dài như vậy")
+}
 
 /// A document read and validated, with the file it came from.
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::data::{Entry, Node, Value};
 use crate::input::source::SourceFile;
+use crate::input::{MAX_FIELD_CHARS, long_word, long_word_error};
 use crate::model::body::Block;
 use crate::model::schema::{self, Field, Kind};
 
@@ -439,6 +440,35 @@ impl Validator<'_> {
         nearest.map(|(_, k)| k)
     }
 
+    /// Whether the text `s` of `field` (at `node`) is one a page can hold: no control character
+    /// (a data file's escape `\u0000` gets past the source's check), no run without spaces past
+    /// [`MAX_WORD_CHARS`](crate::input::MAX_WORD_CHARS), at most [`MAX_FIELD_CHARS`] characters.
+    /// Reports the first fault.
+    fn fits(&mut self, field: &Field, node: &Node, s: &str) -> bool {
+        let at = |n: usize| self.src.location(node.at, n);
+        let error = if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            Diagnostic::error(
+                "input::control_char",
+                format!("`{}` có ký tự điều khiển U+{:04X}, không phải chữ", field.path, u32::from(c)),
+            )
+            .at(at(1))
+            .hint("xóa ký tự này (một mã thoát như `\\u0000` trong tệp dữ liệu)")
+        } else if long_word(s).is_some() {
+            long_word_error(at(1))
+        } else if s.chars().count() > MAX_FIELD_CHARS {
+            Diagnostic::error(
+                "input::too_long",
+                format!("`{}` dài {} ký tự, quá giới hạn {MAX_FIELD_CHARS}", field.path, s.chars().count()),
+            )
+            .at(at(1))
+            .hint("rút gọn giá trị; nội dung dài viết vào thân văn bản")
+        } else {
+            return true;
+        };
+        self.errors.push(error);
+        false
+    }
+
     fn value(&mut self, field: &Field, node: &Node) {
         let checked = match (field.kind, &node.value) {
             // An optional key written with no value (`so:`) is as good as absent.
@@ -448,6 +478,9 @@ impl Validator<'_> {
                 return;
             }
             (Kind::Str | Kind::Text, Value::Str(s)) if !s.trim().is_empty() => {
+                if !self.fits(field, node, s) {
+                    return;
+                }
                 let s = if field.kind == Kind::Str { s.trim().to_owned() } else { s.trim_end().to_owned() };
                 Checked::Text(s)
             }
@@ -510,12 +543,21 @@ impl Validator<'_> {
                 }
                 Checked::Tables(tables)
             }
-            (Kind::List, Value::Str(s)) if !s.trim().is_empty() => Checked::List(vec![s.trim().to_owned()]),
+            (Kind::List, Value::Str(s)) if !s.trim().is_empty() => {
+                if !self.fits(field, node, s) {
+                    return;
+                }
+                Checked::List(vec![s.trim().to_owned()])
+            }
             (Kind::List, Value::List(items)) if !items.is_empty() => {
                 let mut out = vec![];
                 for item in items {
                     match &item.value {
-                        Value::Str(s) if !s.trim().is_empty() => out.push(s.trim().to_owned()),
+                        Value::Str(s) if !s.trim().is_empty() => {
+                            if self.fits(field, item, s) {
+                                out.push(s.trim().to_owned());
+                            }
+                        }
                         other => {
                             self.errors.push(
                                 Diagnostic::error(
