@@ -177,7 +177,10 @@ impl fmt::Display for Diagnostic {
                 // A long line is shown around the place, cut with `…` (a line of 80 KB printed
                 // whole hid the message).
                 let chars: Vec<char> = text.chars().collect();
-                let from = (loc.col - 1).saturating_sub(SHOWN / 3).min(chars.len());
+                let from = match chars.len() > SHOWN {
+                    true => (loc.col - 1).saturating_sub(SHOWN / 3).min(chars.len() - SHOWN),
+                    false => 0,
+                };
                 let to = (from + SHOWN).min(chars.len());
                 let (before, after) =
                     (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });

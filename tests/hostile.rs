@@ -166,7 +166,7 @@ fn a_long_run_without_spaces_and_long_or_damaged_values_are_refused_at_their_pla
     let out = vanban(dir.path(), &["render", "doc.json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("`trich_yeu` có ký tự điều khiển U+0000"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("--> doc.json:2:45"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--> doc.json:2:44"), "{}", stderr(&out));
 }
 
 /// WordprocessingML around `body`.
