@@ -169,6 +169,49 @@ fn a_long_run_without_spaces_and_long_or_damaged_values_are_refused_at_their_pla
     assert!(stderr(&out).contains("--> doc.json:2:44"), "{}", stderr(&out));
 }
 
+#[test]
+fn a_fifo_as_the_source_or_inside_an_image_neither_hangs_nor_is_read_whole() {
+    use std::io::Write;
+    let dir = folder(&[]);
+    let mkfifo = |name: &str| {
+        assert!(std::process::Command::new("mkfifo").arg(dir.path().join(name)).status().unwrap().success())
+    };
+    // A source FIFO that a writer fills with 3 MiB: read to the limit, then refused.
+    mkfifo("doc.md");
+    let writer = std::thread::spawn({
+        let path = dir.path().join("doc.md");
+        move || {
+            let mut fifo = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+            let chunk = format!("{FRONT}\n{}", "Nội dung. ".repeat(10_000));
+            (0..40).try_for_each(|_| fifo.write_all(chunk.as_bytes())).err().map(|e| e.kind())
+        }
+    });
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("input::too_large"), "{}", stderr(&out));
+    assert_eq!(writer.join().unwrap(), Some(std::io::ErrorKind::BrokenPipe), "the rest was never read");
+    // An SVG linking to a FIFO in the folder: the compile refuses the link at once.
+    mkfifo("ff.png");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="ff.png" width="10" height="10"/></svg>"#;
+    std::fs::write(dir.path().join("h.svg"), svg).unwrap();
+    std::fs::write(dir.path().join("a.md"), format!("{FRONT}\n![Hình](h.svg)\n")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "a.md", "--no-system-fonts"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let ended = child.try_wait().unwrap().is_some();
+    if !ended {
+        child.kill().unwrap();
+    }
+    assert!(ended, "render ended");
+}
+
 /// WordprocessingML around `body`.
 fn document_xml(doctype: &str, body: &str) -> Vec<u8> {
     let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;

@@ -66,9 +66,22 @@ impl FileLoader for Loader {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
+        // A FIFO or a device would block the compile, or never end.
+        let meta = real.metadata().map_err(f)?;
+        if !meta.is_file() {
+            return Err(FileError::Other(Some("không phải tệp thường (FIFO, thiết bị)".into())));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            let mib = MAX_FILE_BYTES >> 20;
+            return Err(FileError::Other(Some(format!("tệp lớn quá {mib} MiB").into())));
+        }
         std::fs::read(&real).map(Bytes::new).map_err(f)
     }
 }
+
+/// The largest file the compile reads from the document's folder (an image): a photograph a
+/// page holds is a few MiB; a 3 GB file was read whole before it was found not an image.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// A world for one document: shared library and fonts, its own files.
 pub struct VanbanWorld<'a> {

@@ -33,8 +33,9 @@ pub const MAX_FOOTNOTES: usize = 1000;
 /// crashed the PDF writer, which cuts text at 64 KiB.
 pub const MAX_WORD_CHARS: usize = 1000;
 
-/// The longest front-matter value, characters: a page holds about 2,500 of body text, and a
-/// header field of 30 KB took seconds to measure.
+/// The longest one-line front-matter value (a name, a place, a recipient, a ground),
+/// characters: a page holds about 2,500 of body text, and a header field of 30 KB took seconds
+/// to measure.
 pub const MAX_FIELD_CHARS: usize = 2000;
 
 /// The first run of `s` without white space longer than [`MAX_WORD_CHARS`]: its byte offset.

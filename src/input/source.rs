@@ -27,9 +27,14 @@ impl SourceFile {
             )
             .hint("kiểm tra đường dẫn và quyền đọc tệp")
         };
-        // Refused before it is read.
+        // Refused before it is read; and a FIFO or a growing file, whose size says nothing, is
+        // read to one byte past the limit at most.
         too_large(path, std::fs::metadata(path).map_err(unreadable)?.len())?;
-        Self::from_bytes(path, std::fs::read(path).map_err(unreadable)?)
+        let mut bytes = vec![];
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, super::MAX_SOURCE_BYTES + 1), &mut bytes)
+            .map_err(unreadable)?;
+        Self::from_bytes(path, bytes)
     }
 
     /// The file `path` from bytes already read: UTF-8 text, within the size limit, without

@@ -442,7 +442,8 @@ impl Validator<'_> {
 
     /// Whether the text `s` of `field` (at `node`) is one a page can hold: no control character
     /// (a data file's escape `\u0000` gets past the source's check), no run without spaces past
-    /// [`MAX_WORD_CHARS`](crate::input::MAX_WORD_CHARS), at most [`MAX_FIELD_CHARS`] characters.
+    /// [`MAX_WORD_CHARS`](crate::input::MAX_WORD_CHARS), and a one-line value (not a text such as
+    /// an appendix's content) of at most [`MAX_FIELD_CHARS`] characters.
     /// Reports the first fault.
     fn fits(&mut self, field: &Field, node: &Node, s: &str) -> bool {
         let at = |n: usize| self.src.location(node.at, n);
@@ -455,10 +456,14 @@ impl Validator<'_> {
             .hint("xóa ký tự này (một mã thoát như `\\u0000` trong tệp dữ liệu)")
         } else if long_word(s).is_some() {
             long_word_error(at(1))
-        } else if s.chars().count() > MAX_FIELD_CHARS {
+        } else if field.kind != Kind::Text && s.trim().chars().count() > MAX_FIELD_CHARS {
             Diagnostic::error(
                 "input::too_long",
-                format!("`{}` dài {} ký tự, quá giới hạn {MAX_FIELD_CHARS}", field.path, s.chars().count()),
+                format!(
+                    "`{}` dài {} ký tự, quá giới hạn {MAX_FIELD_CHARS}",
+                    field.path,
+                    s.trim().chars().count()
+                ),
             )
             .at(at(1))
             .hint("rút gọn giá trị; nội dung dài viết vào thân văn bản")
