@@ -107,16 +107,19 @@ impl Record {
     }
 }
 
-/// One CSV line: a cell with a comma, quote or line break is quoted, its quotes doubled.
+/// One CSV line: a cell with a comma, quote or line break is quoted, its quotes doubled. A cell
+/// a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a tab or carriage
+/// return first) gets a leading `'`, so that it opens as the text it is (OWASP's advice).
 fn csv_line(cells: [&str; 13]) -> String {
     let quoted: Vec<String> = cells
         .iter()
         .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
+            let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{c}")
             } else {
-                c.to_string()
-            }
+                (*c).to_owned()
+            };
+            if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
         })
         .collect();
     quoted.join(",") + "\r\n"
@@ -150,5 +153,20 @@ mod tests {
         cells[1] = "say \"x\"";
         cells[2] = "plain";
         assert!(csv_line(cells).starts_with("\"a,b\",\"say \"\"x\"\"\",plain,"));
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_written_as_text() {
+        let mut cells = [""; 13];
+        cells[0] = "=HYPERLINK(\"http://x\",\"y\")";
+        cells[1] = "-1+2";
+        cells[2] = "@SUM(A1)";
+        cells[3] = "kết quả = tốt";
+        assert!(
+            csv_line(cells)
+                .starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'-1+2,'@SUM(A1),kết quả = tốt,"),
+            "{}",
+            csv_line(cells)
+        );
     }
 }
