@@ -207,3 +207,29 @@ fn unknown_ruleset_and_kind() {
     let doc = FRONT.replace("loai: bao-cao", "loai: bao-cao\nthe_thuc: quan-doi");
     fails(&format!("{doc}{BODY}"), &["không có thể thức `quan-doi`", "--> doc.md:3:11"]);
 }
+
+#[test]
+fn standard_output_takes_one_document_and_the_resolution_its_range() {
+    let dir = folder(&[("a.md", &format!("{FRONT}{BODY}")), ("b.md", &format!("{FRONT}{BODY}"))]);
+    // A batch cannot go to standard output: refused, and no folder named `-` made.
+    let out = vanban(dir.path(), &["render", "a.md", "b.md", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("đầu ra chuẩn `-` chỉ nhận một PDF"), "{}", stderr(&out));
+    assert!(!dir.path().join("-").exists());
+    // Import to `-` prints the Markdown and writes no file named `-`.
+    std::fs::write(
+        dir.path().join("cu.txt"),
+        "ĐẢNG BỘ TỈNH ĐIỆN BIÊN    ĐẢNG CỘNG SẢN VIỆT NAM\n\nNội dung.\n",
+    )
+    .unwrap();
+    let out = vanban(dir.path(), &["import", "cu.txt", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("---\n"), "the Markdown on standard output");
+    assert!(!dir.path().join("-").exists());
+    // Below 1 pixel per inch is refused, as the message says.
+    for ppi in ["0.5", "2401"] {
+        let out = vanban(dir.path(), &["render", "a.md", "--format", "png", "--ppi", ppi]);
+        assert_eq!(out.status.code(), Some(2), "{ppi}");
+        assert!(stderr(&out).contains(&format!("độ phân giải `{ppi}` không hợp lệ")), "{}", stderr(&out));
+    }
+}

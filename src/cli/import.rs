@@ -11,10 +11,10 @@ use super::{ImportArgs, SourceEncoding, Term, same_file, usage};
 
 pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
     let jobs: Vec<(PathBuf, PathBuf)> = if args.input.is_dir() {
-        let Some(out) = args.output.clone() else {
+        let Some(out) = args.output.clone().filter(|o| o.as_os_str() != "-") else {
             return usage(
                 term,
-                "nhập cả thư mục cần `-o THƯ_MỤC_RA`",
+                "nhập cả thư mục cần `-o THƯ_MỤC_RA` (đầu ra chuẩn `-` chỉ nhận một văn bản)",
                 "ví dụ `vanban import luu-tru/ -o da-nhap/`",
             );
         };
@@ -66,12 +66,23 @@ pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
 }
 
 /// Imports one file; never writes over the source, nor over an existing output without `force`.
+/// `-` is standard output.
 fn import_one(
     src: &Path,
     out: &Path,
     force: bool,
     encoding: Option<Encoding>,
 ) -> Result<vanban::import::Imported, Diagnostic> {
+    if out.as_os_str() == "-" {
+        let imported = vanban::import::import_file(src, encoding)?;
+        let mut stdout = std::io::stdout().lock();
+        std::io::Write::write_all(&mut stdout, imported.markdown.as_bytes())
+            .and_then(|()| std::io::Write::flush(&mut stdout))
+            .map_err(|e| {
+                Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
+            })?;
+        return Ok(imported);
+    }
     if same_file(out, src) || (out.exists() && !force) {
         return Err(Diagnostic::error("import::exists", format!("tệp {} đã có", out.display()))
             .hint("chọn tệp ra khác, hoặc thêm `--force` để ghi đè (tệp nguồn không bao giờ bị ghi đè)"));

@@ -22,7 +22,7 @@ pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
         ppi: args.ppi,
         sign_info: args.sign_info || args.sig_fields,
     };
-    if !(args.ppi > 0.0 && args.ppi <= 2400.0) {
+    if !(1.0..=2400.0).contains(&args.ppi) {
         return usage(
             term,
             &format!("độ phân giải `{}` không hợp lệ", args.ppi),
@@ -162,10 +162,10 @@ fn write_project(
 }
 
 fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
-    let Some(out) = args.output.clone() else {
+    let Some(out) = args.output.clone().filter(|o| o.as_os_str() != "-") else {
         return usage(
             term,
-            "in nhiều văn bản cần thư mục ra `-o THƯ_MỤC`",
+            "in nhiều văn bản cần thư mục ra `-o THƯ_MỤC` (đầu ra chuẩn `-` chỉ nhận một PDF)",
             "ví dụ `vanban render luu-tru/ -o ban-in/`",
         );
     };
