@@ -337,7 +337,8 @@ fn one(
         if let Some(format) = options.metadata {
             let record =
                 archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
-            let _one_at_a_time = records.lock.lock().expect("not poisoned");
+            // A document that panicked while holding it left nothing half-written: one write.
+            let _one_at_a_time = records.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             archive::append(records.folder, format, &record)?;
         }
         let entry = Entry {
@@ -347,5 +348,36 @@ fn one(
         };
         Ok((Outcome::Rendered { pages: rendered.document.pages().len(), audit: rendered.audit }, Some(entry)))
     };
-    attempt().unwrap_or_else(|errors| (Outcome::Failed(errors), None))
+    isolated(|| attempt().unwrap_or_else(|errors| (Outcome::Failed(errors), None)))
+}
+
+/// Runs one document's work so that a panic inside it (a library's bug met by one document) is
+/// that document's `internal::panic` failure: the batch goes on with the others.
+fn isolated<T>(work: impl FnOnce() -> (Outcome, Option<T>)) -> (Outcome, Option<T>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let d = Diagnostic::error("internal::panic", format!("lỗi nội bộ khi xử lý văn bản này: {what}"))
+            .hint("các văn bản khác vẫn được in; báo lỗi này cho người quản trị vanban");
+        (Outcome::Failed(d.into()), None)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_the_documents_failure_and_the_work_goes_on() {
+        let (outcome, entry) = isolated::<()>(|| panic!("end byte index 65535 is not a char boundary"));
+        let Outcome::Failed(errors) = outcome else { panic!("a failure") };
+        assert_eq!(errors.0[0].code, "internal::panic");
+        assert!(errors.0[0].message.contains("65535 is not a char boundary"), "{}", errors.0[0].message);
+        assert!(entry.is_none());
+        // The next document runs as usual.
+        assert!(matches!(isolated::<()>(|| (Outcome::Skipped, None)), (Outcome::Skipped, None)));
+    }
 }
