@@ -212,8 +212,10 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         }),
     };
     if let Some(text) = first {
-        // Headings may be printed in capitals.
-        let probe = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
+        // Its first words, within its first line (a table's first row); headings may be
+        // printed in capitals.
+        let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let probe = line.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
         let page_one = layout.lines(1);
         let on_page_one = page_one.iter().any(|(_, l)| words(l).to_uppercase().contains(&probe));
         if !probe.is_empty() && !on_page_one {

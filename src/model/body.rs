@@ -117,8 +117,15 @@ impl Block {
                 out.push('\n');
             }
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.plain_text(out)),
+            // Cells apart by a space, rows by a line.
             Block::Table { head, rows, .. } => {
-                head.iter().chain(rows.iter().flatten()).flatten().for_each(|b| b.plain_text(out))
+                for row in std::iter::once(head).chain(rows) {
+                    for cell in row {
+                        cell.iter().for_each(|b| b.plain_text(out));
+                        out.push(' ');
+                    }
+                    out.push('\n');
+                }
             }
         }
     }
