@@ -42,6 +42,16 @@ fn the_server_answers_only_its_own_paths_on_loopback() {
         assert_eq!(request(port, "GET", path, &host).0, 404, "{path}");
     }
     assert_eq!(request(port, "POST", "/", &host).0, 405);
+    // The report of what the page shows changes the state: a POST with the page's token only.
+    let token = page.split_once("const TOKEN = \"").and_then(|(_, t)| t.split_once('"')).unwrap().0;
+    assert_eq!(token.len(), 32);
+    assert_eq!(request(port, "GET", "/da-xem?phien-ban=99", &host).0, 405, "a GET changes nothing");
+    let wrong = "X-Vanban-Token: 0000\r\n";
+    assert_eq!(preview::request_with(port, "POST", "/da-xem?phien-ban=99", &host, wrong).0, 403);
+    assert!(preview::state(port)["da_xem"].as_u64() < Some(99), "nothing changed");
+    let right = format!("X-Vanban-Token: {token}\r\n");
+    assert_eq!(preview::request_with(port, "POST", "/da-xem?phien-ban=99", &host, &right).0, 204);
+    assert_eq!(preview::state(port)["da_xem"].as_u64(), Some(99));
     let long = format!("/{}", "a".repeat(20_000));
     assert_eq!(request(port, "GET", &long, &host).0, 431, "a head longer than 8 KiB is refused");
     assert_eq!(

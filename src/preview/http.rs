@@ -4,6 +4,7 @@
 //! what it shows. No file is ever served from disk, and a request naming another host (DNS
 //! rebinding) is refused.
 
+use std::hash::{BuildHasher, RandomState};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -17,20 +18,32 @@ const PAGE: &str = include_str!("page.html");
 /// The longest request head read.
 const HEAD_LIMIT: usize = 8 * 1024;
 
+/// The header that carries the page's token with its report of what it shows.
+const TOKEN_HEADER: &str = "x-vanban-token: ";
+
+/// A token for this server's page, unguessable by another page: from the keys the standard
+/// library draws at random for its hash maps.
+fn token() -> String {
+    let keys = RandomState::new();
+    format!("{:016x}{:016x}", keys.hash_one(1u8), keys.hash_one(2u8))
+}
+
 /// Serves `listener` until the process ends, a thread per connection.
 pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let token: Arc<str> = token().into();
     for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
+        let (shared, token) = (Arc::clone(&shared), Arc::clone(&token));
         std::thread::spawn(move || {
             // A client gone mid-answer is no error of ours.
-            let _ = handle(stream, &shared, port);
+            let _ = handle(stream, &shared, port, &token);
         });
     }
 }
 
-/// One request.
-fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
+/// One request. Reading is by GET; the one request that changes the state, the page's report
+/// of what it shows, is a POST carrying the page's token.
+fn handle(stream: TcpStream, shared: &Shared, port: u16, token: &str) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     // Each answer is written whole: no waiting for acknowledgements of its first part.
     stream.set_nodelay(true)?;
@@ -71,12 +84,23 @@ fn handle(stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> 
             "chỉ phục vụ 127.0.0.1".as_bytes(),
         );
     }
-    if method != "GET" {
-        return respond(stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"GET");
-    }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let wanted = if path == "/da-xem" { "POST" } else { "GET" };
+    if method != wanted {
+        return respond(stream, "405 Method Not Allowed", "text/plain; charset=utf-8", wanted.as_bytes());
+    }
+    let sent = head.iter().find_map(|h| {
+        let (name, value) = h.split_at_checked(TOKEN_HEADER.len())?;
+        name.eq_ignore_ascii_case(TOKEN_HEADER).then_some(value)
+    });
+    if path == "/da-xem" && sent != Some(token) {
+        return respond(stream, "403 Forbidden", "text/plain; charset=utf-8", b"token");
+    }
     match path {
-        "/" => respond(stream, "200 OK", "text/html; charset=utf-8", PAGE.as_bytes()),
+        "/" => {
+            let page = PAGE.replace("{{token}}", token);
+            respond(stream, "200 OK", "text/html; charset=utf-8", page.as_bytes())
+        }
         "/trang.json" => {
             let json = shared.state.lock().expect("not poisoned").summary_json(false);
             respond(stream, "200 OK", "application/json", json.as_bytes())

@@ -51,8 +51,13 @@ pub fn chromium(port: u16, profile: &Path) -> std::io::Result<Killed> {
 
 /// A raw HTTP request; the status code and the body.
 pub fn request(port: u16, method: &str, path: &str, host: &str) -> (u16, String) {
+    request_with(port, method, path, host, "")
+}
+
+/// As [`request`], with more header lines (`Name: value\r\n` each).
+pub fn request_with(port: u16, method: &str, path: &str, host: &str, headers: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n").unwrap();
     let mut answer = String::new();
     s.read_to_string(&mut answer).unwrap();
     let status = answer.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
