@@ -6,6 +6,7 @@ mod common;
 #[path = "support/preview.rs"]
 mod preview;
 
+use std::io::{Read, Write};
 use std::time::Duration;
 
 use common::{EXAMPLE_RENDERED, FRONT, folder};
@@ -59,6 +60,34 @@ fn the_server_answers_only_its_own_paths_on_loopback() {
         403,
         "another host name is refused"
     );
+}
+
+#[test]
+fn connections_past_the_limit_are_refused_and_the_server_goes_on() {
+    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n"))]);
+    let (_vanban, port) = watch(env!("CARGO_BIN_EXE_vanban"), dir.path(), "doc.md");
+    let host = format!("127.0.0.1:{port}");
+    until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1));
+    // 300 slow clients that send nothing: those past 64 are answered 503 at once.
+    let slow: Vec<_> = (0..300).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+    // (The answer may race the request's bytes: a reset is tried again, any other answer fails.)
+    let refused = (0..5).find_map(|_| {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        match s.read_to_string(&mut answer) {
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => None,
+            _ => Some(answer),
+        }
+    });
+    assert!(refused.as_deref().is_some_and(|a| a.starts_with("HTTP/1.1 503")), "{refused:?}");
+    drop(slow);
+    // Their threads end as they close; the server answers again.
+    let start = std::time::Instant::now();
+    while request(port, "GET", "/", &host).0 != 200 {
+        assert!(start.elapsed() < Duration::from_secs(10), "the server answers again");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::hash::{BuildHasher, RandomState};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::Shared;
@@ -28,17 +29,59 @@ fn token() -> String {
     format!("{:016x}{:016x}", keys.hash_one(1u8), keys.hash_one(2u8))
 }
 
-/// Serves `listener` until the process ends, a thread per connection.
+/// The most connections served at once: a page holds two or three (its event stream, the
+/// bands it loads). One past it is answered 503 and closed.
+const MAX_CONNECTIONS: usize = 64;
+
+/// Serves `listener` until the process ends, a thread per connection, at most
+/// [`MAX_CONNECTIONS`] at once. A connection that finds no room, or no thread (a limit on
+/// processes), is refused; the server goes on.
 pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     let token: Arc<str> = token().into();
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
-        let (shared, token) = (Arc::clone(&shared), Arc::clone(&token));
-        std::thread::spawn(move || {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = busy(stream);
+            continue;
+        }
+        let (shared, token, count) = (Arc::clone(&shared), Arc::clone(&token), Arc::clone(&open));
+        let spare = stream.try_clone();
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let _room = Leaves(count);
             // A client gone mid-answer is no error of ours.
             let _ = handle(stream, &shared, port, &token);
         });
+        if spawned.is_err() {
+            open.fetch_sub(1, Ordering::SeqCst);
+            if let Ok(stream) = spare {
+                let _ = busy(stream);
+            }
+        }
     }
+}
+
+/// A connection's room, given back when its thread ends, however it ends.
+struct Leaves(Arc<AtomicUsize>);
+
+impl Drop for Leaves {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The answer to a connection there is no room for. What the client has sent already is read
+/// first (without waiting for more), so that closing does not reset the connection before it
+/// has the answer.
+fn busy(mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_nonblocking(true)?;
+    let mut sent = [0; HEAD_LIMIT];
+    while matches!(stream.read(&mut sent), Ok(n) if n > 0) {}
+    stream.set_nonblocking(false)?;
+    let rest = stream.try_clone()?;
+    respond(stream, "503 Service Unavailable", "text/plain; charset=utf-8", "đang bận, thử lại".as_bytes())?;
+    rest.shutdown(std::net::Shutdown::Write)
 }
 
 /// One request. Reading is by GET; the one request that changes the state, the page's report
