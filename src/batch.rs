@@ -314,7 +314,8 @@ fn one(
     let formats = options.formats;
     let attempt = || -> Result<(Outcome, Option<Entry>), Diagnostics> {
         let loaded = input::load(&job.source)?;
-        let fingerprint = engine.fingerprint(&loaded, options.pdf)?;
+        let mut fingerprint = engine.fingerprint(&loaded, options.pdf)?;
+        fingerprint.dau_ra = format!("{formats:?}");
         if let Some(entry) = recorded
             && entry.dau_vao == fingerprint
             && (!formats.pdf || std::fs::read(&job.output).is_ok_and(|b| sha256(&b) == entry.sha256_pdf))

@@ -113,6 +113,8 @@ impl Engine {
             sha256_phong_chu: self.fonts_sha256().to_owned(),
             phien_ban: env!("CARGO_PKG_VERSION").to_owned(),
             pdf: format!("{settings:?}"),
+            sha256_anh: images_sha256(loaded),
+            dau_ra: String::new(),
         })
     }
 
@@ -269,4 +271,26 @@ impl Laid<'_> {
             sha256: sha256(pdf),
         }
     }
+}
+
+/// The digest of the images `loaded` places, by path, with their bytes (a missing one as
+/// empty: the render reports it).
+fn images_sha256(loaded: &Loaded) -> String {
+    let doc = &loaded.document;
+    let mut srcs = vec![];
+    let appendices = doc.phu_luc.iter().flat_map(|a| &a.body);
+    doc.body.iter().chain(appendices).for_each(|b| b.images(&mut srcs));
+    srcs.sort_unstable();
+    srcs.dedup();
+    let dir = loaded.source.dir();
+    // What the compile would refuse (not a regular file, too large) counts as empty.
+    let read = |path: std::path::PathBuf| match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() <= compile::world::MAX_FILE_BYTES => {
+            std::fs::read(path).unwrap_or_default()
+        }
+        _ => vec![],
+    };
+    let files: Vec<(&str, Vec<u8>)> =
+        srcs.into_iter().map(|s| (s, read(dir.join(s.trim_start_matches('/'))))).collect();
+    sha256_parts(files.iter().map(|(s, b)| (*s, b.as_slice())))
 }

@@ -38,4 +38,11 @@ pub struct Fingerprint {
     /// What the PDF was asked to be (PDF/A, signature fields).
     #[serde(default)]
     pub pdf: String,
+    /// The images the document places, each with its content.
+    #[serde(default)]
+    pub sha256_anh: String,
+    /// The outputs asked for besides the PDF (page images and their resolution, the signing
+    /// boxes): a batch sets it.
+    #[serde(default)]
+    pub dau_ra: String,
 }

@@ -122,6 +122,26 @@ fn changed_only_skips_what_is_unchanged_and_rebuilds_what_changed() {
     assert!(render(&[]).contains("đã in 2, bỏ qua 0"), "a layout change touches every document");
     std::fs::write(dir.path().join("ra/a.pdf"), b"tampered").unwrap();
     assert!(render(&[]).contains("đã in 1, bỏ qua 1"), "an output changed by hand is rebuilt");
+    // An image the document places, and outputs asked for besides the PDF, count too.
+    let svg = |fill: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="{fill}"/></svg>"#
+        )
+    };
+    std::fs::write(dir.path().join("kho/h.svg"), svg("red")).unwrap();
+    std::fs::write(
+        dir.path().join("kho/a.md"),
+        doc("Một.
+
+![Hình](h.svg)"),
+    )
+    .unwrap();
+    assert!(render(&[]).contains("đã in 1, bỏ qua 1"));
+    std::fs::write(dir.path().join("kho/h.svg"), svg("blue")).unwrap();
+    assert!(render(&[]).contains("đã in 1, bỏ qua 1"), "an image changed: its document is rebuilt");
+    assert!(render(&["--format", "pdf,png"]).contains("đã in 2, bỏ qua 0"), "page images asked for");
+    assert!(dir.path().join("ra/b-1.png").exists());
+    assert!(render(&["--format", "pdf,png"]).contains("đã in 0, bỏ qua 2"));
 }
 
 #[test]

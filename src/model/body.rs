@@ -101,6 +101,32 @@ pub enum Block {
 }
 
 impl Block {
+    /// The images this block and those inside it place (their `src`, from the document's
+    /// folder).
+    pub fn images<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Block::Image { src, .. } => out.push(src),
+            Block::Strong { c }
+            | Block::Emph { c }
+            | Block::Strike { c }
+            | Block::Link { c, .. }
+            | Block::Footnote { c, .. }
+            | Block::Quote { c }
+            | Block::Par { c }
+            | Block::Heading { c, .. } => c.iter().for_each(|b| b.images(out)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.images(out)),
+            Block::Table { head, rows, .. } => {
+                head.iter().chain(rows.iter().flatten()).flatten().for_each(|b| b.images(out))
+            }
+            Block::Text { .. }
+            | Block::Code { .. }
+            | Block::Codeblock { .. }
+            | Block::Soft
+            | Block::Br
+            | Block::Rule => {}
+        }
+    }
+
     /// The plain text of this node and its children, footnotes left out.
     pub fn plain_text(&self, out: &mut String) {
         match self {
