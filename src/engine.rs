@@ -279,7 +279,13 @@ fn images_sha256(loaded: &Loaded) -> String {
     let doc = &loaded.document;
     let mut srcs = vec![];
     let appendices = doc.phu_luc.iter().flat_map(|a| &a.body);
-    doc.body.iter().chain(appendices).for_each(|b| b.images(&mut srcs));
+    doc.body.iter().chain(appendices).for_each(|b| {
+        b.walk(&mut |x| {
+            if let crate::model::body::Block::Image { src, .. } = x {
+                srcs.push(src.as_str());
+            }
+        })
+    });
     srcs.sort_unstable();
     srcs.dedup();
     let dir = loaded.source.dir();

@@ -212,6 +212,28 @@ fn a_fifo_as_the_source_or_inside_an_image_neither_hangs_nor_is_read_whole() {
     assert!(ended, "render ended");
 }
 
+/// The front matter with `n` appendices of `notes` footnotes each.
+fn with_appendices(n: usize, notes: usize) -> String {
+    let refs: String = (1..=notes).map(|i| format!("Câu {i}.[^{i}] ")).collect();
+    let defs: String = (1..=notes).map(|i| format!("\n\n      [^{i}]: Chú thích {i}.")).collect();
+    let one = format!("  - ten: Phụ lục\n    noi_dung: |\n      Nội dung. {refs}{defs}\n");
+    FRONT.replace("noi_nhan:", &format!("phu_luc:\n{}noi_nhan:", one.repeat(n)))
+}
+
+#[test]
+fn the_limits_hold_for_the_whole_document_with_its_appendices() {
+    // Ten appendices of 200 footnotes each passed, each counted apart: refused at the sixth.
+    let doc = format!("{}\nNội dung.\n", with_appendices(10, 200));
+    refused(doc.as_bytes(), "văn bản và phụ lục có quá 1000 chú thích");
+    // At the value: the line under `noi_dung: |` of the sixth.
+    let sixth = doc.lines().enumerate().filter(|(_, l)| l.starts_with("    noi_dung:")).nth(5).unwrap().0 + 2;
+    refused(doc.as_bytes(), &format!("--> doc.md:{sixth}:"));
+    refused(
+        format!("{}\nNội dung.\n", with_appendices(101, 0)).as_bytes(),
+        "văn bản có 101 phụ lục, quá giới hạn 100",
+    );
+}
+
 /// WordprocessingML around `body`.
 fn document_xml(doctype: &str, body: &str) -> Vec<u8> {
     let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;

@@ -105,7 +105,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let header = document::validate(&root, src, false)?;
             let body = &src.text[split.body_start..];
             let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
-            let appendices = appendices(src, &header, dir)?;
+            let appendices = appendices(src, &header, dir, &blocks)?;
             Ok(header.with_body(blocks, appendices))
         }
         "json" | "yaml" | "yml" | "toml" => {
@@ -118,7 +118,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let header = document::validate(&root, src, true)?;
             let (body, at) = header.noi_dung.clone().unwrap_or_default();
             let blocks = markdown::parse(src, &body, Origin::Fixed(at), dir)?;
-            let appendices = appendices(src, &header, dir)?;
+            let appendices = appendices(src, &header, dir, &blocks)?;
             Ok(header.with_body(blocks, appendices))
         }
         _ => Err(Diagnostic::error(
@@ -130,9 +130,48 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
     }
 }
 
-/// Each appendix's Markdown parsed; messages point at its `noi_dung` value.
-fn appendices(src: &SourceFile, header: &Header, dir: &Path) -> Result<Vec<Vec<Block>>, Diagnostics> {
-    header.phu_luc.iter().map(|(_, text, at)| markdown::parse(src, text, Origin::Fixed(*at), dir)).collect()
+/// The most appendices a document may have: real ones have a few; 6,000 tiny ones took 5 GiB.
+pub const MAX_APPENDICES: usize = 100;
+
+/// Each appendix's Markdown parsed; messages point at its `noi_dung` value. The footnote limit
+/// holds for the whole document, `body` and appendices together.
+fn appendices(
+    src: &SourceFile,
+    header: &Header,
+    dir: &Path,
+    body: &[Block],
+) -> Result<Vec<Vec<Block>>, Diagnostics> {
+    if let Some((_, _, at)) = header.phu_luc.get(MAX_APPENDICES) {
+        return Err(Diagnostic::error(
+            "input::too_many_appendices",
+            format!("văn bản có {} phụ lục, quá giới hạn {MAX_APPENDICES}", header.phu_luc.len()),
+        )
+        .at(src.location(*at, 1))
+        .hint("gộp các phụ lục, hoặc tách thành văn bản riêng")
+        .into());
+    }
+    let footnotes = |blocks: &[Block]| {
+        let mut n = 0;
+        blocks.iter().for_each(|b| b.walk(&mut |x| n += usize::from(matches!(x, Block::Footnote { .. }))));
+        n
+    };
+    let mut total = footnotes(body);
+    let mut out = vec![];
+    for (_, text, at) in &header.phu_luc {
+        let blocks = markdown::parse(src, text, Origin::Fixed(*at), dir)?;
+        total += footnotes(&blocks);
+        if total > MAX_FOOTNOTES {
+            return Err(Diagnostic::error(
+                "input::too_many_footnotes",
+                format!("văn bản và phụ lục có quá {MAX_FOOTNOTES} chú thích"),
+            )
+            .at(src.location(*at, 1))
+            .hint("gộp các chú thích, hoặc đưa phần dẫn chứng thành văn bản riêng")
+            .into());
+        }
+        out.push(blocks);
+    }
+    Ok(out)
 }
 
 fn front_matter_error(src: &SourceFile, e: SplitError) -> Diagnostics {

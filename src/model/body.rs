@@ -101,11 +101,10 @@ pub enum Block {
 }
 
 impl Block {
-    /// The images this block and those inside it place (their `src`, from the document's
-    /// folder).
-    pub fn images<'a>(&'a self, out: &mut Vec<&'a str>) {
+    /// Calls `f` on this block and on every block inside it, parents first.
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
+        f(self);
         match self {
-            Block::Image { src, .. } => out.push(src),
             Block::Strong { c }
             | Block::Emph { c }
             | Block::Strike { c }
@@ -113,17 +112,18 @@ impl Block {
             | Block::Footnote { c, .. }
             | Block::Quote { c }
             | Block::Par { c }
-            | Block::Heading { c, .. } => c.iter().for_each(|b| b.images(out)),
-            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.images(out)),
+            | Block::Heading { c, .. } => c.iter().for_each(|b| b.walk(f)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(f)),
             Block::Table { head, rows, .. } => {
-                head.iter().chain(rows.iter().flatten()).flatten().for_each(|b| b.images(out))
+                head.iter().chain(rows.iter().flatten()).flatten().for_each(|b| b.walk(f))
             }
             Block::Text { .. }
             | Block::Code { .. }
             | Block::Codeblock { .. }
             | Block::Soft
             | Block::Br
-            | Block::Rule => {}
+            | Block::Rule
+            | Block::Image { .. } => {}
         }
     }
 
