@@ -56,6 +56,21 @@ fn image_in_the_folder_is_placed() {
 }
 
 #[test]
+fn images_in_a_paragraph_or_on_consecutive_lines_are_all_placed() {
+    // Both were dropped with a warning pointing into the layout.
+    for (body, n) in [("![Một](mot.png)\n![Hai](mot.png)", 2), ("Chữ trước ![Một](mot.png) chữ sau.", 1)] {
+        let dir = folder(&[("doc.md", &format!("{FRONT}\n{body}\n"))]);
+        std::fs::write(dir.path().join("mot.png"), PNG).unwrap();
+        let r = ENGINE.render(&dir.path().join("doc.md")).expect("renders");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let layout = inspect(&r.document);
+        assert_eq!(layout.images.len(), n, "{body}");
+        // In a row on the line of their paragraph.
+        assert!(layout.images.iter().all(|i| (i.y - layout.images[0].y).abs() < 0.01 && i.x >= 30.0));
+    }
+}
+
+#[test]
 fn image_outside_the_folder_is_refused() {
     let outer = folder(&[("bi-mat.png", "")]);
     std::fs::write(outer.path().join("bi-mat.png"), PNG).unwrap();
