@@ -212,6 +212,33 @@ fn a_fifo_as_the_source_or_inside_an_image_neither_hangs_nor_is_read_whole() {
     assert!(ended, "render ended");
 }
 
+#[test]
+fn content_errors_point_into_the_document_never_into_the_layout() {
+    // Each ended as `layout::typst` pointing into `layouts/`.
+    refused(format!("{FRONT}\nXem [x]() ngay.\n").as_bytes(), "lỗi[input::empty_link]");
+    refused(format!("{FRONT}\nXem [x]() ngay.\n").as_bytes(), "--> doc.md:19:5");
+    refused(format!("{FRONT}\nXem [y](<>).\n").as_bytes(), "input::empty_link");
+    refused(format!("{FRONT}\n#\n\nNội dung.\n").as_bytes(), "lỗi[input::empty_heading]");
+    refused(format!("{FRONT}\n#\n\nNội dung.\n").as_bytes(), "--> doc.md:19:1");
+    let so = FRONT.replace("dia_danh:", "so: 1e308\ndia_danh:");
+    refused(format!("{so}\nNội dung.\n").as_bytes(), "ở đây là số `1e308`");
+    // An SVG saved under a PNG's name.
+    let dir = folder(&[("doc.md", &format!("{FRONT}\n![Hình](h.png)\n"))]);
+    std::fs::write(
+        dir.path().join("h.png"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>"#,
+    )
+    .unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nội dung là ảnh SVG, tên tệp lại ghi .png")
+            && stderr(&out).contains("--> doc.md:19:1"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// The front matter with `n` appendices of `notes` footnotes each.
 fn with_appendices(n: usize, notes: usize) -> String {
     let refs: String = (1..=notes).map(|i| format!("Câu {i}.[^{i}] ")).collect();

@@ -58,7 +58,8 @@ fn image_in_the_folder_is_placed() {
 #[test]
 fn images_in_a_paragraph_or_on_consecutive_lines_are_all_placed() {
     // Both were dropped with a warning pointing into the layout.
-    for (body, n) in [("![Một](mot.png)\n![Hai](mot.png)", 2), ("Chữ trước ![Một](mot.png) chữ sau.", 1)] {
+    for (body, n) in [("![Một](mot.png)\n![Hai](mot.png)", 2), ("Chữ trước ![Một](mot.png) chữ sau.", 1)]
+    {
         let dir = folder(&[("doc.md", &format!("{FRONT}\n{body}\n"))]);
         std::fs::write(dir.path().join("mot.png"), PNG).unwrap();
         let r = ENGINE.render(&dir.path().join("doc.md")).expect("renders");

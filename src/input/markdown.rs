@@ -233,6 +233,15 @@ impl Builder<'_> {
                 _ => Block::Par { c },
             },
             Kind::Html => Block::Par { c: vec![Block::Text { t: f.text.trim_end().nfc().collect() }] },
+            Kind::Heading(_) if c.iter().all(|b| matches!(b, Block::Soft | Block::Br)) => {
+                let at = self.loc(f.at, 1);
+                self.errors.push(
+                    Diagnostic::error("input::empty_heading", "đề mục trống: dòng chỉ có dấu `#`")
+                        .at(at)
+                        .hint("viết tên đề mục sau dấu `#` và một dấu cách, hoặc xóa dòng"),
+                );
+                return;
+            }
             Kind::Heading(level) => Block::Heading { level, c },
             Kind::Quote => Block::Quote { c },
             Kind::Code => Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() },
@@ -282,6 +291,15 @@ impl Builder<'_> {
             Kind::Strong => Block::Strong { c },
             Kind::Emph => Block::Emph { c },
             Kind::Strike => Block::Strike { c },
+            Kind::Link(url) if url.trim().is_empty() => {
+                let at = self.loc(f.at, self.src_chars(f.at, f.len));
+                self.errors.push(
+                    Diagnostic::error("input::empty_link", "liên kết không có địa chỉ: `(…)` để trống")
+                        .at(at)
+                        .hint("ghi địa chỉ trong dấu ngoặc `(…)`, hoặc bỏ `[` `]` để giữ chữ thường"),
+                );
+                return;
+            }
             Kind::Link(url) => Block::Link { url, c },
             Kind::Image(url) => {
                 let mut alt = String::new();
@@ -347,7 +365,7 @@ impl Builder<'_> {
                 "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
             );
         }
-        if let Err(reason) = decode(&path) {
+        if let Err(reason) = decode(&path, &ext) {
             let msg = format!("tệp `{url}` không phải ảnh dùng được ({reason})");
             return fail(
                 self,
@@ -446,11 +464,27 @@ impl Builder<'_> {
 
 /// Decodes an image with Typst's own decoders, so an image that passes here also lays out
 /// (and the decoded image is cached for the layout). The error gives the reason, if known.
-fn decode(path: &Path) -> Result<(), String> {
+fn decode(path: &Path, ext: &str) -> Result<(), String> {
     use typst::foundations::Bytes;
-    use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+    use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat};
     let data = std::fs::read(path).map_err(|e| crate::input::source::io_reason(&e))?;
-    match ImageFormat::detect(&data) {
+    let detected = ImageFormat::detect(&data);
+    // The layout reads an image by its name's extension: the content must be what it says.
+    let named = match detected {
+        Some(ImageFormat::Raster(RasterFormat::Exchange(f))) => Some(match f {
+            ExchangeFormat::Png => "png",
+            ExchangeFormat::Jpg => "jpg",
+            ExchangeFormat::Gif => "gif",
+            ExchangeFormat::Webp => "webp",
+        }),
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => Some("svg"),
+        _ => None,
+    };
+    let ext = if ext == "jpeg" { "jpg" } else { ext };
+    if let Some(named) = named.filter(|n| *n != ext) {
+        return Err(format!("nội dung là ảnh {}, tên tệp lại ghi .{ext}", named.to_uppercase()));
+    }
+    match detected {
         Some(ImageFormat::Raster(format)) => {
             RasterImage::plain(Bytes::new(data), format).map(drop).map_err(|e| e.to_string())
         }

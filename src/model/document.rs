@@ -604,6 +604,12 @@ impl Validator<'_> {
         let found = match &node.value {
             Value::Str(s) => format!("chuỗi `{s}`"),
             Value::Int(i) => format!("số `{i}`"),
+            // As written: `1e308`, not the float it reads as.
+            Value::Float(_) => {
+                let written = self.src.text.get(node.at..).and_then(|t| t.split_whitespace().next());
+                let written = written.map(|w| w.trim_end_matches([',', '}', ']']));
+                format!("số `{}`", written.unwrap_or_default())
+            }
             other => other.kind().to_owned(),
         };
         let hint = match field.kind {
