@@ -431,6 +431,13 @@ fn only_the_last_paragraph_goes_with_the_closing_band_and_the_audit_sees_a_page_
         "(doc.noi_dung.slice(0, -1), doc.noi_dung.last(), 0)",
     );
     assert_eq!(whole, ["audit::short_page"]);
+    // A page that ends early because a tall image did not fit under its text is not short.
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="200mm"><rect width="100%" height="100%"/></svg>"#;
+    let body = format!("{}![Sơ đồ](so-do.svg)\n\n{}", filler(8), filler(2));
+    let dir = folder(&[("doc.md", &doc(|f| f, &body)), ("so-do.svg", svg)]);
+    let layout = laid_out(&dir.path().join("doc.md"));
+    assert_eq!(layout.images[0].page, 2, "the image moved to page 2");
+    assert_eq!(audit_with(|t| t.to_owned(), &dir.path().join("doc.md")), Vec::<&str>::new());
 }
 
 #[test]

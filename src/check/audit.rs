@@ -415,9 +415,14 @@ fn short_page(
         let (Some(last), Some(first)) = (lines.last(), next.first()) else { continue };
         let gap = foot - last.y;
         let appendix = view.phu_luc.iter().any(|a| next.iter().any(|l| a.chi_dan.starts_with(&l.text)));
-        // What follows must be body text (at the margin or the indent), not a signature.
+        // What follows must be body text (at the margin or the indent), not a signature, and
+        // first on its page: a table or an image above it may be what did not fit.
         let body_text = first.from < left + indent + 0.5;
-        if gap <= most || appendix || !body_text {
+        let next_page = i + 2;
+        let above = layout.text.iter().any(|r| r.page == next_page && r.y > top && r.y < first.y - 0.5)
+            || layout.images.iter().any(|m| m.page == next_page && m.y < first.y)
+            || layout.rules.iter().any(|x| x.page == next_page && x.y > top && x.y < first.y);
+        if gap <= most || appendix || !body_text || above {
             continue;
         }
         // The closing band kept with the one paragraph above it.
@@ -431,13 +436,13 @@ fn short_page(
         let until = next.get(text + 1).unwrap_or(&next[text]).y;
         // A footnote marked in those lines takes its entry along: the next page's notes.
         let marked = layout.text.iter().any(|r| {
-            r.page == i + 2
+            r.page == next_page
                 && r.y > first.y - step
                 && r.y <= until + 0.5
                 && r.size <= body * 0.75
                 && r.text.trim().chars().all(|c| c.is_ascii_digit())
         });
-        let notes = foot_rule(layout, i + 2, separator)
+        let notes = foot_rule(layout, next_page, separator)
             .filter(|_| marked)
             .map_or(0.0, |y| layout.pages[i + 1].1 - bottom - y);
         // Their lines, the spacing above them and a line to spare (descenders, rounding).
