@@ -41,8 +41,13 @@ pub struct Formats {
 /// Writes what `formats` asks for: the PDF at `pdf`, page images beside it, the signing boxes.
 /// All are made and flushed first, then put in place together: a full disk or any other
 /// failure replaces none. Page images of an earlier run that the new ones do not replace are
-/// removed.
-pub fn write_outputs(pdf: &Path, rendered: &Rendered, formats: Formats) -> Result<(), Diagnostic> {
+/// reported, not removed (a figure of the same name may be the author's): the warning is
+/// returned.
+pub fn write_outputs(
+    pdf: &Path,
+    rendered: &Rendered,
+    formats: Formats,
+) -> Result<Option<Diagnostic>, Diagnostic> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut pages = |ext: &str, images: Vec<Vec<u8>>| {
         let paths = export::page_paths(pdf, ext, images.len());
@@ -70,15 +75,15 @@ pub fn write_outputs(pdf: &Path, rendered: &Rendered, formats: Formats) -> Resul
         staged.push(export::stage(path, bytes)?);
     }
     staged.into_iter().try_for_each(export::Pending::commit)?;
-    for old in stale {
-        std::fs::remove_file(&old).map_err(|e| {
-            Diagnostic::warning(
-                "export::stale",
-                format!("không xóa được ảnh trang cũ {}: {}", old.display(), io_reason(&e)),
-            )
-        })?;
-    }
-    Ok(())
+    let names: Vec<String> =
+        stale.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+    Ok((!names.is_empty()).then(|| {
+        Diagnostic::warning(
+            "export::stale_pages",
+            format!("ảnh trang của lần in trước vẫn còn bên cạnh: {}", names.join(", ")),
+        )
+        .hint("văn bản nay ít trang hơn: xóa các ảnh này nếu không dùng đến")
+    }))
 }
 
 /// One document to render and where its PDF goes (page images go beside it).
@@ -334,7 +339,7 @@ fn one(
                 )
             })?;
         }
-        write_outputs(&job.output, &rendered, formats)?;
+        let stale = write_outputs(&job.output, &rendered, formats)?;
         if let Some(format) = options.metadata {
             let record =
                 archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
@@ -347,7 +352,9 @@ fn one(
             dau_vao: fingerprint,
             sha256_pdf: sha256(&rendered.pdf),
         };
-        Ok((Outcome::Rendered { pages: rendered.document.pages().len(), audit: rendered.audit }, Some(entry)))
+        let mut audit = rendered.audit;
+        audit.extend(stale);
+        Ok((Outcome::Rendered { pages: rendered.document.pages().len(), audit }, Some(entry)))
     };
     isolated(|| attempt().unwrap_or_else(|errors| (Outcome::Failed(errors), None)))
 }

@@ -117,7 +117,9 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
                 Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
             });
         }
-        batch::write_outputs(&output, &rendered, formats)?;
+        if let Some(stale) = batch::write_outputs(&output, &rendered, formats)? {
+            term.err(&stale);
+        }
         match metadata_format(&args) {
             Some(format) => {
                 let name = output.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
