@@ -290,13 +290,8 @@ fn images_sha256(loaded: &Loaded) -> String {
     srcs.dedup();
     let dir = loaded.source.dir();
     // What the compile would refuse (not a regular file, too large) counts as empty.
-    let read = |path: std::path::PathBuf| match std::fs::metadata(&path) {
-        Ok(m) if m.is_file() && m.len() <= compile::world::MAX_FILE_BYTES => {
-            std::fs::read(path).unwrap_or_default()
-        }
-        _ => vec![],
-    };
-    let files: Vec<(&str, Vec<u8>)> =
-        srcs.into_iter().map(|s| (s, read(dir.join(s.trim_start_matches('/'))))).collect();
+    let read =
+        |s: &str| compile::world::read_regular(&dir.join(s.trim_start_matches('/'))).unwrap_or_default();
+    let files: Vec<(&str, Vec<u8>)> = srcs.into_iter().map(|s| (s, read(s))).collect();
     sha256_parts(files.iter().map(|(s, b)| (*s, b.as_slice())))
 }

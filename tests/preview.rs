@@ -17,12 +17,18 @@ fn until(port: u16, what: &str, ok: impl Fn(&serde_json::Value) -> bool) -> serd
     preview::until(port, Duration::from_millis(20), what, ok)
 }
 
+/// `vanban watch` on a one-paragraph document, once it has compiled: its folder, process, port
+/// and Host header.
+fn served() -> (tempfile::TempDir, preview::Killed, u16, String) {
+    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n"))]);
+    let (vanban, port) = watch(env!("CARGO_BIN_EXE_vanban"), dir.path(), "doc.md");
+    until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1));
+    (dir, vanban, port, format!("127.0.0.1:{port}"))
+}
+
 #[test]
 fn the_server_answers_only_its_own_paths_on_loopback() {
-    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n"))]);
-    let (_vanban, port) = watch(env!("CARGO_BIN_EXE_vanban"), dir.path(), "doc.md");
-    let host = format!("127.0.0.1:{port}");
-    until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1));
+    let (_dir, _vanban, port, host) = served();
     let (status, page) = request(port, "GET", "/", &host);
     assert!(status == 200 && page.contains("EventSource"), "{status}");
     let state = preview::state(port);
@@ -64,10 +70,7 @@ fn the_server_answers_only_its_own_paths_on_loopback() {
 
 #[test]
 fn connections_past_the_limit_are_refused_and_the_server_goes_on() {
-    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n"))]);
-    let (_vanban, port) = watch(env!("CARGO_BIN_EXE_vanban"), dir.path(), "doc.md");
-    let host = format!("127.0.0.1:{port}");
-    until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1));
+    let (_dir, _vanban, port, host) = served();
     // 300 slow clients that send nothing: those past 64 are answered 503 at once.
     let slow: Vec<_> = (0..300).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
     // (The answer may race the request's bytes: a reset is tried again, any other answer fails.)

@@ -349,7 +349,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         }
     }
 
-    out.extend(short_page(layout, view, rules, (top, bottom, left)));
+    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
+    out.extend(short_page(layout, view, rules, &headings, (top, bottom, left)));
     out.extend(recipient_wrap(layout, rules, left, right));
     out.extend(appendix_line(layout, view, rules));
     out.extend(header_gaps(layout, view, rules));
@@ -358,7 +359,6 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     out.extend(table_width(layout, rules, left, right));
 
     // A heading may not be the last line of a page.
-    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
     for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
         let body: Vec<&(f64, String)> = lines.iter().filter(|(y, _)| *y > top).collect();
         if let Some((_, last)) = body.last()
@@ -384,11 +384,13 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
 /// the foot (the footnotes' separator, else the bottom margin) when the next page's first lines
 /// would have fit there: its first paragraph's first two lines, with the headings above them.
 /// The last page, a page before an appendix (which starts its own) and a page before one that
-/// holds only the last paragraph kept with the closing band are not short.
+/// holds only the last paragraph kept with the closing band are not short. `headings` are the
+/// body's heading texts, upper case.
 fn short_page(
     layout: &Layout,
     view: &View<'_>,
     rules: &Ruleset,
+    headings: &[String],
     (top, bottom, left): (f64, f64, f64),
 ) -> Option<Diagnostic> {
     let check = get_table(&rules.data, "kiem_tra");
@@ -400,7 +402,6 @@ fn short_page(
     let body = number(get(get(get_table(&rules.data, "vung"), "noi_dung"), "size"))?;
     let separator = number(get(get_table(&rules.data, "chu_thich"), "vach_dai")).unwrap_or_default();
     let band = get(get_table(&rules.data, "noi_nhan"), "nhan").as_str().unwrap_or_default();
-    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
     let heading = |l: &Line| headings.contains(&l.text.to_uppercase());
     // Each page's foot and its body lines above it.
     let pages: Vec<(f64, Vec<Line>)> = (1..=layout.pages.len())
@@ -576,20 +577,13 @@ fn copy_fields(layout: &Layout, view: &View<'_>) -> Option<Diagnostic> {
     // Whether `v` stands whole on a line or, when `words` may go, on two lines (of other columns
     // too) with that many of its words each.
     let whole = |v: &str, words: usize| {
-        let n = v.split_whitespace().count();
+        let all: Vec<&str> = v.split_whitespace().collect();
         pages.iter().any(|lines| {
             lines.iter().any(|l| l.contains(v))
                 || words > 0
                     && lines.windows(2).any(|w| {
-                        (words..=n.saturating_sub(words)).any(|k| {
-                            let (a, b) = v.split_whitespace().fold((vec![], vec![]), |(mut a, mut b), x| {
-                                if a.len() < k {
-                                    a.push(x)
-                                } else {
-                                    b.push(x)
-                                }
-                                (a, b)
-                            });
+                        (words..=all.len().saturating_sub(words)).any(|k| {
+                            let (a, b) = all.split_at(k);
                             w[0].contains(&a.join(" ")) && w[1].contains(&b.join(" "))
                         })
                     })

@@ -75,12 +75,7 @@ fn import_one(
 ) -> Result<vanban::import::Imported, Diagnostic> {
     if out.as_os_str() == "-" {
         let imported = vanban::import::import_file(src, encoding)?;
-        let mut stdout = std::io::stdout().lock();
-        std::io::Write::write_all(&mut stdout, imported.markdown.as_bytes())
-            .and_then(|()| std::io::Write::flush(&mut stdout))
-            .map_err(|e| {
-                Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
-            })?;
+        super::to_stdout(imported.markdown.as_bytes())?;
         return Ok(imported);
     }
     if same_file(out, src) || (out.exists() && !force) {

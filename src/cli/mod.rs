@@ -371,6 +371,15 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a))
 }
 
+/// Writes `bytes` to standard output (`-o -`), flushed.
+fn to_stdout(bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}")))
+}
+
 /// Prints a usage error; exit code 2.
 fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
     term.err(&Diagnostic::error("cli::usage", message).hint(hint));

@@ -1,6 +1,5 @@
 //! `vanban render` (one document, or a batch with progress and a summary) and `vanban verify`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -112,10 +111,7 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
     }
     let written = (|| {
         if to_stdout {
-            let mut out = std::io::stdout().lock();
-            return out.write_all(&rendered.pdf).and_then(|()| out.flush()).map_err(|e| {
-                Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}"))
-            });
+            return super::to_stdout(&rendered.pdf);
         }
         if let Some(stale) = batch::write_outputs(&output, &rendered, formats)? {
             term.err(&stale);

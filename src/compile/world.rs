@@ -63,20 +63,26 @@ impl FileLoader for Loader {
         if !real.starts_with(&self.root) {
             return Err(FileError::AccessDenied);
         }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
-        // A FIFO or a device would block the compile, or never end.
-        let meta = real.metadata().map_err(f)?;
-        if !meta.is_file() {
-            return Err(FileError::Other(Some("không phải tệp thường (FIFO, thiết bị)".into())));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            let mib = MAX_FILE_BYTES >> 20;
-            return Err(FileError::Other(Some(format!("tệp lớn quá {mib} MiB").into())));
-        }
-        std::fs::read(&real).map(Bytes::new).map_err(f)
+        read_regular(&real).map(Bytes::new)
     }
+}
+
+/// The bytes of the file at `path`, when the compile may read it: a regular file (a FIFO or a
+/// device would block the compile, or never end) of at most [`MAX_FILE_BYTES`].
+pub fn read_regular(path: &Path) -> FileResult<Vec<u8>> {
+    let f = |e| FileError::from_io(e, path);
+    let meta = path.metadata().map_err(f)?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    if !meta.is_file() {
+        return Err(FileError::Other(Some("không phải tệp thường (FIFO, thiết bị)".into())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let mib = MAX_FILE_BYTES >> 20;
+        return Err(FileError::Other(Some(format!("tệp lớn quá {mib} MiB").into())));
+    }
+    std::fs::read(path).map_err(f)
 }
 
 /// The largest file the compile reads from the document's folder (an image): a photograph a

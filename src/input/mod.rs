@@ -38,6 +38,12 @@ pub const MAX_WORD_CHARS: usize = 1000;
 /// to measure.
 pub const MAX_FIELD_CHARS: usize = 2000;
 
+/// Whether `c` is a control character no writing holds (a NUL from a bad extraction, an
+/// escape code): any but tab and the line ends.
+pub fn control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// The first run of `s` without white space longer than [`MAX_WORD_CHARS`]: its byte offset.
 pub fn long_word(s: &str) -> Option<usize> {
     let (mut start, mut run) = (0, 0);

@@ -50,7 +50,8 @@ impl SourceFile {
         })?;
         // A control character is a damaged file (a NUL from a bad extraction), never writing.
         if let Some((at, c)) =
-            text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            // A form feed is a plain text's page break.
+            text.char_indices().find(|&(_, c)| super::control(c) && c != '\u{c}')
         {
             let source = Self::new(path, text.clone());
             return Err(Diagnostic::error(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::data::{Entry, Node, Value};
 use crate::input::source::SourceFile;
-use crate::input::{MAX_FIELD_CHARS, long_word, long_word_error};
+use crate::input::{MAX_FIELD_CHARS, control, long_word, long_word_error};
 use crate::model::body::Block;
 use crate::model::schema::{self, Field, Kind};
 
@@ -447,7 +447,7 @@ impl Validator<'_> {
     /// Reports the first fault.
     fn fits(&mut self, field: &Field, node: &Node, s: &str) -> bool {
         let at = |n: usize| self.src.location(node.at, n);
-        let error = if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let error = if let Some(c) = s.chars().find(|&c| control(c)) {
             Diagnostic::error(
                 "input::control_char",
                 format!("`{}` có ký tự điều khiển U+{:04X}, không phải chữ", field.path, u32::from(c)),

@@ -27,7 +27,6 @@ fn words(name: &str) -> Vec<String> {
 /// `name`'s words (upper case) in normal case under `rule`: one body's name, whose first word may
 /// be a kind of body (`Sở`).
 fn in_sentence(name: &[String], rule: &SentenceName) -> String {
-    let upper = |phrase: &str| words(phrase);
     let at = |i: usize, phrase: &[String]| name.get(i..i + phrase.len()) == Some(phrase);
     let mut out: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
     let mut capital = vec![false; name.len()];
@@ -36,11 +35,11 @@ fn in_sentence(name: &[String], rule: &SentenceName) -> String {
         // A phrase always capitalised is written as the ruleset writes it.
         for phrase in &rule.viet_hoa {
             let written: Vec<&str> = phrase.split_whitespace().collect();
-            if at(i, &upper(phrase)) {
+            if at(i, &words(phrase)) {
                 out[i..i + written.len()].iter_mut().zip(&written).for_each(|(w, p)| *w = (*p).to_owned());
             }
         }
-        if let Some(kind) = rule.sau_loai.iter().map(|k| upper(k)).find(|k| i == 0 && at(0, k))
+        if let Some(kind) = rule.sau_loai.iter().map(|k| words(k)).find(|k| i == 0 && at(0, k))
             && kind.len() < name.len()
         {
             capital[kind.len()] = true;
@@ -48,9 +47,9 @@ fn in_sentence(name: &[String], rule: &SentenceName) -> String {
         // A unit's words to the end are its place's name (`tỉnh Lào Cai`); so are those after a
         // body named for its unit (`Tỉnh ủy Lào Cai`).
         let body = |j: usize| {
-            name.get(j).is_some_and(|w| rule.khong_phai_dia_gioi.iter().any(|b| upper(b) == [w.clone()]))
+            name.get(j).is_some_and(|w| rule.khong_phai_dia_gioi.iter().any(|b| words(b) == [w.clone()]))
         };
-        if let Some(unit) = rule.dia_gioi.iter().map(|u| upper(u)).find(|u| at(i, u)) {
+        if let Some(unit) = rule.dia_gioi.iter().map(|u| words(u)).find(|u| at(i, u)) {
             let place = i + unit.len() + usize::from(body(i + unit.len()));
             if place < name.len() {
                 capital[place..].iter_mut().for_each(|c| *c = true);
