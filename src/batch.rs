@@ -166,12 +166,14 @@ pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Plan, Diagnostic> {
     for input in inputs {
         if input.is_dir() {
             let mut found = vec![];
-            walk(input, &mut found, &mut plan.skipped).map_err(|e| {
-                Diagnostic::error(
-                    "batch::read_dir",
-                    format!("không đọc được thư mục {}: {}", input.display(), io_reason(&e)),
-                )
-            })?;
+            crate::walk::walk(input, &document, "batch::skipped", &mut found, &mut plan.skipped).map_err(
+                |e| {
+                    Diagnostic::error(
+                        "batch::read_dir",
+                        format!("không đọc được thư mục {}: {}", input.display(), io_reason(&e)),
+                    )
+                },
+            )?;
             found.sort();
             for source in found {
                 let rel = source.strip_prefix(input).unwrap_or(&source).with_extension("pdf");
@@ -206,35 +208,9 @@ fn not_a_document(p: &Path) -> bool {
     name == MANIFEST || name.ends_with(".schema.json")
 }
 
-/// Documents under `dir`, skipping hidden files and folders, manifests and schemas. Links to
-/// folders are not followed (a link to `.` or `/` would walk forever or everywhere), and what
-/// is not a regular file is passed over; each with a warning in `skipped`.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Diagnostic>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let e = e?;
-        let p = e.path();
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let kind = e.file_type()?;
-        let document =
-            p.extension().is_some_and(|x| DOCUMENTS.iter().any(|d| x == *d)) && !not_a_document(&p);
-        let skip = |why: &str| {
-            Diagnostic::warning("batch::skipped", format!("bỏ qua {}: {why}", p.display()))
-                .hint("trỏ thẳng tới thư mục hoặc tệp cần in")
-        };
-        if kind.is_dir() {
-            walk(&p, out, skipped)?;
-        } else if kind.is_symlink() && p.is_dir() {
-            skipped.push(skip("liên kết tới một thư mục, không đi theo"));
-        } else if document && !p.is_file() {
-            skipped.push(skip("không phải tệp thường"));
-        } else if document {
-            out.push(p);
-        }
-    }
-    Ok(())
+/// Whether `p` names a document a batch renders.
+fn document(p: &Path) -> bool {
+    p.extension().is_some_and(|x| DOCUMENTS.iter().any(|d| x == *d)) && !not_a_document(p)
 }
 
 /// How a batch runs.

@@ -24,6 +24,7 @@ pub mod preview;
 pub mod rules;
 pub mod scaffold;
 pub mod sign;
+pub mod walk;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Engine, EngineOptions, PdfSettings, Rendered};

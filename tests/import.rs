@@ -218,9 +218,15 @@ Nơi nhận:
     let dir = folder(&[("a/mot.txt", direct), ("b/hai.txt", STATE_DECISION), ("ba.txt", PARTY_LETTER)]);
     std::fs::write(dir.path().join("b/bon.docx"), report_docx()).unwrap();
     std::fs::write(dir.path().join("nam.txt"), latin1(TCVN3_LETTER)).unwrap();
+    // A link back to the folder and a FIFO are passed over (the walk followed links: forever).
+    std::os::unix::fs::symlink(".", dir.path().join("a/self")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(dir.path().join("sau.txt")).status().unwrap().success());
     let out = vanban(dir.path(), &["import", ".", "-o", "ra"]);
     let err = common::stderr(&out);
     assert!(out.status.success(), "{err}");
+    assert!(err.contains("cảnh báo[import::skipped]: bỏ qua ./a/self: liên kết tới một thư mục"), "{err}");
+    assert!(err.contains("bỏ qua ./sau.txt: không phải tệp thường"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path().join("ra/a")).unwrap().count(), 1, "mot.md alone");
     assert!(err.contains("kết quả") && err.contains("đã nhập"), "a summary table: {err}");
     let d = load(&std::fs::read_to_string(dir.path().join("ra/a/mot.md")).unwrap());
     assert_eq!(

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use vanban::Diagnostic;
 use vanban::export::write_atomic;
 use vanban::import::legacy::Encoding;
+use vanban::input::source::io_reason;
 
 use super::{ImportArgs, SourceEncoding, Term, same_file, usage};
 
@@ -18,8 +19,16 @@ pub(super) fn import(args: ImportArgs, term: Term) -> ExitCode {
                 "ví dụ `vanban import luu-tru/ -o da-nhap/`",
             );
         };
-        let mut found = vec![];
-        collect_sources(&args.input, &mut found);
+        let (mut found, mut skipped) = (vec![], vec![]);
+        if let Err(e) = vanban::walk::walk(&args.input, &source, "import::skipped", &mut found, &mut skipped)
+        {
+            term.err(&Diagnostic::error(
+                "import::read_dir",
+                format!("không đọc được thư mục {}: {}", args.input.display(), io_reason(&e)),
+            ));
+            return ExitCode::from(1);
+        }
+        skipped.iter().for_each(|d| term.err(d));
         found.sort();
         found
             .into_iter()
@@ -92,15 +101,7 @@ fn import_one(
     Ok(imported)
 }
 
-/// Every .txt, .docx and .pdf file under `dir`.
-fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt" || x == "docx" || x == "pdf") {
-            out.push(p);
-        }
-    }
+/// Whether `p` names a file import reads from a folder: .txt, .docx, .pdf.
+fn source(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "txt" || x == "docx" || x == "pdf")
 }

@@ -33,7 +33,34 @@ pub struct Imported {
 
 /// Imports the file at `path`: `.docx`, or text in any other name. `encoding` forces the
 /// encoding of a text file (DOCX runs are read by their fonts).
+/// What it gives is a document `render` reads: one past [`crate::input::MAX_SOURCE_BYTES`],
+/// read from a DOCX or PDF or written out, is refused as `import::too_large`.
 pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagnostic> {
+    let imported = import_any(path, encoding)?;
+    held(path, "văn bản chuyển ra", imported.markdown.len())?;
+    Ok(imported)
+}
+
+/// Refuses `what` of `size` bytes read from or made of `path` past a document's size.
+fn held(path: &Path, what: &str, size: usize) -> Result<(), Diagnostic> {
+    let limit = crate::input::MAX_SOURCE_BYTES;
+    if size as u64 <= limit {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "import::too_large",
+        format!(
+            "{}: {what} dài {} MiB, quá giới hạn {} MiB của một văn bản",
+            path.display(),
+            mebibytes(size as u64),
+            limit >> 20
+        ),
+    )
+    .hint("tách tệp thành từng văn bản trước khi chuyển"))
+}
+
+/// The import of a file of any form, before its result is measured.
+fn import_any(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagnostic> {
     let unreadable = |e: std::io::Error| {
         Diagnostic::error("import::read", format!("không đọc được {}: {}", path.display(), io_reason(&e)))
     };
@@ -62,6 +89,7 @@ pub fn import_file(path: &Path, encoding: Option<Encoding>) -> Result<Imported, 
             Diagnostic::error("import::docx", format!("{}: {m}", path.display()))
                 .hint("mở tệp bằng Word và lưu lại dạng .docx, hoặc xuất ra văn bản .txt")
         })?;
+        held(path, "chữ đọc ra", doc.text.len())?;
         return Ok(read_form(path, doc.text, &doc.paragraphs, "đoạn", doc.notes));
     }
     let raw = legacy::decode(&bytes);
@@ -131,6 +159,7 @@ fn import_pdf(path: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostic> {
         )
         .hint("nhận dạng chữ (OCR) trước, ví dụ `tesseract trang.png ra -l vie`, rồi nhập tệp văn bản ra"),
     })?;
+    held(path, "chữ đọc ra", doc.text.len())?;
     Ok(read_form(path, doc.text, &doc.pages, "trang", doc.notes))
 }
 

@@ -83,7 +83,7 @@ fn bracket(s: &str) -> Option<(u32, usize)> {
 pub(super) fn heading_level(p: &str) -> Option<usize> {
     // A heading set in bold is a heading all the same.
     let p = clean(p);
-    if p.chars().count() > 160 || p.ends_with(['.', ';', ',']) {
+    if p.chars().nth(160).is_some() || p.ends_with(['.', ';', ',']) {
         return None;
     }
     label_depth(p)
@@ -102,7 +102,7 @@ fn label_depth(p: &str) -> Option<usize> {
 fn label(p: &str) -> Option<&str> {
     let p = clean(p);
     let head = p.split_whitespace().next()?;
-    if p.split_whitespace().count() < 2 {
+    if p.split_whitespace().nth(1).is_none() {
         return None;
     }
     head.strip_suffix(['.', '-'])
@@ -415,8 +415,8 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
             && joined.last().is_some_and(|Para { text: prev, .. }| {
                 // A numbered part is not run on into a sentence of its own.
                 let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
-                // A note in brackets is whole (`(Có bản dự thảo kèm theo)`).
-                let note = plain(prev);
+                // A note in brackets is whole (`(Có bản dự thảo kèm theo)`), in italics or not.
+                let note = prev.trim().trim_matches('*').trim();
                 let note = note.starts_with('(') && note.ends_with(')');
                 !(heading_level(prev).is_some()
                     || note
@@ -500,7 +500,7 @@ fn article_label(p: &str) -> Option<(&str, char, &str)> {
 /// An article's title standing alone (`Điều 2. Hiệu lực thi hành`): a heading.
 fn article_title(p: &str) -> bool {
     article_label(p)
-        .is_some_and(|(_, _, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().count() <= 160)
+        .is_some_and(|(_, _, t)| !t.trim().is_empty() && !ends_sentence(t) && t.chars().nth(160).is_none())
 }
 
 /// A heading's text: the bold the whole line is set in taken off, also when punctuation
