@@ -102,9 +102,8 @@ fn label_depth(p: &str) -> Option<usize> {
 fn label(p: &str) -> Option<&str> {
     let p = clean(p);
     let head = p.split_whitespace().next()?;
-    if p.split_whitespace().nth(1).is_none() {
-        return None;
-    }
+    // Text must follow the label.
+    p.split_whitespace().nth(1)?;
     head.strip_suffix(['.', '-'])
 }
 
