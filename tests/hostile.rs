@@ -426,3 +426,82 @@ fn a_text_past_a_documents_size_once_read_or_written_out_is_refused() {
     );
     assert!(!dir.path().join("cu.md").exists(), "nothing written");
 }
+
+/// A valid 1-bit greyscale PNG of `w` × `h`, all black.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.sum().to_be_bytes());
+    };
+    let mut z = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::best());
+    let row = vec![0u8; 1 + w.div_ceil(8) as usize];
+    (0..h).for_each(|_| z.write_all(&row).unwrap());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let head = [&w.to_be_bytes()[..], &h.to_be_bytes(), &[1, 0, 0, 0, 0]].concat();
+    chunk(&mut out, b"IHDR", &head);
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", b"");
+    out
+}
+
+/// Renders a document showing `image`, with `files` beside it; the exit code and standard error.
+fn showing(image: &str, files: &[(&str, Vec<u8>)]) -> (Option<i32>, String) {
+    let dir = folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n\n![Hình]({image})\n"))]);
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let start = Instant::now();
+    let out = vanban(dir.path(), &["render", "doc.md"]);
+    assert!(start.elapsed() < Duration::from_secs(20), "bounded: {:?}", start.elapsed());
+    assert_eq!(out.status.code() == Some(0), dir.path().join("doc.pdf").exists(), "{}", stderr(&out));
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn an_image_that_decodes_past_its_bound_is_refused_before_it_is_decoded() {
+    // 100 million pixels in a 12 KB file: decoded whole before (16 bits a channel at 20,000²
+    // asked for 4.7 GB and panicked in the decoder).
+    let big = png(10_000, 10_000);
+    assert!(big.len() < 100_000, "{}", big.len());
+    let (code, err) = showing("to.png", &[("to.png", big.clone())]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("lỗi[input::image_too_large]: ảnh `to.png` nặng quá để in: ảnh 10000 × 10000 điểm ảnh, quá giới hạn 50 triệu điểm ảnh")
+            && err.contains("--> doc.md:21:1"),
+        "{err}"
+    );
+    // The same raster linked from an SVG, or embedded in one inside it.
+    let link = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100"><image xlink:href="to.png" width="100" height="100"/></svg>"#;
+    let (code, err) = showing("h.svg", &[("h.svg", link.into()), ("to.png", big)]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("ảnh `h.svg` nặng quá để in: ảnh 10000 × 10000 điểm ảnh"), "{err}");
+    // A photograph's size passes.
+    let (code, err) = showing("anh.png", &[("anh.png", png(3_000, 2_000))]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn an_svg_whose_filters_cover_many_times_its_area_is_refused() {
+    let svg = |region: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><filter id="f" {region}><feGaussianBlur stdDeviation="8"/></filter><rect width="600" height="600" fill="red" filter="url(#f)"/></svg>"#
+        )
+    };
+    // A blur over twenty times the picture each way: 67 s before.
+    let (code, err) = showing("m.svg", &[("m.svg", svg(r#"x="-10" y="-10" width="20" height="20""#).into())]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("ảnh `m.svg` nặng quá để in: bộ lọc (filter) của SVG phủ 400 lần diện tích hình, quá giới hạn 2 lần"),
+        "{err}"
+    );
+    assert!(err.contains("bỏ bộ lọc (đổ bóng, làm mờ)"), "{err}");
+    // A shadow over its own region (the default, 1.2 times each way) renders.
+    let (code, err) = showing("m.svg", &[("m.svg", svg("").into())]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -8,6 +8,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::image::Unusable;
 use crate::input::source::SourceFile;
 use crate::input::{MAX_DEPTH, MAX_FOOTNOTES, long_word, long_word_error};
 use crate::model::body::Block;
@@ -365,14 +366,24 @@ impl Builder<'_> {
                 "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
             );
         }
-        if let Err(reason) = decode(&path, &ext) {
-            let msg = format!("tệp `{url}` không phải ảnh dùng được ({reason})");
-            return fail(
-                self,
-                "input::image_corrupt",
-                msg,
-                "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
-            );
+        match super::image::check(&path, &ext, &dir) {
+            Err(Unusable::Broken(reason)) => {
+                return fail(
+                    self,
+                    "input::image_corrupt",
+                    format!("tệp `{url}` không phải ảnh dùng được ({reason})"),
+                    "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
+                );
+            }
+            Err(Unusable::Heavy(reason)) => {
+                return fail(
+                    self,
+                    "input::image_too_large",
+                    format!("ảnh `{url}` nặng quá để in: {reason}"),
+                    "xuất lại ảnh nhỏ hơn (300 dpi là đủ để in), hoặc bỏ bộ lọc (đổ bóng, làm mờ) trong SVG",
+                );
+            }
+            Ok(()) => {}
         }
         let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
         Some(format!("/{}", parts.join("/")))
@@ -459,39 +470,6 @@ impl Builder<'_> {
                 );
             }
         }
-    }
-}
-
-/// Decodes an image with Typst's own decoders, so an image that passes here also lays out
-/// (and the decoded image is cached for the layout). The error gives the reason, if known.
-fn decode(path: &Path, ext: &str) -> Result<(), String> {
-    use typst::foundations::Bytes;
-    use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat};
-    let data = std::fs::read(path).map_err(|e| crate::input::source::io_reason(&e))?;
-    let detected = ImageFormat::detect(&data);
-    // The layout reads an image by its name's extension: the content must be what it says.
-    let named = match detected {
-        Some(ImageFormat::Raster(RasterFormat::Exchange(f))) => Some(match f {
-            ExchangeFormat::Png => "png",
-            ExchangeFormat::Jpg => "jpg",
-            ExchangeFormat::Gif => "gif",
-            ExchangeFormat::Webp => "webp",
-        }),
-        Some(ImageFormat::Vector(VectorFormat::Svg)) => Some("svg"),
-        _ => None,
-    };
-    let ext = if ext == "jpeg" { "jpg" } else { ext };
-    if let Some(named) = named.filter(|n| *n != ext) {
-        return Err(format!("nội dung là ảnh {}, tên tệp lại ghi .{ext}", named.to_uppercase()));
-    }
-    match detected {
-        Some(ImageFormat::Raster(format)) => {
-            RasterImage::plain(Bytes::new(data), format).map(drop).map_err(|e| e.to_string())
-        }
-        Some(ImageFormat::Vector(VectorFormat::Svg)) => {
-            SvgImage::new(Bytes::new(data)).map(drop).map_err(|_| "SVG hỏng".into())
-        }
-        _ => Err("không nhận ra định dạng ảnh".into()),
     }
 }
 

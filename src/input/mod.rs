@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod image;
 pub mod markdown;
 pub mod source;
 
