@@ -48,31 +48,31 @@ pub fn write_outputs(
     rendered: &Rendered,
     formats: Formats,
 ) -> Result<Option<Diagnostic>, Diagnostic> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
-    let mut pages = |ext: &str, images: Vec<Vec<u8>>| {
-        let paths = export::page_paths(pdf, ext, images.len());
-        let stale = export::stale_pages(pdf, ext, &paths);
-        files.extend(paths.into_iter().zip(images));
-        stale
-    };
-    let mut stale = vec![];
-    if formats.png {
-        stale.extend(pages("png", export::png(&rendered.document, formats.ppi)?));
-    }
-    if formats.svg {
-        stale.extend(pages("svg", export::svg(&rendered.document)));
-    }
-    if formats.sign_info {
-        let name = pdf.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let json = crate::sign::sidecar_json(&rendered.document, &name, &rendered.boxes);
-        files.push((pdf.with_extension("sign.json"), json.into_bytes()));
-    }
     let mut staged = vec![];
     if formats.pdf {
         staged.push(export::stage(pdf, &rendered.pdf)?);
     }
-    for (path, bytes) in &files {
-        staged.push(export::stage(path, bytes)?);
+    // Page images are made and staged one at a time: one page's pixels in memory, never all.
+    let pages = rendered.document.pages();
+    let mut stale = vec![];
+    let mut images = |ext: &str, image: &dyn Fn(usize) -> Result<Vec<u8>, Diagnostic>| {
+        let paths = export::page_paths(pdf, ext, pages.len());
+        stale.extend(export::stale_pages(pdf, ext, &paths));
+        for (i, path) in paths.iter().enumerate() {
+            staged.push(export::stage(path, &image(i)?)?);
+        }
+        Ok::<(), Diagnostic>(())
+    };
+    if formats.png {
+        images("png", &|i| export::png(&pages[i], i + 1, formats.ppi))?;
+    }
+    if formats.svg {
+        images("svg", &|i| Ok(export::svg(&pages[i])))?;
+    }
+    if formats.sign_info {
+        let name = pdf.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let json = crate::sign::sidecar_json(&rendered.document, &name, &rendered.boxes);
+        staged.push(export::stage(&pdf.with_extension("sign.json"), json.as_bytes())?);
     }
     staged.into_iter().try_for_each(export::Pending::commit)?;
     let names: Vec<String> =

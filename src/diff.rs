@@ -52,57 +52,129 @@ pub struct PageDiff {
     pub image: Vec<u8>,
 }
 
-/// The pages of a laid-out document, rasterised.
-pub fn rasterise(doc: &PagedDocument) -> Vec<Raster> {
-    crate::export::pixmaps(doc, PPI)
-        .into_iter()
-        .map(|p| Raster { width: p.width() as usize, height: p.height() as usize, rgba: p.data().to_vec() })
-        .collect()
+/// The most pixels a page is compared at: an A4 page at [`PPI`] is under a million; a PDF of
+/// 200 pages five metres wide reached 7.4 GB.
+pub const MAX_PAGE_PIXELS: f64 = 16_000_000.0;
+
+/// The pages of one version, rasterised one at a time as they are compared.
+pub trait Pages {
+    /// How many.
+    fn count(&self) -> usize;
+    /// Page `i` (from 0); the error says why it cannot be compared.
+    fn raster(&self, i: usize) -> Result<Raster, String>;
 }
 
-/// The pages of a PDF, rasterised; the error says why it cannot be read.
-pub fn rasterise_pdf(bytes: Vec<u8>) -> Result<Vec<Raster>, String> {
-    let pdf = hayro::hayro_syntax::Pdf::new(bytes).map_err(|e| format!("không đọc được PDF: {e:?}"))?;
-    let cache = hayro::RenderCache::new();
-    let settings = hayro::hayro_interpret::InterpreterSettings::default();
-    let scale = PPI / 72.0;
-    let render = hayro::RenderSettings {
-        x_scale: scale,
-        y_scale: scale,
-        bg_color: hayro::vello_cpu::color::palette::css::WHITE,
-        ..Default::default()
-    };
-    Ok(pdf
-        .pages()
-        .iter()
-        .map(|page| {
-            let p = hayro::render(page, &cache, &settings, &render);
-            Raster {
-                width: usize::from(p.width()),
-                height: usize::from(p.height()),
-                rgba: p.data_as_u8_slice().to_vec(),
-            }
+/// Refuses page `i` of `w` × `h` pt past [`MAX_PAGE_PIXELS`] at [`PPI`].
+fn fits(i: usize, w: f64, h: f64) -> Result<(), String> {
+    let scale = f64::from(PPI) / 72.0;
+    if w * scale * h * scale <= MAX_PAGE_PIXELS {
+        return Ok(());
+    }
+    let mm = |pt: f64| (pt * 25.4 / 72.0).round();
+    Err(format!(
+        "trang {} khổ {} × {} mm, lớn quá để so (quá {} triệu điểm ảnh ở {PPI} ppi)",
+        i + 1,
+        mm(w),
+        mm(h),
+        MAX_PAGE_PIXELS / 1e6
+    ))
+}
+
+/// A laid-out document's pages.
+pub struct Laid<'a>(pub &'a PagedDocument);
+
+impl Pages for Laid<'_> {
+    fn count(&self) -> usize {
+        self.0.pages().len()
+    }
+
+    fn raster(&self, i: usize) -> Result<Raster, String> {
+        let page = &self.0.pages()[i];
+        fits(i, page.frame.width().to_pt(), page.frame.height().to_pt())?;
+        let p = crate::export::pixmap(page, PPI);
+        Ok(Raster { width: p.width() as usize, height: p.height() as usize, rgba: p.take() })
+    }
+}
+
+/// A PDF read for comparing; the error says why it cannot be read.
+pub fn read_pdf(bytes: Vec<u8>) -> Result<hayro::hayro_syntax::Pdf, String> {
+    hayro::hayro_syntax::Pdf::new(bytes).map_err(|e| format!("không đọc được PDF: {e:?}"))
+}
+
+/// A PDF's pages, with the fonts and images read once for all of them.
+pub struct PdfPages<'a> {
+    pdf: &'a hayro::hayro_syntax::Pdf,
+    cache: hayro::RenderCache<'a>,
+}
+
+impl<'a> PdfPages<'a> {
+    /// The pages of `pdf`.
+    pub fn new(pdf: &'a hayro::hayro_syntax::Pdf) -> Self {
+        Self { pdf, cache: hayro::RenderCache::new() }
+    }
+}
+
+impl Pages for PdfPages<'_> {
+    fn count(&self) -> usize {
+        self.pdf.pages().len()
+    }
+
+    fn raster(&self, i: usize) -> Result<Raster, String> {
+        let page = &self.pdf.pages()[i];
+        let (w, h) = page.render_dimensions();
+        fits(i, f64::from(w), f64::from(h))?;
+        let scale = PPI / 72.0;
+        let render = hayro::RenderSettings {
+            x_scale: scale,
+            y_scale: scale,
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+            ..Default::default()
+        };
+        let settings = hayro::hayro_interpret::InterpreterSettings::default();
+        let p = hayro::render(page, &self.cache, &settings, &render);
+        Ok(Raster {
+            width: usize::from(p.width()),
+            height: usize::from(p.height()),
+            rgba: p.data_as_u8_slice().to_vec(),
         })
-        .collect())
+    }
 }
 
-/// The changed pages between versions `a` and `b` of a document. A page only one version has
-/// is changed all over.
-pub fn compare(a: &[Raster], b: &[Raster]) -> Vec<PageDiff> {
+/// Which of the two versions compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// The first, `a`.
+    Old,
+    /// The second, `b`.
+    New,
+}
+
+/// The changed pages between versions `a` and `b` of a document, a pair of pages in memory at
+/// a time. A page only one version has is changed all over. The error names the version whose
+/// page cannot be compared, and why.
+pub fn compare(a: &dyn Pages, b: &dyn Pages) -> Result<Vec<PageDiff>, (Version, String)> {
     let blank = |r: &Raster| Raster { width: r.width, height: r.height, rgba: vec![255; r.rgba.len()] };
+    let old = |i| a.raster(i).map_err(|m| (Version::Old, m));
+    let new = |i| b.raster(i).map_err(|m| (Version::New, m));
     let mut out = vec![];
-    for i in 0..a.len().max(b.len()) {
-        let (pa, pb) = match (a.get(i), b.get(i)) {
-            (Some(x), Some(y)) => (x.clone(), y.clone()),
-            (Some(x), None) => (x.clone(), blank(x)),
-            (None, Some(y)) => (blank(y), y.clone()),
-            (None, None) => unreachable!("i is below one of the lengths"),
+    for i in 0..a.count().max(b.count()) {
+        let (pa, pb) = match (i < a.count(), i < b.count()) {
+            (true, true) => (old(i)?, new(i)?),
+            (true, false) => {
+                let x = old(i)?;
+                let white = blank(&x);
+                (x, white)
+            }
+            _ => {
+                let y = new(i)?;
+                (blank(&y), y)
+            }
         };
         if let Some(d) = page(i + 1, &pa, &pb) {
             out.push(d);
         }
     }
-    out
+    Ok(out)
 }
 
 /// The difference of one page, if any.

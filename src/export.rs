@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use typst::foundations::{Datetime, Smart};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -82,29 +82,44 @@ pub fn pdf(
     })
 }
 
-/// Each page rasterised at `ppi` pixels per inch.
-pub fn pixmaps(doc: &PagedDocument, ppi: f32) -> Vec<tiny_skia::Pixmap> {
+/// A page rasterised at `ppi` pixels per inch.
+pub fn pixmap(page: &Page, ppi: f32) -> tiny_skia::Pixmap {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
         ..Default::default()
     };
-    doc.pages().iter().map(|page| typst_render::render(page, &options)).collect()
+    typst_render::render(page, &options)
 }
 
-/// Each page as PNG at `ppi` pixels per inch.
-pub fn png(doc: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
-    pixmaps(doc, ppi)
-        .into_iter()
-        .map(|p| {
-            p.encode_png().map_err(|e| Diagnostic::error("export::png", format!("không tạo được PNG: {e}")))
-        })
-        .collect()
+/// The most pixels a page image may have: an A4 page at 1,000 ppi is 97 million (at 2,400 ppi,
+/// 557 million asked for 2.2 GB at once).
+pub const MAX_IMAGE_PIXELS: f64 = 100_000_000.0;
+
+/// Page `number` (`page`) as PNG at `ppi` pixels per inch; refused past [`MAX_IMAGE_PIXELS`],
+/// with the resolution that fits.
+pub fn png(page: &Page, number: usize, ppi: f32) -> Result<Vec<u8>, Diagnostic> {
+    let scale = f64::from(ppi) / 72.0;
+    let (w, h) =
+        ((page.frame.width().to_pt() * scale).round(), (page.frame.height().to_pt() * scale).round());
+    if w * h > MAX_IMAGE_PIXELS {
+        let fits = (f64::from(ppi) * (MAX_IMAGE_PIXELS / (w * h)).sqrt()).floor();
+        return Err(Diagnostic::error(
+            "export::png_too_large",
+            format!(
+                "ảnh trang {number} ở {ppi} ppi là {w} × {h} điểm ảnh, quá giới hạn {} triệu",
+                MAX_IMAGE_PIXELS / 1e6
+            ),
+        )
+        .hint(format!("dùng `--ppi` đến {fits}")));
+    }
+    pixmap(page, ppi)
+        .encode_png()
+        .map_err(|e| Diagnostic::error("export::png", format!("không tạo được PNG: {e}")))
 }
 
-/// Each page as SVG.
-pub fn svg(doc: &PagedDocument) -> Vec<Vec<u8>> {
-    let options = typst_svg::SvgOptions::default();
-    doc.pages().iter().map(|page| typst_svg::svg(page, &options).into_bytes()).collect()
+/// A page as SVG.
+pub fn svg(page: &Page) -> Vec<u8> {
+    typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes()
 }
 
 /// The files of a document's page images beside its PDF: `name-1.png`, … (numbers padded to
@@ -135,14 +150,14 @@ pub fn stale_pages(pdf: &Path, ext: &str, keep: &[std::path::PathBuf]) -> Vec<st
 
 /// An output ready to take its place: its bytes written and flushed to a temporary file beside
 /// it, or (a device, a FIFO, standard output) to be written in place.
-pub struct Pending<'a> {
+pub struct Pending {
     target: std::path::PathBuf,
-    staged: Staged<'a>,
+    staged: Staged,
 }
 
-enum Staged<'a> {
+enum Staged {
     Temp(tempfile::NamedTempFile),
-    InPlace(&'a [u8]),
+    InPlace(Vec<u8>),
 }
 
 /// The `export::write` error for `path`.
@@ -153,7 +168,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Prepares `bytes` for `path` (see [`write_atomic`]); nothing at `path` changes until
 /// [`Pending::commit`].
-pub fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Pending<'a>, Diagnostic> {
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Pending, Diagnostic> {
     let fail = |e: std::io::Error| write_error(path, &e);
     let target = match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
@@ -162,7 +177,7 @@ pub fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Pending<'a>, Diagnostic
         }
         // `/dev/stdout` and its kind name an open file: written to, whatever it is.
         Ok(m) if !m.is_file() || path.starts_with("/dev") => {
-            return Ok(Pending { target: path.to_owned(), staged: Staged::InPlace(bytes) });
+            return Ok(Pending { target: path.to_owned(), staged: Staged::InPlace(bytes.to_vec()) });
         }
         // Through a link, the file it names.
         Ok(_) if path.is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
@@ -186,7 +201,7 @@ pub fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Pending<'a>, Diagnostic
     Ok(Pending { target, staged: Staged::Temp(tmp) })
 }
 
-impl Pending<'_> {
+impl Pending {
     /// Puts the output in its place: a rename, or the write in place.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| write_error(&self.target, &e);
@@ -194,7 +209,7 @@ impl Pending<'_> {
             Staged::Temp(tmp) => tmp.persist(&self.target).map(drop).map_err(|e| fail(e.error)),
             Staged::InPlace(bytes) => {
                 let mut out = std::fs::OpenOptions::new().write(true).open(&self.target).map_err(fail)?;
-                out.write_all(bytes).and_then(|()| out.flush()).map_err(fail)
+                out.write_all(&bytes).and_then(|()| out.flush()).map_err(fail)
             }
         }
     }

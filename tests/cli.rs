@@ -232,4 +232,16 @@ fn standard_output_takes_one_document_and_the_resolution_its_range() {
         assert_eq!(out.status.code(), Some(2), "{ppi}");
         assert!(stderr(&out).contains(&format!("độ phân giải `{ppi}` không hợp lệ")), "{}", stderr(&out));
     }
+    // An A4 page at 2400 ppi is 557 million pixels (2.2 GB asked for at once): refused with
+    // the resolution that fits, and neither the PDF nor any image is written.
+    let out = vanban(dir.path(), &["render", "a.md", "--format", "pdf,png", "--ppi", "2400"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "lỗi[export::png_too_large]: ảnh trang 1 ở 2400 ppi là 19843 × 28063 điểm ảnh, quá giới hạn 100 triệu"
+        ) && stderr(&out).contains("dùng `--ppi` đến 1017"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("a.pdf").exists() && !dir.path().join("a-1.png").exists());
 }

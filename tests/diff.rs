@@ -102,3 +102,45 @@ fn against_a_git_revision() {
     let (v, code) = summary(dir.path(), &["bc.md", "--against", "HEAD", "--layouts", "moi"]);
     assert_eq!((v["van_ban_doi"].as_u64(), code), (Some(1), Some(1)), "edited since: {v}");
 }
+
+/// A PDF of `n` empty square pages `side` pt wide.
+fn square_pages(n: usize, side: u32) -> Vec<u8> {
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 3 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
+    ];
+    objects.extend((0..n).map(|_| format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {side} {side}] >>")));
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    offsets.iter().for_each(|o| out.extend(format!("{o:010} 00000 n \n").bytes()));
+    out.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_page_too_large_to_compare_is_refused_naming_its_file() {
+    // Five metres square: 370 million pixels a page at 96 ppi (200 such pages reached 7.4 GB).
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("a4.pdf"), square_pages(2, 595)).unwrap();
+    std::fs::write(dir.path().join("to.pdf"), square_pages(2, 14_400)).unwrap();
+    let out = run(dir.path(), &["diff", "a4.pdf", "to.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains(
+            "lỗi[diff::page]: to.pdf: trang 1 khổ 5080 × 5080 mm, lớn quá để so (quá 16 triệu điểm ảnh ở 96 ppi)"
+        ),
+        "{}",
+        common::stderr(&out)
+    );
+    let (v, code) = summary(dir.path(), &["a4.pdf", "a4.pdf"]);
+    assert_eq!((v["van_ban"][0]["so_trang_moi"].as_u64(), code), (Some(2), Some(0)), "{v}");
+}

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use vanban::diff::{self, PageDiff, Raster};
+use vanban::Diagnostic;
+use vanban::diff::{self, Laid, PageDiff, Pages, PdfPages, Version};
 use vanban::export::write_atomic;
-use vanban::{Diagnostic, Engine};
 
 use super::{DiffArgs, Format, Term, usage};
 
@@ -90,20 +90,19 @@ fn is_pdf(p: &Path) -> bool {
 
 /// Two PDFs, page by page.
 fn pdf_pair(a: &Path, b: &Path) -> Result<Vec<DocDiff>, Diagnostic> {
-    let read = |p: &Path| -> Result<Vec<Raster>, Diagnostic> {
+    let read = |p: &Path| {
         let bytes = std::fs::read(p)
             .map_err(|e| Diagnostic::error("diff::read", format!("không đọc được {}: {e}", p.display())))?;
-        diff::rasterise_pdf(bytes)
-            .map_err(|m| Diagnostic::error("diff::pdf", format!("{}: {m}", p.display())))
+        diff::read_pdf(bytes).map_err(|m| Diagnostic::error("diff::pdf", format!("{}: {m}", p.display())))
     };
-    let (ra, rb) = (read(a)?, read(b)?);
+    let (pa, pb) = (read(a)?, read(b)?);
+    let (ra, rb) = (PdfPages::new(&pa), PdfPages::new(&pb));
     let name = b.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-    Ok(vec![DocDiff {
-        ten: name,
-        so_trang_cu: ra.len(),
-        so_trang_moi: rb.len(),
-        trang_doi: diff::compare(&ra, &rb),
-    }])
+    let trang_doi = diff::compare(&ra, &rb).map_err(|(v, m)| {
+        let file = if v == Version::Old { a } else { b };
+        Diagnostic::error("diff::page", format!("{}: {m}", file.display()))
+    })?;
+    Ok(vec![DocDiff { ten: name, so_trang_cu: ra.count(), so_trang_moi: rb.count(), trang_doi }])
 }
 
 /// Documents laid out with two sets of layouts.
@@ -125,18 +124,13 @@ fn layouts_pair(args: &DiffArgs) -> Result<Vec<DocDiff>, Diagnostic> {
     let jobs = vanban::batch::plan(std::slice::from_ref(&args.a), Path::new(""))?.jobs;
     let mut out = vec![];
     for job in jobs {
-        let laid = |e: &Engine| -> Result<Vec<Raster>, Diagnostic> {
-            let loaded = vanban::input::load(&job.source).map_err(first)?;
-            Ok(diff::rasterise(&e.layout(&loaded).map_err(first)?.document))
-        };
-        let (ra, rb) = (laid(&ea)?, laid(&eb)?);
+        let loaded = vanban::input::load(&job.source).map_err(first)?;
+        let (da, db) =
+            (ea.layout(&loaded).map_err(first)?.document, eb.layout(&loaded).map_err(first)?.document);
+        let trang_doi = diff::compare(&Laid(&da), &Laid(&db))
+            .map_err(|(_, m)| Diagnostic::error("diff::page", format!("{}: {m}", job.source.display())))?;
         let ten = job.output.with_extension("").to_string_lossy().into_owned();
-        out.push(DocDiff {
-            ten,
-            so_trang_cu: ra.len(),
-            so_trang_moi: rb.len(),
-            trang_doi: diff::compare(&ra, &rb),
-        });
+        out.push(DocDiff { ten, so_trang_cu: da.pages().len(), so_trang_moi: db.pages().len(), trang_doi });
     }
     Ok(out)
 }
