@@ -132,19 +132,100 @@ pub struct Entry {
 }
 
 impl Manifest {
-    /// Reads the manifest of `dir`; an absent or unreadable one is empty (everything renders).
+    /// Reads the manifest of `dir`, with the entries a batch that did not finish wrote to its
+    /// journal (a torn last line is left out); an absent or unreadable one is empty
+    /// (everything renders).
     pub fn read(dir: &Path) -> Self {
-        std::fs::read(dir.join(MANIFEST))
+        let mut manifest: Self = std::fs::read(dir.join(MANIFEST))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let journal = std::fs::read_to_string(dir.join(JOURNAL)).unwrap_or_default();
+        for (key, entry) in journal.lines().filter_map(|l| serde_json::from_str::<(String, Entry)>(l).ok()) {
+            manifest.tep.insert(key, entry);
+        }
+        manifest
     }
 
-    /// Writes it into `dir` atomically.
+    /// Writes it into `dir` atomically; the journal it now holds is removed.
     pub fn write(&self, dir: &Path) -> Result<(), Diagnostic> {
         let json = serde_json::to_vec_pretty(self).expect("the manifest serializes");
-        export::write_atomic(&dir.join(MANIFEST), &json)
+        export::write_atomic(&dir.join(MANIFEST), &json)?;
+        match std::fs::remove_file(dir.join(JOURNAL)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+                "export::write",
+                format!("không xóa được {}: {}", dir.join(JOURNAL).display(), io_reason(&e)),
+            )),
+            _ => Ok(()),
+        }
     }
+}
+
+/// The file a batch holds locked in its output folder while it runs.
+const LOCK: &str = ".vanban-khoa";
+
+/// The entries of a running batch, a JSON line each as its documents finish: a batch killed
+/// half-way keeps what it wrote, and the next one reads them with the manifest.
+const JOURNAL: &str = ".vanban-manifest.journal";
+
+/// An output folder one batch holds: two at once would each write the manifest over the
+/// other's (200 documents, 100 entries).
+struct Held {
+    _lock: std::fs::File,
+    journal: Mutex<std::fs::File>,
+}
+
+/// Takes `out` for one batch, or refuses when another holds it.
+fn hold(out: &Path) -> Result<Held, Diagnostic> {
+    let fail = |path: PathBuf| {
+        move |e: std::io::Error| {
+            Diagnostic::error(
+                "export::write",
+                format!("không ghi được {}: {}", path.display(), io_reason(&e)),
+            )
+            .hint("kiểm tra thư mục đích có tồn tại, còn chỗ trống và có quyền ghi")
+        }
+    };
+    let open = |name: &str| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(out.join(name))
+            .map_err(fail(out.join(name)))
+    };
+    let lock = open(LOCK)?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            return Err(Diagnostic::error(
+                "batch::busy",
+                format!("một lượt in khác đang ghi vào thư mục {}", out.display()),
+            )
+            .hint("chờ lượt kia xong rồi chạy lại, hoặc in ra một thư mục khác"));
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(fail(out.join(LOCK))(e)),
+    }
+    Ok(Held { _lock: lock, journal: Mutex::new(open(JOURNAL)?) })
+}
+
+impl Held {
+    /// Adds `entry` to the journal, one line written whole.
+    fn record(&self, key: &str, entry: &Entry) {
+        let mut line = serde_json::to_string(&(key, entry)).expect("an entry serializes");
+        line.push('\n');
+        let mut journal = self.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The journal only saves work: a batch it could not be written to still runs.
+        let _ = std::io::Write::write_all(&mut *journal, line.as_bytes());
+    }
+}
+
+/// What a batch did: each document's outcome, in the order of the jobs, and whether the
+/// manifest was written.
+pub struct Ran {
+    /// The outcomes.
+    pub outcomes: Vec<Outcome>,
+    /// The manifest's write.
+    pub manifest: Result<(), Diagnostic>,
 }
 
 /// What a batch will render, and what it passed over in its folders.
@@ -230,15 +311,18 @@ pub struct Options {
     pub metadata: Option<archive::Format>,
 }
 
-/// Renders `jobs` into `out`; `done` hears of each document as it ends (its index, outcome and
-/// time taken). Returns the outcomes in the order of `jobs` and the updated manifest.
+/// Renders `jobs` into `out`, which it holds locked for the while (another batch there is
+/// refused, `batch::busy`); `done` hears of each document as it ends (its index, outcome and
+/// time taken). Each document's manifest entry is kept as it ends, the manifest written at the
+/// end.
 pub fn run(
     engine: &Engine,
     jobs: &[Job],
     out: &Path,
     options: Options,
     done: &(dyn Fn(usize, &Outcome, std::time::Duration) + Sync),
-) -> (Vec<Outcome>, Manifest) {
+) -> Result<Ran, Diagnostic> {
+    let held = hold(out)?;
     let manifest = Mutex::new(Manifest::read(out));
     let previous = manifest.lock().expect("not poisoned").clone();
     let outcomes: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
@@ -258,6 +342,7 @@ pub fn run(
                     let (outcome, entry) = one(engine, job, options, recorded, &records);
                     let took = start.elapsed();
                     if let Some(entry) = entry {
+                        held.record(&key, &entry);
                         manifest.lock().expect("not poisoned").tep.insert(key, entry);
                     }
                     done(i, &outcome, took);
@@ -268,7 +353,8 @@ pub fn run(
     });
     let outcomes =
         outcomes.into_iter().map(|o| o.into_inner().expect("not poisoned").expect("every job ran")).collect();
-    (outcomes, manifest.into_inner().expect("not poisoned"))
+    let manifest = manifest.into_inner().expect("not poisoned").write(out);
+    Ok(Ran { outcomes, manifest })
 }
 
 /// Where the archival records go, one at a time.

@@ -221,7 +221,11 @@ fn a_fifo_and_links_to_folders_are_passed_over_with_a_warning() {
     assert!(err.contains("bỏ qua kho/root: liên kết tới một thư mục"), "{err}");
     let written: Vec<_> =
         std::fs::read_dir(dir.path().join("ra")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(written.contains(&"a.pdf".into()) && written.len() == 2, "a.pdf and the manifest: {written:?}");
+    // The lock file stays: removing it would let two batches each lock a file of that name.
+    assert!(
+        written.contains(&"a.pdf".into()) && written.contains(&".vanban-khoa".into()) && written.len() == 3,
+        "a.pdf, the manifest and the lock file: {written:?}"
+    );
 }
 
 #[test]
@@ -260,4 +264,54 @@ fn a_documents_outputs_are_put_in_place_together_and_stale_page_images_are_repor
     pngs.sort();
     assert_eq!(pngs.len(), 12, "the new page, the old ten and the other image: {pngs:?}");
     assert!(std::fs::read(dir.path().join("x.pdf")).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn a_second_batch_into_a_held_folder_is_refused_and_a_killed_one_keeps_its_work() {
+    let docs: Vec<(String, String)> =
+        (1..=20).map(|i| (format!("kho/d{i:02}.md"), doc(&format!("Nội dung {i}.")))).collect();
+    let files: Vec<(&str, &str)> = docs.iter().map(|(n, d)| (n.as_str(), d.as_str())).collect();
+    let dir = folder(&files);
+    let ra = dir.path().join("ra");
+    std::fs::create_dir(&ra).unwrap();
+    // Another batch holds the folder: refused before anything is written (two at once kept
+    // 100 of 200 entries).
+    let lock = std::fs::OpenOptions::new().create(true).append(true).open(ra.join(".vanban-khoa")).unwrap();
+    lock.lock().unwrap();
+    let out = run(dir.path(), &["render", "kho", "-o", "ra"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("lỗi[batch::busy]: một lượt in khác đang ghi vào thư mục ra"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!ra.join("d01.pdf").exists());
+    drop(lock);
+    // A batch killed half-way: what it finished is in its journal, and the next run with
+    // `--changed-only` does not render it again.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "kho", "-o", "ra", "--jobs", "1", "--no-system-fonts"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = ra.join(".vanban-manifest.journal");
+    let lines = || std::fs::read_to_string(&journal).map_or(0, |j| j.lines().count());
+    while lines() < 3 {
+        assert!(child.try_wait().unwrap().is_none(), "killed before it ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let kept = lines();
+    assert!((3..20).contains(&kept), "{kept}");
+    assert!(!ra.join("vanban-manifest.json").exists(), "the manifest is written at the end");
+    let again = run(dir.path(), &["render", "kho", "-o", "ra", "--changed-only"]);
+    let err = common::stderr(&again);
+    assert!(again.status.success(), "{err}");
+    assert!(err.contains(&format!("đã in {}, bỏ qua {kept} (không đổi)", 20 - kept)), "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ra.join("vanban-manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tep"].as_object().unwrap().len(), 20);
+    assert!(!journal.exists(), "the journal is folded into the manifest");
 }

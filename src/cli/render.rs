@@ -196,14 +196,20 @@ fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         pdf: pdf_settings(&args),
         metadata: metadata_format(&args),
     };
-    let (outcomes, manifest) = batch::run(&engine, &jobs, &out, options, &report);
+    let ran = match batch::run(&engine, &jobs, &out, options, &report) {
+        Ok(ran) => ran,
+        Err(d) => {
+            term.err(&d);
+            return ExitCode::from(2);
+        }
+    };
     if term.err_tty {
         eprintln!();
     }
-    if let Err(d) = manifest.write(&out) {
+    if let Err(d) = ran.manifest {
         term.err(&d);
     }
-    summary(&jobs, &outcomes, progress.into_inner().expect("not poisoned").start)
+    summary(&jobs, &ran.outcomes, progress.into_inner().expect("not poisoned").start)
 }
 
 /// The batch's progress, on one line of a terminal or a line per document otherwise.
