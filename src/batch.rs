@@ -15,7 +15,7 @@ use crate::engine::{Engine, PdfSettings, Rendered};
 use crate::export;
 use crate::fingerprint::{Fingerprint, sha256};
 use crate::input;
-use crate::input::source::io_reason;
+use crate::input::source::{folder_of, io_reason};
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "vanban-manifest.json";
@@ -323,6 +323,9 @@ pub fn run(
     done: &(dyn Fn(usize, &Outcome, std::time::Duration) + Sync),
 ) -> Result<Ran, Diagnostic> {
     let held = hold(out)?;
+    // What a batch killed here before left half-written.
+    let folders: std::collections::BTreeSet<&Path> = jobs.iter().map(|j| folder_of(&j.output)).collect();
+    folders.into_iter().for_each(export::sweep);
     let manifest = Mutex::new(Manifest::read(out));
     let previous = manifest.lock().expect("not poisoned").clone();
     let outcomes: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();

@@ -184,7 +184,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Pending, Diagnostic> {
         _ => path.to_owned(),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(folder_of(&target))
         .map_err(fail)?;
@@ -211,6 +211,30 @@ impl Pending {
                 let mut out = std::fs::OpenOptions::new().write(true).open(&self.target).map_err(fail)?;
                 out.write_all(&bytes).and_then(|()| out.flush()).map_err(fail)
             }
+        }
+    }
+}
+
+/// How a temporary output's name begins: `.vanban-<process id>-…tmp`.
+const TEMP_PREFIX: &str = ".vanban-";
+
+/// Removes from `dir` the temporary outputs of vanban processes that are gone (killed before
+/// their rename); those of a process still running are theirs. Linux only (a process is
+/// looked for in `/proc`); elsewhere nothing is removed.
+pub fn sweep(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid =
+            name.strip_prefix(TEMP_PREFIX).filter(|_| name.ends_with(".tmp")).and_then(|r| r.split_once('-'));
+        let gone = pid.is_some_and(|(pid, _)| {
+            pid.parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+        });
+        if gone && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

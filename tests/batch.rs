@@ -315,3 +315,24 @@ fn a_second_batch_into_a_held_folder_is_refused_and_a_killed_one_keeps_its_work(
     assert_eq!(manifest["tep"].as_object().unwrap().len(), 20);
     assert!(!journal.exists(), "the journal is folded into the manifest");
 }
+
+#[test]
+fn temporary_outputs_of_a_killed_run_are_removed_by_the_next_write() {
+    let dir = folder(&[("a.md", &doc("Nội dung.")), ("kho/b.md", &doc("Nội dung."))]);
+    // A process id above Linux's largest is gone; this test's own process is running.
+    let gone = ".vanban-999999999-Xy12ab.tmp";
+    let running = format!(".vanban-{}-Xy12ab.tmp", std::process::id());
+    for folder in ["", "ra"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for name in [gone, &running, ".vanban-notes.tmp"] {
+            std::fs::write(dir.path().join(folder).join(name), "half").unwrap();
+        }
+    }
+    assert!(run(dir.path(), &["render", "a.md"]).status.success());
+    assert!(run(dir.path(), &["render", "kho", "-o", "ra"]).status.success());
+    for folder in ["", "ra"] {
+        let at = |n: &str| dir.path().join(folder).join(n);
+        assert!(!at(gone).exists(), "{folder}: the dead process's file removed");
+        assert!(at(&running).exists() && at(".vanban-notes.tmp").exists(), "{folder}: others kept");
+    }
+}

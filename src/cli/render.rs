@@ -113,6 +113,7 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         if to_stdout {
             return super::to_stdout(&rendered.pdf);
         }
+        vanban::export::sweep(vanban::input::source::folder_of(&output));
         if let Some(stale) = batch::write_outputs(&output, &rendered, formats)? {
             term.err(&stale);
         }
