@@ -98,7 +98,8 @@ impl Pages for Laid<'_> {
 
 /// A PDF read for comparing; the error says why it cannot be read.
 pub fn read_pdf(bytes: Vec<u8>) -> Result<hayro::hayro_syntax::Pdf, String> {
-    hayro::hayro_syntax::Pdf::new(bytes).map_err(|e| format!("không đọc được PDF: {e:?}"))
+    hayro::hayro_syntax::Pdf::new(bytes)
+        .map_err(|e| format!("không đọc được PDF: {}", crate::import::pdf::load_reason(&e)))
 }
 
 /// A PDF's pages, with the fonts and images read once for all of them.

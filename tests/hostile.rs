@@ -116,7 +116,16 @@ fn an_output_that_is_a_device_or_a_fifo_is_written_to_never_replaced() {
     // A full device: the write fails with the device named, and the device stays.
     let out = vanban(dir.path(), &["render", "doc.md", "-o", "/dev/full"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("không ghi được /dev/full"), "{}", stderr(&out));
+    // In Vietnamese, not the system's English ("No space left on device").
+    assert!(stderr(&out).contains("không ghi được /dev/full: ổ đĩa đã đầy"), "{}", stderr(&out));
+    // A folder under a file: the system's reason in Vietnamese too.
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    let out = vanban(dir.path(), &["render", "doc.md", "-o", "tep/a.pdf"]);
+    assert!(
+        stderr(&out).contains("không ghi được tep/a.pdf: một phần của đường dẫn không phải thư mục"),
+        "{}",
+        stderr(&out)
+    );
     assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
     // A FIFO: a reader on the other end gets the PDF, and the FIFO stays one.
     let fifo = dir.path().join("ra.pdf");

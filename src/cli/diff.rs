@@ -9,6 +9,7 @@ use vanban::diff::{self, Laid, PageDiff, Pages, PdfPages, Version};
 use vanban::export::write_atomic;
 
 use super::{DiffArgs, Format, Term, usage};
+use vanban::input::source::io_reason;
 
 /// One document's difference, for the summary.
 #[derive(Serialize)]
@@ -46,7 +47,10 @@ pub(super) fn diff(args: DiffArgs, term: Term) -> ExitCode {
                 let file = dir.join(format!("{stem}-trang-{}.png", p.trang));
                 let written = std::fs::create_dir_all(dir)
                     .map_err(|e| {
-                        Diagnostic::error("export::write", format!("không tạo được {}: {e}", dir.display()))
+                        Diagnostic::error(
+                            "export::write",
+                            format!("không tạo được {}: {}", dir.display(), io_reason(&e)),
+                        )
                     })
                     .and_then(|()| write_atomic(&file, &p.image));
                 if let Err(e) = written {
@@ -91,8 +95,9 @@ fn is_pdf(p: &Path) -> bool {
 /// Two PDFs, page by page.
 fn pdf_pair(a: &Path, b: &Path) -> Result<Vec<DocDiff>, Diagnostic> {
     let read = |p: &Path| {
-        let bytes = std::fs::read(p)
-            .map_err(|e| Diagnostic::error("diff::read", format!("không đọc được {}: {e}", p.display())))?;
+        let bytes = std::fs::read(p).map_err(|e| {
+            Diagnostic::error("diff::read", format!("không đọc được {}: {}", p.display(), io_reason(&e)))
+        })?;
         diff::read_pdf(bytes).map_err(|m| Diagnostic::error("diff::pdf", format!("{}: {m}", p.display())))
     };
     let (pa, pb) = (read(a)?, read(b)?);
@@ -142,18 +147,20 @@ fn first(errors: vanban::Diagnostics) -> Diagnostic {
 
 /// The layout files of `folder` at git revision `rev`, in a temporary folder.
 fn layouts_at(rev: &str, folder: &Path) -> Result<tempfile::TempDir, Diagnostic> {
-    let dir = tempfile::tempdir()
-        .map_err(|e| Diagnostic::error("diff::temp", format!("không tạo được thư mục tạm: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        Diagnostic::error("diff::temp", format!("không tạo được thư mục tạm: {}", io_reason(&e)))
+    })?;
     for (name, _) in vanban::compile::LAYOUTS {
         let spec = format!("{rev}:./{}", folder.join(name).display());
         let out = std::process::Command::new("git").args(["show", &spec]).output().map_err(|e| {
-            Diagnostic::error("diff::git", format!("không chạy được git: {e}"))
+            Diagnostic::error("diff::git", format!("không chạy được git: {}", io_reason(&e)))
                 .hint("cài git, hoặc dùng `--layout-a`")
         })?;
         // A file the revision does not have is the embedded one, as on disk.
         if out.status.success() {
-            std::fs::write(dir.path().join(name), out.stdout)
-                .map_err(|e| Diagnostic::error("diff::temp", format!("không ghi được thư mục tạm: {e}")))?;
+            std::fs::write(dir.path().join(name), out.stdout).map_err(|e| {
+                Diagnostic::error("diff::temp", format!("không ghi được thư mục tạm: {}", io_reason(&e)))
+            })?;
         } else if !["does not exist", "but not in"]
             .iter()
             .any(|m| String::from_utf8_lossy(&out.stderr).contains(m))

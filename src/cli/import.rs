@@ -94,7 +94,10 @@ fn import_one(
     let imported = vanban::import::import_file(src, encoding)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error("import::write", format!("không tạo được thư mục {}: {e}", dir.display()))
+            Diagnostic::error(
+                "import::write",
+                format!("không tạo được thư mục {}: {}", dir.display(), io_reason(&e)),
+            )
         })?;
     }
     write_atomic(out, imported.markdown.as_bytes())?;

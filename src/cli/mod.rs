@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use vanban::Diagnostic;
 use vanban::export::write_atomic;
+use vanban::input::source::io_reason;
 use vanban::rules::describe;
 use vanban::rules::ruleset::Ruleset;
 use vanban::scaffold;
@@ -375,9 +376,9 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 fn to_stdout(bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {e}")))
+    out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| {
+        Diagnostic::error("export::write", format!("không ghi được ra đầu ra chuẩn: {}", io_reason(&e)))
+    })
 }
 
 /// Prints a usage error; exit code 2.

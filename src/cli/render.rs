@@ -12,6 +12,7 @@ use vanban::export::write_atomic;
 use vanban::{Diagnostic, Engine, PdfSettings};
 
 use super::{MetadataFormat, OutputFormat, PdfALevel, RenderArgs, Term, VerifyArgs, same_file, usage};
+use vanban::input::source::io_reason;
 
 pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
     let formats = Formats {
@@ -151,7 +152,7 @@ fn write_project(
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error(
                     "export::write",
-                    format!("không tạo được thư mục {}: {e}", parent.display()),
+                    format!("không tạo được thư mục {}: {}", parent.display(), io_reason(&e)),
                 )
             })?;
         }
@@ -179,7 +180,11 @@ fn render_batch(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         }
     };
     if let Err(e) = std::fs::create_dir_all(&out) {
-        return usage(term, &format!("không tạo được thư mục {}: {e}", out.display()), "kiểm tra quyền ghi");
+        return usage(
+            term,
+            &format!("không tạo được thư mục {}: {}", out.display(), io_reason(&e)),
+            "kiểm tra quyền ghi",
+        );
     }
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let engine = args.engine.engine();
@@ -272,7 +277,7 @@ pub(super) fn verify(args: VerifyArgs, term: Term) -> ExitCode {
         Err(e) => {
             return usage(
                 term,
-                &format!("không đọc được {}: {e}", args.pdf.display()),
+                &format!("không đọc được {}: {}", args.pdf.display(), io_reason(&e)),
                 "kiểm tra đường dẫn tệp PDF",
             );
         }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use vanban::preview::{self, Shared};
 
 use super::{Term, WatchArgs, same_file, usage};
+use vanban::input::source::io_reason;
 
 pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
     if args.output.as_deref().is_some_and(|o| same_file(o, &args.input)) {
@@ -18,7 +19,7 @@ pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
         Err(e) => {
             return usage(
                 term,
-                &format!("không mở được cổng {} trên 127.0.0.1: {e}", args.port),
+                &format!("không mở được cổng {} trên 127.0.0.1: {}", args.port, io_reason(&e)),
                 "chọn cổng khác bằng `--port`, hoặc bỏ `--port` để dùng cổng trống",
             );
         }

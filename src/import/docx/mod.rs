@@ -19,6 +19,7 @@ use roxmltree::{Document, Node};
 
 use super::legacy::{self, Encoding};
 use super::text::Note;
+use crate::input::source::io_reason;
 use numbering::Numbering;
 use styles::Styles;
 
@@ -56,10 +57,21 @@ enum Block {
 /// A line of the text form, with the paragraph of the file it comes from.
 type Line = (String, usize);
 
+/// Why a zip archive could not be read, in the user's words.
+fn zip_reason(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match e {
+        ZipError::Io(e) => io_reason(e),
+        ZipError::InvalidArchive(_) => "cấu trúc zip hỏng".into(),
+        ZipError::InvalidPassword => "tệp có mật khẩu".into(),
+        _ => "kiểu nén không được hỗ trợ".into(),
+    }
+}
+
 /// Reads a .docx from its bytes; the error says what is wrong with the file.
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("không phải tệp DOCX (zip) hợp lệ: {e}"))?;
+        .map_err(|e| format!("không phải tệp DOCX (zip) hợp lệ: {}", zip_reason(&e)))?;
     // Running headers and footers: their text is furniture, reported.
     let mut running: Vec<String> = zip
         .file_names()
@@ -75,7 +87,9 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         let Ok(f) = zip.by_name(name) else { return Ok(None) };
         // Read at most the limit, whatever the archive claims: a zip bomb stops here.
         let mut s = String::new();
-        f.take(PART_LIMIT + 1).read_to_string(&mut s).map_err(|e| format!("không đọc được {name}: {e}"))?;
+        f.take(PART_LIMIT + 1)
+            .read_to_string(&mut s)
+            .map_err(|e| format!("không đọc được {name}: {}", io_reason(&e)))?;
         if s.len() as u64 > PART_LIMIT {
             return Err(format!("{name} lớn hơn {} MiB khi giải nén", PART_LIMIT >> 20));
         }

@@ -52,13 +52,16 @@ pub fn read(bytes: Vec<u8>) -> Result<PdfText, Unread> {
         .unwrap_or_else(|_| Err(Unread::Broken("cấu trúc PDF hỏng, trình đọc dừng giữa chừng".into())))
 }
 
+/// Why a PDF could not be opened, in the user's words.
+pub fn load_reason(e: &LoadPdfError) -> &'static str {
+    match e {
+        LoadPdfError::Decryption(_) => "tệp được mã hóa (có mật khẩu)",
+        LoadPdfError::Invalid => "không phải tệp PDF đọc được",
+    }
+}
+
 fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
-    let pdf = Pdf::new(bytes).map_err(|e| {
-        Unread::Broken(match e {
-            LoadPdfError::Decryption(_) => "tệp được mã hóa (có mật khẩu)".into(),
-            LoadPdfError::Invalid => "không phải tệp PDF đọc được".into(),
-        })
-    })?;
+    let pdf = Pdf::new(bytes).map_err(|e| Unread::Broken(load_reason(&e).into()))?;
     let count = pdf.pages().len();
     if count > MAX_PAGES {
         return Err(Unread::Broken(format!("có {count} trang, quá giới hạn {MAX_PAGES} trang")));
