@@ -7,9 +7,9 @@ cd "$(dirname "$0")"
 seconds="${1:-120}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
-declare -A seeds=([parse]=documents [derive]=documents [check]=documents [import_text]=text [import_docx]=docx [legacy]=text)
+declare -A seeds=([parse]=documents [derive]=documents [check]=documents [import_text]=text [import_docx]=docx [legacy]=text [render]=render)
 cargo fuzz build -s none
-for target in parse derive check import_text import_docx legacy; do
+for target in parse derive check import_text import_docx legacy render; do
     mkdir -p "corpus/$target"
     log="$(mktemp)"
     status=0

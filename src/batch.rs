@@ -427,14 +427,8 @@ fn one(
 /// Runs one document's work so that a panic inside it (a library's bug met by one document) is
 /// that document's `internal::panic` failure: the batch goes on with the others.
 fn isolated<T>(work: impl FnOnce() -> (Outcome, Option<T>)) -> (Outcome, Option<T>) {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let d = Diagnostic::error("internal::panic", format!("lỗi nội bộ khi xử lý văn bản này: {what}"))
-            .hint("các văn bản khác vẫn được in; báo lỗi này cho người quản trị vanban");
+    crate::diag::contained(work).unwrap_or_else(|d| {
+        let d = d.hint("các văn bản khác vẫn được in; báo lỗi này cho người quản trị vanban");
         (Outcome::Failed(d.into()), None)
     })
 }

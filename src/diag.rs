@@ -78,6 +78,20 @@ impl Fix {
     }
 }
 
+/// Runs `work`, a panic inside it (a library's bug met by one document) caught and given
+/// back as an `internal::panic` error with the panic's message, so that the command, the
+/// batch or the preview goes on.
+pub fn contained<T>(work: impl FnOnce() -> T) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Diagnostic::error("internal::panic", format!("lỗi nội bộ khi xử lý văn bản này: {what}"))
+    })
+}
+
 impl Diagnostic {
     /// An error with a code and a message.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
@@ -238,3 +252,25 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_is_an_internal_error_with_its_message() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let caught = contained(|| -> u8 { panic!("end byte index 65535 is not a char boundary") });
+        let formatted = contained(|| -> u8 { panic!("trang {}", 3) });
+        std::panic::set_hook(hook);
+        let d = caught.unwrap_err();
+        assert_eq!(d.code, "internal::panic");
+        assert_eq!(
+            d.message,
+            "lỗi nội bộ khi xử lý văn bản này: end byte index 65535 is not a char boundary"
+        );
+        assert!(formatted.unwrap_err().message.ends_with(": trang 3"));
+        assert_eq!(contained(|| 7).unwrap(), 7);
+    }
+}

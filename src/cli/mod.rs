@@ -339,7 +339,23 @@ struct VerifyArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let term = Term::new(cli.color);
-    match cli.command {
+    // A panic (a bug in vanban or a library it uses) is reported as a message of ours, in
+    // Vietnamese, not as the runtime's English; with RUST_BACKTRACE set, as the runtime's too.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    match vanban::diag::contained(|| command(cli.command, term)) {
+        Ok(code) => code,
+        Err(d) => {
+            term.err(&d.hint("tệp ra không bị ghi dở; báo lỗi này cho người quản trị vanban"));
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// Runs one command.
+fn command(command: Command, term: Term) -> ExitCode {
+    match command {
         Command::Render(args) => render::render(args, term),
         Command::Check(args) => check::check(args, term),
         Command::Schema => {

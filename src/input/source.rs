@@ -30,11 +30,7 @@ impl SourceFile {
         // Refused before it is read; and a FIFO or a growing file, whose size says nothing, is
         // read to one byte past the limit at most.
         too_large(path, std::fs::metadata(path).map_err(unreadable)?.len())?;
-        let mut bytes = vec![];
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, super::MAX_SOURCE_BYTES + 1), &mut bytes)
-            .map_err(unreadable)?;
-        Self::from_bytes(path, bytes)
+        Self::from_bytes(path, read_bounded(path).map_err(unreadable)?)
     }
 
     /// The file `path` from bytes already read: UTF-8 text, within the size limit, without
@@ -116,6 +112,15 @@ pub fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
+/// The bytes of the file at `path`, at most one past a document's size limit: enough to refuse
+/// it, never the whole of a file that grows or a FIFO that does not end.
+pub fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![];
+    let file = std::fs::File::open(path)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, super::MAX_SOURCE_BYTES + 1), &mut bytes)?;
+    Ok(bytes)
+}
+
 /// An I/O error in Vietnamese: the operating system's own text is English, so a kind it does
 /// not name here is given by its error number.
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -152,9 +157,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     known.into()
 }
 
-/// A size in MiB with one decimal, written the Vietnamese way (`2,5`).
+/// A size in MiB with one decimal, rounded up (a size past a limit never reads as the limit),
+/// written the Vietnamese way (`2,5`).
 pub fn mebibytes(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / f64::from(1 << 20)).replace('.', ",")
+    let tenths = (bytes * 10).div_ceil(1 << 20);
+    format!("{},{}", tenths / 10, tenths % 10)
 }
 
 /// Refuses a document of `size` bytes past [`super::MAX_SOURCE_BYTES`].

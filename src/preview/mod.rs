@@ -171,13 +171,21 @@ pub fn watch(
         // that changed back to content already compiled is not compiled twice.
         if changed {
             let mut contents: Vec<Option<Vec<u8>>> =
-                files(source, layouts).map(|f| std::fs::read(f).ok()).collect();
+                files(source, layouts).map(|f| crate::input::source::read_bounded(&f).ok()).collect();
             let content = typst::utils::hash128(&contents);
             if compiled != Some(content) {
                 compiled = Some(content);
                 // The document compiled is the one hashed, read once.
                 let text = contents.swap_remove(0);
-                compile(engine, source, text, pdf, shared);
+                // A bug one version of the document meets is shown as its error; the preview
+                // goes on with the next.
+                if let Err(d) = crate::diag::contained(|| compile(engine, source, text, pdf, shared)) {
+                    shared.update(|s| {
+                        s.version += 1;
+                        s.error = Some(Diagnostics::from(d).to_string());
+                        s.findings.get_or_insert_default();
+                    });
+                }
             }
         }
         last = Some(now);
