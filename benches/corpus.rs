@@ -13,8 +13,10 @@ use vanban::{Engine, EngineOptions};
 
 fn main() {
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let engine =
-        Engine::new(EngineOptions { fonts: FontOptions { system: false, paths: vec![] }, layouts: None });
+    let engine = Engine::new(EngineOptions {
+        fonts: FontOptions { system: false, paths: vec![] },
+        ..Default::default()
+    });
     let t = Instant::now();
     let outcomes: Vec<corpus::Outcome> = corpus::documents()
         .iter()

@@ -38,6 +38,20 @@ pub struct EngineOptions {
     pub fonts: FontOptions,
     /// A folder whose layout files replace the embedded ones of the same name.
     pub layouts: Option<PathBuf>,
+    /// What the command read from the clock and the environment.
+    pub clock: Clock,
+}
+
+/// What the command reads from the clock and the environment and hands to the library, which
+/// reads neither: the same input then gives the same output on any machine and any day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// Today in Vietnam (UTC+07:00), which signing dates far ahead of are flagged; none, and
+    /// they are not.
+    pub today: Option<Date>,
+    /// The PDF's creation time, seconds since 1970 (`SOURCE_DATE_EPOCH`, as reproducible
+    /// builds set it); none, and it is the document's date at midnight in Vietnam.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// A rendered document.
@@ -76,6 +90,7 @@ pub struct Engine {
     /// every start-up.
     fonts_sha256: OnceLock<String>,
     layouts: Option<PathBuf>,
+    clock: Clock,
 }
 
 impl Engine {
@@ -86,7 +101,13 @@ impl Engine {
             fonts: fonts::load(&options.fonts),
             fonts_sha256: OnceLock::new(),
             layouts: options.layouts,
+            clock: options.clock,
         }
+    }
+
+    /// What the command read from the clock and the environment.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// The digest of the faces the engine has (family, variant, flags of each).
@@ -132,7 +153,7 @@ impl Engine {
     pub fn render_with(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Rendered, Diagnostics> {
         let laid = self.layout(loaded)?;
         let boxes = crate::sign::boxes(&laid.document);
-        let pdf = laid.pdf(loaded.document.ngay, &boxes, settings)?;
+        let pdf = laid.pdf(loaded.document.ngay, self.clock.source_date_epoch, &boxes, settings)?;
         let audit = laid.audit();
         let record = laid.record(&loaded.document, &pdf);
         Ok(Rendered {
@@ -157,7 +178,7 @@ impl Engine {
         } else {
             selection
         };
-        findings.extend(check_data(loaded, rules, Date::today()));
+        findings.extend(check_data(loaded, rules, self.clock.today));
         Ok(findings)
     }
 
@@ -235,10 +256,17 @@ impl Laid<'_> {
         audit(&inspect(&self.document), &self.view, self.ruleset)
     }
 
-    /// The PDF of these pages dated `date`, as `settings` ask; `boxes` are the pages' boxes
-    /// ([`crate::sign::boxes`]), for the signature fields.
-    pub fn pdf(&self, date: Date, boxes: &[SignBox], settings: PdfSettings) -> Result<Vec<u8>, Diagnostics> {
-        let pdf = export::pdf(&self.document, date, &self.ident, settings.pdf_a)?;
+    /// The PDF of these pages dated `date` (made at `epoch` when given, [`Clock`]), as
+    /// `settings` ask; `boxes` are the pages' boxes ([`crate::sign::boxes`]), for the signature
+    /// fields.
+    pub fn pdf(
+        &self,
+        date: Date,
+        epoch: Option<i64>,
+        boxes: &[SignBox],
+        settings: PdfSettings,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let pdf = export::pdf(&self.document, date, epoch, &self.ident, settings.pdf_a)?;
         if !settings.sig_fields {
             return Ok(pdf);
         }

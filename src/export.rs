@@ -1,6 +1,7 @@
 //! Output: PDF (or page images) from the laid-out document, and writing them without ever
 //! leaving a half-written or clobbered file. Nothing depends on the clock: the PDF's dates come
-//! from the document's date (or `SOURCE_DATE_EPOCH`), its identifier from its content.
+//! from the document's date (or the `SOURCE_DATE_EPOCH` the command read), its identifier from
+//! its content.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,10 +17,9 @@ use crate::model::document::Date;
 /// Vietnam's offset from UTC, minutes: the signing date is a date in Vietnam.
 const VIETNAM_UTC_OFFSET_MIN: i32 = 7 * 60;
 
-/// The PDF's creation date: `SOURCE_DATE_EPOCH` when set (as reproducible builds expect), else
-/// the document's date at midnight in Vietnam.
-fn timestamp(date: Date) -> Option<Timestamp> {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+/// The PDF's creation date: `epoch` (seconds since 1970) when given, else the document's date
+/// at midnight in Vietnam.
+fn timestamp(date: Date, epoch: Option<i64>) -> Option<Timestamp> {
     // The day, the seconds into it, and the offset from UTC in minutes.
     let (day, secs, offset) = match epoch {
         Some(s) => (Date::from_days(s.div_euclid(86_400)), s.rem_euclid(86_400), 0),
@@ -52,6 +52,7 @@ pub enum PdfA {
 pub fn pdf(
     doc: &PagedDocument,
     date: Date,
+    epoch: Option<i64>,
     ident: &str,
     standard: Option<PdfA>,
 ) -> Result<Vec<u8>, Diagnostics> {
@@ -68,7 +69,7 @@ pub fn pdf(
     let options = PdfOptions {
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
         ident: Smart::Custom(ident.to_owned()),
-        timestamp: timestamp(date),
+        timestamp: timestamp(date, epoch),
         standards,
         ..PdfOptions::default()
     };

@@ -1,5 +1,7 @@
-//! vanban: typesets Vietnamese official documents (Party documents under HD 05-HD/VPTW, more to
-//! come) from structured data into print-ready PDFs, compiling Typst layouts in-process.
+//! vanban: typesets Vietnamese official documents (Party documents under HD 05-HD/VPTW and
+//! HD 36-HD/VPTW, State documents under NĐ 30/2020) from structured data into print-ready PDFs,
+//! compiling Typst layouts in-process. The library reads no clock and no environment: the
+//! command hands them in ([`Clock`]).
 //!
 //! The pipeline, one module per stage: [`input`] (read, parse, validate) → [`rules`] (derive
 //! the printed strings from the ruleset) → [`compile`] (Typst, in-process) → [`export`] (PDF,
@@ -27,4 +29,4 @@ pub mod sign;
 pub mod walk;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use engine::{Engine, EngineOptions, PdfSettings, Rendered};
+pub use engine::{Clock, Engine, EngineOptions, PdfSettings, Rendered};

@@ -336,3 +336,39 @@ fn temporary_outputs_of_a_killed_run_are_removed_by_the_next_write() {
         assert!(at(&running).exists() && at(".vanban-notes.tmp").exists(), "{folder}: others kept");
     }
 }
+
+#[test]
+fn today_is_vietnams_and_the_library_takes_the_clock_it_is_given() {
+    // At 18:00 UTC on 1 December it is already 2 December in Vietnam: a document dated 30 days
+    // after that (1 January 2027) is within the limit, as it was not while today was UTC's.
+    let dir = folder(&[("a.md", &doc("Nội dung.").replace("ngay: 2026-04-29", "ngay: 2027-01-01"))]);
+    let check = |at: &str| {
+        let out = Command::new("faketime")
+            .args([at, env!("CARGO_BIN_EXE_vanban"), "check", "a.md", "--no-audit", "--format", "json"])
+            .env("TZ", "UTC")
+            .current_dir(dir.path())
+            .output()
+            .expect("faketime (installed by .ci/run)");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!check("2026-12-01 18:00:00").contains("check::future_date"));
+    assert!(check("2026-12-01 16:00:00").contains("check::future_date"), "still 1 December in Vietnam");
+    // The library itself: the today and the creation time it is handed, nothing else.
+    let engine = |clock: vanban::Clock| {
+        vanban::Engine::new(vanban::EngineOptions {
+            fonts: vanban::compile::fonts::FontOptions { system: false, paths: vec![] },
+            clock,
+            ..Default::default()
+        })
+    };
+    let loaded = vanban::input::load(&dir.path().join("a.md")).unwrap();
+    let future =
+        |clock| engine(clock).check(&loaded, false).unwrap().iter().any(|d| d.code == "check::future_date");
+    let on =
+        |y, m, d| vanban::Clock { today: vanban::model::document::Date::new(y, m, d), ..Default::default() };
+    assert!(future(on(2026, 11, 1)) && !future(on(2026, 12, 2)) && !future(vanban::Clock::default()));
+    let at = vanban::Clock { source_date_epoch: Some(1_803_859_200), ..Default::default() };
+    std::fs::write(dir.path().join("b.pdf"), engine(at).render(&dir.path().join("a.md")).unwrap().pdf)
+        .unwrap();
+    assert!(creation_date(&dir.path().join("b.pdf")).contains("Mar  1 00:00:00 2027"));
+}

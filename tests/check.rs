@@ -251,6 +251,7 @@ fn audit_with_file(name: &str, edit: impl Fn(&str) -> String, doc: &Path) -> Vec
     let engine = Engine::new(EngineOptions {
         fonts: vanban::compile::fonts::FontOptions { system: false, paths: vec![] },
         layouts: Some(dir.path().to_owned()),
+        ..Default::default()
     });
     engine.render(doc).unwrap().audit.iter().map(|d| d.code).collect()
 }

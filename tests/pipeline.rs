@@ -262,7 +262,7 @@ fn times_new_roman_breaks_the_lines_as_the_bundled_liberation_serif() {
     // at the same word with either. Measured only where Times New Roman is installed.
     let system = vanban::Engine::new(vanban::EngineOptions {
         fonts: vanban::compile::fonts::FontOptions { system: true, paths: vec![] },
-        layouts: None,
+        ..Default::default()
     });
     let rendered = system.render(Path::new(EXAMPLE)).expect("the example renders");
     let with_tnr = vanban::inspect::inspect(&rendered.document);

@@ -13,7 +13,7 @@ use vanban::compile::fonts::FontOptions;
 use vanban::{Engine, EngineOptions, PdfSettings};
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-    Engine::new(EngineOptions { fonts: FontOptions { system: false, paths: vec![] }, layouts: None })
+    Engine::new(EngineOptions { fonts: FontOptions { system: false, paths: vec![] }, ..Default::default() })
 });
 
 /// The document and the files beside it, by name.

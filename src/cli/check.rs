@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use vanban::Diagnostic;
 use vanban::export::write_atomic;
-use vanban::{Diagnostic, Engine, EngineOptions};
 
 use super::{CheckArgs, Format, Term};
 
@@ -14,7 +14,8 @@ pub(super) fn check(args: CheckArgs, term: Term) -> ExitCode {
         Format::Human if failed => found.iter().for_each(|d| term.err(d)),
         Format::Human => found.iter().for_each(|d| term.out(d)),
     };
-    let engine = Engine::new(EngineOptions::default());
+    // The fonts and layouts asked for, and today: the audit and the date check see what render would.
+    let engine = args.engine.engine();
     if args.fix {
         let (before, after) = match engine.fixed(&args.input) {
             Ok(texts) => texts,

@@ -135,6 +135,8 @@ struct CheckArgs {
     /// the changed lines, then check again.
     #[arg(long)]
     fix: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -278,6 +280,7 @@ impl EngineArgs {
                 paths: self.font_paths.clone(),
             },
             layouts,
+            clock: clock(),
         })
     }
 }
@@ -403,8 +406,24 @@ fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Vietnam's offset from UTC, seconds: a document's day is Vietnam's.
+const VIETNAM_UTC_OFFSET_S: i64 = 7 * 3600;
+
+/// Today in Vietnam, from the system clock.
+fn today() -> vanban::model::document::Date {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    vanban::model::document::Date::from_days((now as i64 + VIETNAM_UTC_OFFSET_S).div_euclid(86_400))
+}
+
+/// The clock and environment the library is handed: today in Vietnam, and
+/// `SOURCE_DATE_EPOCH` when set.
+fn clock() -> vanban::Clock {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    vanban::Clock { today: Some(today()), source_date_epoch: epoch }
+}
+
 fn new(args: NewArgs, term: Term) -> ExitCode {
-    let today = vanban::model::document::Date::today();
+    let today = today();
     let Some(rules) = Ruleset::in_force(&args.the_thuc, today) else {
         return usage(
             term,

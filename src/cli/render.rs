@@ -305,7 +305,7 @@ pub(super) fn verify(args: VerifyArgs, term: Term) -> ExitCode {
     let boxes = vanban::sign::boxes(&laid.document);
     let mut found = None;
     for s in settings {
-        match laid.pdf(loaded.document.ngay, &boxes, s) {
+        match laid.pdf(loaded.document.ngay, engine.clock().source_date_epoch, &boxes, s) {
             Ok(made) if made == pdf => {
                 found = Some(s);
                 break;

@@ -60,13 +60,6 @@ impl Date {
         Self { year, month, day }
     }
 
-    /// Today (UTC), from the system clock.
-    pub fn today() -> Self {
-        let secs =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Self::from_days((secs / 86_400) as i64)
-    }
-
     /// Reads `YYYY-MM-DD` or `D/M/YYYY`; `None` unless it is a real date.
     pub fn parse(s: &str) -> Option<Self> {
         match parse_date(s) {
@@ -681,7 +674,6 @@ mod tests {
             assert_eq!(Date::from_days(d.days()), d);
         }
         assert_eq!(Date::new(2026, 5, 27).unwrap().days() - Date::new(2026, 4, 29).unwrap().days(), 28);
-        assert!(Date::today() >= Date::new(2026, 11, 26).unwrap());
     }
 
     #[test]

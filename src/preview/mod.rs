@@ -18,7 +18,6 @@ use crate::engine::Engine;
 use crate::export;
 use crate::input;
 use crate::input::source::SourceFile;
-use crate::model::document::Date;
 
 /// How often the files are looked at.
 const POLL: Duration = Duration::from_millis(2);
@@ -278,7 +277,8 @@ pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Opti
         let _ = shared.changed.wait_timeout_while(state, SHOWN_WAIT, |s| s.seen < s.version);
     }
     if let Some(path) = pdf {
-        let written = export::pdf(&laid.document, loaded.document.ngay, &laid.ident, None)
+        let epoch = engine.clock().source_date_epoch;
+        let written = export::pdf(&laid.document, loaded.document.ngay, epoch, &laid.ident, None)
             .and_then(|bytes| Ok(export::write_atomic(path, &bytes)?));
         if let Err(errors) = written {
             return failed(errors);
@@ -286,7 +286,7 @@ pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Opti
     }
     let mut findings = laid.warnings.clone();
     findings.extend(laid.audit());
-    findings.extend(check_data(&loaded, laid.ruleset, Date::today()));
+    findings.extend(check_data(&loaded, laid.ruleset, engine.clock().today));
     shared.update(|s| s.findings = Some(findings.iter().map(crate::diag::Diagnostic::to_json).collect()));
 }
 

@@ -14,9 +14,16 @@ use vanban::{Engine, EngineOptions, Rendered};
 pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bao-cao-thang-4-2026.md");
 
 /// One engine per test binary. System fonts are left out so results are the same on every
-/// machine: the bundled Liberation Serif is used.
+/// machine: the bundled Liberation Serif is used; and today is a fixed day, not the clock's.
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-    Engine::new(EngineOptions { fonts: FontOptions { system: false, paths: vec![] }, layouts: None })
+    Engine::new(EngineOptions {
+        fonts: FontOptions { system: false, paths: vec![] },
+        clock: vanban::Clock {
+            today: vanban::model::document::Date::new(2026, 12, 1),
+            source_date_epoch: None,
+        },
+        ..Default::default()
+    })
 });
 
 /// The example, rendered once per test binary, with its laid-out pages read back.
