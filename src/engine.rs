@@ -225,14 +225,14 @@ impl Engine {
                 format!("không mở được thư mục {}: {}", dir.display(), input::source::io_reason(&e)),
             )
         })?;
-        let world = VanbanWorld::new(
+        let mut world = VanbanWorld::new(
             &self.library,
             &self.fonts,
             Loader::new(root, memory_files(data, rules, self.layouts.as_deref())?),
         );
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
-        Ok(Laid { document, ruleset: rules, warnings, ident, view })
+        Ok(Laid { document, ruleset: rules, warnings, ident, files: world.read_files(), view })
     }
 }
 
@@ -246,6 +246,8 @@ pub struct Laid<'a> {
     pub warnings: Vec<Diagnostic>,
     /// A digest of the printed data and the ruleset, for the PDF's identifier.
     pub ident: String,
+    /// The files of the document's folder the compile read (its images): what a watch watches.
+    pub files: Vec<PathBuf>,
     /// The printed strings the pages were laid out from.
     view: View<'a>,
 }

@@ -156,3 +156,21 @@ fn the_bands_of_a_page_stacked_are_the_page() {
         assert!(worst <= 1, "page {}: a pixel differs by {worst}", n + 1);
     }
 }
+
+#[test]
+fn an_edited_image_refreshes_the_preview() {
+    // The watch watched the document and the layouts only: an edited image never showed.
+    let svg = |colour: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="{colour}"/></svg>"#
+        )
+    };
+    let dir =
+        folder(&[("doc.md", &format!("{FRONT}\nNội dung.\n\n![Hình](h.svg)\n")), ("h.svg", &svg("red"))]);
+    let (_vanban, port) = watch(env!("CARGO_BIN_EXE_vanban"), dir.path(), "doc.md");
+    let first = until(port, "a first compile", |s| s["phien_ban"].as_u64() >= Some(1) && s["loi"].is_null());
+    let v = first["phien_ban"].as_u64().unwrap();
+    std::fs::write(dir.path().join("h.svg"), svg("blue")).unwrap();
+    let edited = until(port, "the edited image", |s| s["phien_ban"].as_u64() > Some(v) && s["loi"].is_null());
+    assert_ne!(edited["trang"][0], first["trang"][0], "the page changed");
+}

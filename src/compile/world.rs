@@ -107,6 +107,19 @@ impl<'a> VanbanWorld<'a> {
     pub fn root(&self) -> &Path {
         &self.files.loader().root
     }
+
+    /// The files of the document's folder the compile read (its images), sorted.
+    pub fn read_files(&mut self) -> Vec<PathBuf> {
+        let (loader, ids) = self.files.dependencies();
+        let mut files: Vec<PathBuf> = ids
+            .filter(|id| {
+                id.root() == &VirtualRoot::Project && !id.vpath().get_with_slash().starts_with(INTERNAL)
+            })
+            .filter_map(|id| id.vpath().realize(&loader.root).ok())
+            .collect();
+        files.sort();
+        files
+    }
 }
 
 impl World for VanbanWorld<'_> {

@@ -160,17 +160,23 @@ pub fn watch(
 ) -> ! {
     let mut last: Option<Vec<Stamp>> = None;
     let mut compiled = None;
+    // The files of the folder the last compile that laid out read (images): watched too.
+    let mut read: Vec<PathBuf> = vec![];
     loop {
-        let now = stamps(source, layouts);
+        let now = stamps(source, layouts, &read);
         let changed = last.as_ref().is_none_or(|last| {
             // A hash that is no longer taken (the time no longer recent) is no change.
-            last.iter().zip(&now).any(|(a, b)| a.1 != b.1 || a.2.is_some() && b.2.is_some() && a.2 != b.2)
+            last.len() != now.len()
+                || last
+                    .iter()
+                    .zip(&now)
+                    .any(|(a, b)| a.0 != b.0 || a.1 != b.1 || a.2.is_some() && b.2.is_some() && a.2 != b.2)
         });
         // A file caught mid-write is compiled as it is, then again when whole; a time or length
         // that changed back to content already compiled is not compiled twice.
         if changed {
             let mut contents: Vec<Option<Vec<u8>>> =
-                files(source, layouts).map(|f| crate::input::source::read_bounded(&f).ok()).collect();
+                files(source, layouts, &read).map(|f| crate::input::source::read_bounded(&f).ok()).collect();
             let content = typst::utils::hash128(&contents);
             if compiled != Some(content) {
                 compiled = Some(content);
@@ -178,12 +184,14 @@ pub fn watch(
                 let text = contents.swap_remove(0);
                 // A bug one version of the document meets is shown as its error; the preview
                 // goes on with the next.
-                if let Err(d) = crate::diag::contained(|| compile(engine, source, text, pdf, shared)) {
-                    shared.update(|s| {
+                match crate::diag::contained(|| compile(engine, source, text, pdf, shared)) {
+                    Ok(Some(files)) => read = files,
+                    Ok(None) => {}
+                    Err(d) => shared.update(|s| {
                         s.version += 1;
                         s.error = Some(Diagnostics::from(d).to_string());
                         s.findings.get_or_insert_default();
-                    });
+                    }),
                 }
             }
         }
@@ -192,11 +200,16 @@ pub fn watch(
     }
 }
 
-/// The files the preview depends on: the document, and the layouts given.
-fn files(source: &Path, layouts: Option<&Path>) -> impl Iterator<Item = PathBuf> {
+/// The files the preview depends on: the document first, the layouts given, and the files of
+/// its folder the compile `read`.
+fn files<'a>(
+    source: &Path,
+    layouts: Option<&'a Path>,
+    read: &'a [PathBuf],
+) -> impl Iterator<Item = PathBuf> + 'a {
     let layouts =
         layouts.into_iter().flat_map(|dir| crate::compile::LAYOUTS.iter().map(|(n, _)| dir.join(n)));
-    std::iter::once(source.to_owned()).chain(layouts)
+    std::iter::once(source.to_owned()).chain(layouts).chain(read.iter().cloned())
 }
 
 /// What tells a change of one file: its modification time and length, and, while the time is
@@ -209,8 +222,8 @@ type Stamp = (PathBuf, Option<(SystemTime, u64)>, Option<u128>);
 const RECENT: Duration = Duration::from_millis(100);
 
 /// The stamps of the files the preview depends on.
-fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<Stamp> {
-    files(source, layouts)
+fn stamps(source: &Path, layouts: Option<&Path>, read: &[PathBuf]) -> Vec<Stamp> {
+    files(source, layouts, read)
         .map(|f| {
             let meta = std::fs::metadata(&f).and_then(|m| Ok((m.modified()?, m.len()))).ok();
             let recent = meta.is_some_and(|(t, _)| t.elapsed().is_ok_and(|age| age < RECENT));
@@ -223,8 +236,15 @@ fn stamps(source: &Path, layouts: Option<&Path>) -> Vec<Stamp> {
 
 /// One compile of the document `source` as `bytes` (read again when none): the new pages first
 /// (SVG made only for the bands whose content changed), then the PDF when asked, then the
-/// findings; or the error, with the last good pages kept.
-pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Option<&Path>, shared: &Shared) {
+/// findings; or the error, with the last good pages kept. Gives the files of the document's
+/// folder the compile read, when it laid the document out.
+pub fn compile(
+    engine: &Engine,
+    source: &Path,
+    bytes: Option<Vec<u8>>,
+    pdf: Option<&Path>,
+    shared: &Shared,
+) -> Option<Vec<PathBuf>> {
     let start = std::time::Instant::now();
     let failed = |errors: Diagnostics| {
         let took = start.elapsed().as_secs_f64() * 1000.0;
@@ -243,11 +263,17 @@ pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Opti
     };
     let loaded = match read {
         Ok(loaded) => loaded,
-        Err(errors) => return failed(errors),
+        Err(errors) => {
+            failed(errors);
+            return None;
+        }
     };
     let laid = match engine.layout(&loaded) {
         Ok(laid) => laid,
-        Err(errors) => return failed(errors),
+        Err(errors) => {
+            failed(errors);
+            return None;
+        }
     };
     // Cloned, not taken: the pages stay served until the new ones replace them.
     let old = shared.state.lock().expect("not poisoned").pages.clone();
@@ -281,13 +307,15 @@ pub fn compile(engine: &Engine, source: &Path, bytes: Option<Vec<u8>>, pdf: Opti
         let written = export::pdf(&laid.document, loaded.document.ngay, epoch, &laid.ident, None)
             .and_then(|bytes| Ok(export::write_atomic(path, &bytes)?));
         if let Err(errors) = written {
-            return failed(errors);
+            failed(errors);
+            return Some(laid.files);
         }
     }
     let mut findings = laid.warnings.clone();
     findings.extend(laid.audit());
     findings.extend(check_data(&loaded, laid.ruleset, engine.clock().today));
     shared.update(|s| s.findings = Some(findings.iter().map(crate::diag::Diagnostic::to_json).collect()));
+    Some(laid.files)
 }
 
 /// The pages and bands of the compile before, by their hash.
