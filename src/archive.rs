@@ -125,8 +125,16 @@ fn csv_line(cells: [&str; 13]) -> String {
     quoted.join(",") + "\r\n"
 }
 
-/// Appends `record` to the record file in `folder`, with the header first when the file is new.
-pub fn append(folder: &Path, format: Format, record: &Record) -> Result<(), Diagnostic> {
+/// An output's path relative to `folder`, `/`-separated: its name in records and manifests.
+pub fn relative(output: &Path, folder: &Path) -> String {
+    let rel = output.strip_prefix(folder).unwrap_or(output);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Appends the record of the document written to `output` to the record file in `folder`
+/// (its file named relative to the folder), with the header first when the file is new.
+pub fn append(folder: &Path, output: &Path, format: Format, record: &Record) -> Result<(), Diagnostic> {
+    let record = Record { ten_tep: relative(output, folder), ..record.clone() };
     let path = format.path(folder);
     let failed = |e: std::io::Error| {
         Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(&e)))

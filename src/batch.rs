@@ -339,7 +339,7 @@ pub fn run(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    let key = relative(&job.output, out);
+                    let key = archive::relative(&job.output, out);
                     let recorded = options.changed_only.then(|| previous.tep.get(&key)).flatten();
                     let start = std::time::Instant::now();
                     let (outcome, entry) = one(engine, job, options, recorded, &records);
@@ -364,12 +364,6 @@ pub fn run(
 struct Records<'a> {
     folder: &'a Path,
     lock: &'a Mutex<()>,
-}
-
-/// An output's path relative to the output folder, `/`-separated, as the manifest's key.
-fn relative(output: &Path, out: &Path) -> String {
-    let rel = output.strip_prefix(out).unwrap_or(output);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Renders one document, unless `recorded` shows its output up to date; the new manifest entry
@@ -406,11 +400,9 @@ fn one(
         }
         let stale = write_outputs(&job.output, &rendered, formats)?;
         if let Some(format) = options.metadata {
-            let record =
-                archive::Record { ten_tep: relative(&job.output, records.folder), ..rendered.record.clone() };
             // A document that panicked while holding it left nothing half-written: one write.
             let _one_at_a_time = records.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            archive::append(records.folder, format, &record)?;
+            archive::append(records.folder, &job.output, format, &rendered.record)?;
         }
         let entry = Entry {
             nguon: job.source.display().to_string(),

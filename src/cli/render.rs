@@ -119,15 +119,12 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
             term.err(&stale);
         }
         match metadata_format(&args) {
-            Some(format) => {
-                let name = output.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                archive::append(
-                    folder,
-                    format,
-                    &vanban::archive::Record { ten_tep: name, ..rendered.record.clone() },
-                )
-            }
+            Some(format) => archive::append(
+                vanban::input::source::folder_of(&output),
+                &output,
+                format,
+                &rendered.record,
+            ),
             None => Ok(()),
         }
     })();
