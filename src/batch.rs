@@ -378,7 +378,8 @@ fn one(
     let formats = options.formats;
     let attempt = || -> Result<(Outcome, Option<Entry>), Diagnostics> {
         let loaded = input::load(&job.source)?;
-        let mut fingerprint = engine.fingerprint(&loaded, options.pdf)?;
+        let prepared = engine.prepare(&loaded)?;
+        let mut fingerprint = engine.fingerprint(&prepared, options.pdf);
         fingerprint.dau_ra = format!("{formats:?}");
         if let Some(entry) = recorded
             && entry.dau_vao == fingerprint
@@ -386,7 +387,7 @@ fn one(
         {
             return Ok((Outcome::Skipped, None));
         }
-        let rendered = engine.render_with(&loaded, options.pdf)?;
+        let rendered = engine.render_prepared(prepared, options.pdf)?;
         if options.strict && !rendered.audit.is_empty() {
             return Err(Diagnostics(rendered.audit));
         }

@@ -122,21 +122,30 @@ impl Engine {
         })
     }
 
-    /// What the output of a document depends on, without laying it out.
-    pub fn fingerprint(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Fingerprint, Diagnostics> {
-        let (rules, _) = select(&loaded.document, &loaded.source)?;
+    /// A document prepared once for every use a command makes of it: its ruleset selected,
+    /// its printed strings derived, the layout files read.
+    pub fn prepare<'a>(&self, loaded: &'a Loaded) -> Result<Prepared<'a>, Diagnostics> {
+        let (ruleset, warnings) = select(&loaded.document, &loaded.source)?;
+        let installed = |family: &str| self.fonts.book().contains_family(&family.to_lowercase());
+        let view = derive(&loaded.document, ruleset, &loaded.source, installed)?;
         let layouts = compile::layout_files(self.layouts.as_deref())?;
+        Ok(Prepared { loaded, ruleset, warnings, view, layouts })
+    }
+
+    /// What the output of a document depends on, without laying it out.
+    pub fn fingerprint(&self, prepared: &Prepared, settings: PdfSettings) -> Fingerprint {
+        let (loaded, rules) = (prepared.loaded, prepared.ruleset);
         let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
-        Ok(Fingerprint {
+        Fingerprint {
             sha256_nguon: sha256(loaded.source.text.as_bytes()),
-            sha256_bo_cuc: sha256_parts(layouts.iter().map(|(n, b)| (*n, b.as_slice()))),
+            sha256_bo_cuc: sha256_parts(prepared.layouts.iter().map(|(n, b)| (*n, b.as_slice()))),
             sha256_quy_tac: sha256_parts([(rules.id.as_str(), rules_json.as_slice())]),
             sha256_phong_chu: self.fonts_sha256().to_owned(),
             phien_ban: env!("CARGO_PKG_VERSION").to_owned(),
             pdf: format!("{settings:?}"),
             sha256_anh: images_sha256(loaded),
             dau_ra: String::new(),
-        })
+        }
     }
 
     /// Reads, lays out and exports the document at `path`.
@@ -151,7 +160,17 @@ impl Engine {
 
     /// Lays out and exports a document already read, into the PDF `settings` ask for.
     pub fn render_with(&self, loaded: &Loaded, settings: PdfSettings) -> Result<Rendered, Diagnostics> {
-        let laid = self.layout(loaded)?;
+        self.render_prepared(self.prepare(loaded)?, settings)
+    }
+
+    /// Lays out and exports a prepared document, into the PDF `settings` ask for.
+    pub fn render_prepared(
+        &self,
+        prepared: Prepared,
+        settings: PdfSettings,
+    ) -> Result<Rendered, Diagnostics> {
+        let loaded = prepared.loaded;
+        let laid = self.lay_out(prepared)?;
         let boxes = crate::sign::boxes(&laid.document);
         let pdf = laid.pdf(loaded.document.ngay, self.clock.source_date_epoch, &boxes, settings)?;
         let audit = laid.audit();
@@ -169,14 +188,15 @@ impl Engine {
 
     /// Checks a document: the data checks, then (with `audit`) the self-audit of its layout.
     pub fn check(&self, loaded: &Loaded, audit: bool) -> Result<Vec<Diagnostic>, Diagnostics> {
-        let (rules, selection) = select(&loaded.document, &loaded.source)?;
-        // The layout's warnings already hold the selection's: report them once.
+        let prepared = self.prepare(loaded)?;
+        let rules = prepared.ruleset;
+        // The layout's warnings hold the selection's.
         let mut findings = if audit {
-            let laid = self.layout(loaded)?;
+            let laid = self.lay_out(prepared)?;
             let audit = laid.audit();
             [laid.warnings, audit].concat()
         } else {
-            selection
+            prepared.warnings
         };
         findings.extend(check_data(loaded, rules, self.clock.today));
         Ok(findings)
@@ -194,27 +214,23 @@ impl Engine {
         Ok((original.text, Fix::apply_all(&loaded.source.text, &fixes)))
     }
 
-    /// The document's printed strings under `rules`, with the fonts this engine has.
-    fn view<'a>(&self, loaded: &'a Loaded, rules: &'a Ruleset) -> Result<View<'a>, Diagnostics> {
-        let installed = |family: &str| self.fonts.book().contains_family(&family.to_lowercase());
-        derive(&loaded.document, rules, &loaded.source, installed)
-    }
-
     /// The files the layout reads (layouts, ruleset, the document's data) by their path in the
     /// Typst project, to compile the same document with the Typst CLI (`--root` the folder they
     /// are written into, main file `.vanban/layouts/main.typ`).
-    pub fn typst_files(&self, loaded: &Loaded) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
-        let (rules, _) = select(&loaded.document, &loaded.source)?;
-        let data = serde_json::to_vec(&self.view(loaded, rules)?).expect("the view serializes");
-        memory_files(data, rules, self.layouts.as_deref())
+    pub fn typst_files(&self, prepared: &Prepared) -> BTreeMap<String, Bytes> {
+        let data = serde_json::to_vec(&prepared.view).expect("the view serializes");
+        memory_files(data, prepared.ruleset, &prepared.layouts)
     }
 
     /// Lays out a document: derive with its ruleset and compile ([`Laid::audit`] audits the pages).
     pub fn layout<'a>(&self, loaded: &'a Loaded) -> Result<Laid<'a>, Diagnostics> {
-        let doc = &loaded.document;
+        self.lay_out(self.prepare(loaded)?)
+    }
+
+    /// Lays out a prepared document.
+    pub fn lay_out<'a>(&self, prepared: Prepared<'a>) -> Result<Laid<'a>, Diagnostics> {
+        let Prepared { loaded, ruleset: rules, mut warnings, view, layouts } = prepared;
         let src = &loaded.source;
-        let (rules, mut warnings) = select(doc, src)?;
-        let view = self.view(loaded, rules)?;
         let data = serde_json::to_vec(&view).expect("the view serializes");
         // The PDF's identifier comes from what is printed, not from the source's syntax.
         let ident = sha256_parts([("du_lieu", data.as_slice()), ("quy_tac", rules.id.as_bytes())]);
@@ -228,12 +244,25 @@ impl Engine {
         let mut world = VanbanWorld::new(
             &self.library,
             &self.fonts,
-            Loader::new(root, memory_files(data, rules, self.layouts.as_deref())?),
+            Loader::new(root, memory_files(data, rules, &layouts)),
         );
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
         Ok(Laid { document, ruleset: rules, warnings, ident, files: world.read_files(), view })
     }
+}
+
+/// A document read, its ruleset selected and its printed strings derived, with the layout
+/// files it will be compiled with: made once ([`Engine::prepare`]) and used by the
+/// fingerprint, the Typst project and the layout.
+pub struct Prepared<'a> {
+    loaded: &'a Loaded,
+    /// The ruleset selected.
+    pub ruleset: &'static Ruleset,
+    /// The selection's warnings.
+    pub warnings: Vec<Diagnostic>,
+    view: View<'a>,
+    layouts: Vec<(&'static str, Bytes)>,
 }
 
 /// A laid-out document with what was found on the way.

@@ -92,13 +92,21 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Prepared once: the Typst project and the render are of the same derivation.
+    let prepared = match engine.prepare(&loaded) {
+        Ok(p) => p,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(1);
+        }
+    };
     if let Some(dir) = &args.typst_project
-        && let Err(d) = write_project(&engine, &loaded, dir)
+        && let Err(d) = write_project(&engine, &prepared, dir)
     {
         term.err(&d);
         return ExitCode::from(2);
     }
-    let rendered = match engine.render_with(&loaded, pdf_settings(&args)) {
+    let rendered = match engine.render_prepared(prepared, pdf_settings(&args)) {
         Ok(r) => r,
         Err(errors) => {
             term.err(&errors);
@@ -119,12 +127,9 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
             term.err(&stale);
         }
         match metadata_format(&args) {
-            Some(format) => archive::append(
-                vanban::input::source::folder_of(&output),
-                &output,
-                format,
-                &rendered.record,
-            ),
+            Some(format) => {
+                archive::append(vanban::input::source::folder_of(&output), &output, format, &rendered.record)
+            }
             None => Ok(()),
         }
     })();
@@ -138,12 +143,8 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
 }
 
 /// Writes the document's Typst project into `dir`.
-fn write_project(
-    engine: &Engine,
-    loaded: &vanban::input::Loaded,
-    dir: &Path,
-) -> Result<(), vanban::Diagnostics> {
-    for (path, bytes) in engine.typst_files(loaded)? {
+fn write_project(engine: &Engine, prepared: &vanban::engine::Prepared, dir: &Path) -> Result<(), Diagnostic> {
+    for (path, bytes) in engine.typst_files(prepared) {
         let file = dir.join(path.trim_start_matches('/'));
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {

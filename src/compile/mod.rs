@@ -33,20 +33,16 @@ const CACHE_GENERATIONS: usize = 2;
 const RUST_ONLY: &[&str] =
     &["loai", "kiem_tra", "danh_so", "so_ky_hieu", "ngay_thang", "cong_van", "can_cu", "du_thao"];
 
-/// The in-memory files of one compile: layouts (a file of the same name in `layouts_dir`
-/// replaces the embedded one), the resolved ruleset, and the document's data.
-pub fn memory_files(
-    data: Vec<u8>,
-    rules: &Ruleset,
-    layouts_dir: Option<&Path>,
-) -> Result<BTreeMap<String, Bytes>, Diagnostics> {
+/// The in-memory files of one compile: the layouts ([`layout_files`]), the resolved ruleset,
+/// and the document's data.
+pub fn memory_files(data: Vec<u8>, rules: &Ruleset, layouts: &[(&str, Bytes)]) -> BTreeMap<String, Bytes> {
     let mut files = BTreeMap::new();
-    for (name, bytes) in layout_files(layouts_dir)? {
-        files.insert(format!("{INTERNAL}layouts/{name}"), bytes);
+    for (name, bytes) in layouts {
+        files.insert(format!("{INTERNAL}layouts/{name}"), bytes.clone());
     }
     files.insert(world::RULES.to_owned(), Bytes::new(layout_rules(rules)));
     files.insert(world::DATA.to_owned(), Bytes::new(data));
-    Ok(files)
+    files
 }
 
 /// The layout files by name: a file of the same name in `layouts_dir` replaces the embedded one.
