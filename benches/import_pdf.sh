@@ -7,19 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-26}
-cargo build --release --quiet
-vanban=$PWD/target/release/vanban
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# The example's front matter once, its body n times without its footnotes (their numbers
-# would repeat), each copy headed by its number.
-src=examples/bao-cao-thang-4-2026.md
-awk '/^---$/ { n++; print; if (n == 2) exit; next } { print }' "$src" >"$work/big.md"
-body=$(awk 'f >= 2 { print } /^---$/ { f++ }' "$src" | grep -v '^\[\^[0-9]*\]:' | sed 's/\[\^[0-9]*\]//g')
-for i in $(seq "$n"); do
-    printf '\n# PHẦN %d\n\n%s\n' "$i" "$body" >>"$work/big.md"
-done
+. benches/common.sh
+big_document "$work/big.md" "$n"
 "$vanban" render "$work/big.md" -o "$work/big.pdf" --no-system-fonts >/dev/null
 pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$work/big.pdf")
 

@@ -6,17 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-26}
-cargo build --release --quiet
-vanban=$PWD/target/release/vanban
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-src=examples/bao-cao-thang-4-2026.md
-awk '/^---$/ { n++; print; if (n == 2) exit; next } { print }' "$src" >"$work/big.md"
-body=$(awk 'f >= 2 { print } /^---$/ { f++ }' "$src" | grep -v '^\[\^[0-9]*\]:' | sed 's/\[\^[0-9]*\]//g')
-for i in $(seq "$n"); do
-    printf '\n# PHẦN %d\n\n%s\n' "$i" "$body" >>"$work/big.md"
-done
+. benches/common.sh
+big_document "$work/big.md" "$n"
 
 peak() {
     /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true

@@ -366,24 +366,21 @@ impl Builder<'_> {
                 "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
             );
         }
-        match super::image::check(&path, &ext, &dir) {
-            Err(Unusable::Broken(reason)) => {
-                return fail(
-                    self,
-                    "input::image_corrupt",
-                    format!("tệp `{url}` không phải ảnh dùng được ({reason})"),
-                    "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
-                );
-            }
-            Err(Unusable::Heavy(reason)) => {
-                return fail(
-                    self,
-                    "input::image_too_large",
-                    format!("ảnh `{url}` nặng quá để in: {reason}"),
-                    "xuất lại ảnh nhỏ hơn (300 dpi là đủ để in), hoặc bỏ bộ lọc (đổ bóng, làm mờ) trong SVG",
-                );
-            }
-            Ok(()) => {}
+        let refused = match super::image::check(&path, &ext, &dir) {
+            Ok(()) => None,
+            Err(Unusable::Broken(reason)) => Some((
+                "input::image_corrupt",
+                format!("tệp `{url}` không phải ảnh dùng được ({reason})"),
+                "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
+            )),
+            Err(Unusable::Heavy(reason)) => Some((
+                "input::image_too_large",
+                format!("ảnh `{url}` nặng quá để in: {reason}"),
+                "xuất lại ảnh nhỏ hơn (300 dpi là đủ để in), hoặc bỏ bộ lọc (đổ bóng, làm mờ) trong SVG",
+            )),
+        };
+        if let Some((code, message, hint)) = refused {
+            return fail(self, code, message, hint);
         }
         let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
         Some(format!("/{}", parts.join("/")))
