@@ -11,13 +11,14 @@ use std::time::{Duration, Instant};
 use common::{FRONT, folder, stderr, vanban, zip_of};
 
 /// Renders `doc` (as `doc.md`) and expects a refusal with exit 1 that names `expected`; no PDF
-/// is written, and the answer comes within a second.
+/// is written, and the answer comes within a bound generous on 2 busy cores (the faults it
+/// guards against hung or took minutes).
 fn refused(doc: &[u8], expected: &str) {
     let dir = folder(&[]);
     std::fs::write(dir.path().join("doc.md"), doc).unwrap();
     let start = Instant::now();
     let out = vanban(dir.path(), &["render", "doc.md"]);
-    assert!(start.elapsed() < Duration::from_secs(2), "bounded: {:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(10), "bounded: {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(expected), "expected `{expected}` in:\n{}", stderr(&out));
     assert!(!dir.path().join("doc.pdf").exists(), "nothing written");
@@ -283,7 +284,7 @@ fn import(bytes: &[u8]) -> (Option<i32>, String, Option<String>) {
     std::fs::write(dir.path().join("cu.docx"), bytes).unwrap();
     let start = Instant::now();
     let out = vanban(dir.path(), &["import", "cu.docx"]);
-    assert!(start.elapsed() < Duration::from_secs(5), "bounded: {:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(10), "bounded: {:?}", start.elapsed());
     let md = std::fs::read_to_string(dir.path().join("cu.md")).ok();
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(files.len() <= 2, "nothing but cu.md is written: {files:?}");
