@@ -177,21 +177,12 @@ struct Held {
 
 /// Takes `out` for one batch, or refuses when another holds it.
 fn hold(out: &Path) -> Result<Held, Diagnostic> {
-    let fail = |path: PathBuf| {
-        move |e: std::io::Error| {
-            Diagnostic::error(
-                "export::write",
-                format!("không ghi được {}: {}", path.display(), io_reason(&e)),
-            )
-            .hint("kiểm tra thư mục đích có tồn tại, còn chỗ trống và có quyền ghi")
-        }
-    };
     let open = |name: &str| {
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(out.join(name))
-            .map_err(fail(out.join(name)))
+            .map_err(|e| export::write_error(&out.join(name), &e))
     };
     let lock = open(LOCK)?;
     match lock.try_lock() {
@@ -203,7 +194,7 @@ fn hold(out: &Path) -> Result<Held, Diagnostic> {
             )
             .hint("chờ lượt kia xong rồi chạy lại, hoặc in ra một thư mục khác"));
         }
-        Err(std::fs::TryLockError::Error(e)) => return Err(fail(out.join(LOCK))(e)),
+        Err(std::fs::TryLockError::Error(e)) => return Err(export::write_error(&out.join(LOCK), &e)),
     }
     Ok(Held { _lock: lock, journal: Mutex::new(open(JOURNAL)?) })
 }

@@ -162,7 +162,7 @@ enum Staged {
 }
 
 /// The `export::write` error for `path`.
-fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("export::write", format!("không ghi được {}: {}", path.display(), io_reason(e)))
         .hint("kiểm tra thư mục đích có tồn tại, còn chỗ trống và có quyền ghi")
 }
