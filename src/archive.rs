@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::input::source::io_reason;
+use crate::diag::io_reason;
 
 /// The record of one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]

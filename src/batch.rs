@@ -10,12 +10,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::archive;
+use crate::diag::io_reason;
+use crate::diag::source::folder_of;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{Engine, PdfSettings, Rendered};
 use crate::export;
 use crate::fingerprint::{Fingerprint, sha256};
 use crate::input;
-use crate::input::source::{folder_of, io_reason};
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "vanban-manifest.json";

@@ -18,13 +18,14 @@ use crate::compile::fonts::{self, FontOptions};
 use crate::compile::world::{Loader, VanbanWorld};
 use crate::compile::{self, compile, memory_files};
 use crate::diag::Fix;
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export::{self, PdfA};
 use crate::fingerprint::{Fingerprint, sha256, sha256_parts};
-use crate::input::source::SourceFile;
 use crate::input::{self, Loaded};
 use crate::inspect::inspect;
-use crate::model::document::{Date, Document};
+use crate::model::date::Date;
+use crate::model::document::Document;
 use crate::rules::derive::{View, derive};
 use crate::rules::ruleset::Ruleset;
 use crate::rules::select::select;
@@ -206,7 +207,7 @@ impl Engine {
     /// Unicode NFC first, then case, authority prefixes, titles and spaces. Returns the text as
     /// read and as fixed.
     pub fn fixed(&self, path: &Path) -> Result<(String, String), Diagnostics> {
-        let original = SourceFile::read(path)?;
+        let original = crate::input::source::read(path)?;
         let source = SourceFile::new(path, original.text.nfc().collect());
         let loaded = Loaded { document: input::parse(&source)?, source };
         let findings = self.check(&loaded, false)?;
@@ -238,7 +239,7 @@ impl Engine {
         let root = dir.canonicalize().map_err(|e| {
             Diagnostic::error(
                 "input::folder",
-                format!("không mở được thư mục {}: {}", dir.display(), input::source::io_reason(&e)),
+                format!("không mở được thư mục {}: {}", dir.display(), crate::diag::io_reason(&e)),
             )
         })?;
         let mut world = VanbanWorld::new(
@@ -317,7 +318,7 @@ impl Laid<'_> {
         Record {
             so: n.so.clone().unwrap_or_default(),
             ky_hieu: n.sau.trim_start_matches(['-', '/']).to_owned(),
-            ngay: format!("{:04}-{:02}-{:02}", doc.ngay.year, doc.ngay.month, doc.ngay.day),
+            ngay: doc.ngay.to_string(),
             co_quan: doc.co_quan.ten.clone(),
             ten_loai: kind,
             trich_yeu: doc.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -349,8 +350,9 @@ fn images_sha256(loaded: &Loaded) -> String {
     srcs.dedup();
     let dir = loaded.source.dir();
     // What the compile would refuse (not a regular file, too large) counts as empty.
-    let read =
-        |s: &str| compile::world::read_regular(&dir.join(s.trim_start_matches('/'))).unwrap_or_default();
+    let read = |s: &str| {
+        crate::input::source::read_regular(&dir.join(s.trim_start_matches('/'))).unwrap_or_default()
+    };
     let files: Vec<(&str, Vec<u8>)> = srcs.into_iter().map(|s| (s, read(s))).collect();
     sha256_parts(files.iter().map(|(s, b)| (*s, b.as_slice())))
 }

@@ -6,35 +6,26 @@
 use std::io::Write;
 use std::path::Path;
 
+use time::{OffsetDateTime, PrimitiveDateTime};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, Timestamp};
 
+use crate::diag::io_reason;
+use crate::diag::source::folder_of;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::{folder_of, io_reason};
-use crate::model::document::Date;
-
-/// Vietnam's offset from UTC, minutes: the signing date is a date in Vietnam.
-const VIETNAM_UTC_OFFSET_MIN: i32 = 7 * 60;
+use crate::model::date::{Date, VIETNAM};
 
 /// The PDF's creation date: `epoch` (seconds since 1970) when given, else the document's date
 /// at midnight in Vietnam.
 fn timestamp(date: Date, epoch: Option<i64>) -> Option<Timestamp> {
-    // The day, the seconds into it, and the offset from UTC in minutes.
-    let (day, secs, offset) = match epoch {
-        Some(s) => (Date::from_days(s.div_euclid(86_400)), s.rem_euclid(86_400), 0),
-        None => (date, 0, VIETNAM_UTC_OFFSET_MIN),
-    };
-    let part = |n: i64| u8::try_from(n).ok();
-    let at = Datetime::from_ymd_hms(
-        day.year,
-        u8::try_from(day.month).ok()?,
-        u8::try_from(day.day).ok()?,
-        part(secs / 3600)?,
-        part(secs % 3600 / 60)?,
-        part(secs % 60)?,
-    )?;
-    if offset == 0 { Some(Timestamp::new_utc(at)) } else { Timestamp::new_local(at, offset) }
+    match epoch {
+        Some(s) => {
+            let at = OffsetDateTime::from_unix_timestamp(s).ok()?;
+            Some(Timestamp::new_utc(Datetime::Datetime(PrimitiveDateTime::new(at.date(), at.time()))))
+        }
+        None => Timestamp::new_local(Datetime::Datetime(date.midnight()), VIETNAM.whole_minutes().into()),
+    }
 }
 
 /// An archival PDF standard.

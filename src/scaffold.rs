@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::document::Date;
+use crate::model::date::Date;
 use crate::model::schema::{FIELDS, Field, Kind, children, field, leaf};
 use crate::rules::ruleset::{DocType, Ruleset};
 
@@ -90,7 +90,7 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
         ("the_thuc", _) => format!("{key}: {}", if state { "nha-nuoc" } else { "dang" }),
         ("quy_tac", _) => format!("{key}: {ruleset}"),
         ("so", _) => format!("{key}:"),
-        ("ngay", _) => format!("{key}: {:04}-{:02}-{:02}", date.year, date.month, date.day),
+        ("ngay", _) => format!("{key}: {date}"),
         ("noi_nhan", _) => {
             let archive = if state { "Lưu: VT, VP" } else { "Lưu Văn phòng" };
             format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
@@ -123,11 +123,12 @@ pub fn list(rules: &Ruleset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date;
 
     #[test]
     fn writes_every_key_of_the_type() {
         let rules = Ruleset::get("hd05-2026").unwrap();
-        let t = template(rules, "to-trinh", Date::new(2026, 6, 1).unwrap()).unwrap();
+        let t = template(rules, "to-trinh", date::ymd(2026, 6, 1).unwrap()).unwrap();
         for key in ["loai: to-trinh", "ngay: 2026-06-01", "kinh_gui: ", "ho_ten: "] {
             assert!(t.contains(key), "`{key}` in\n{t}");
         }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{FRONT, folder, vanban};
+use vanban::model::date;
 
 /// A document with a body of `words`.
 fn doc(words: &str) -> String {
@@ -364,8 +365,7 @@ fn today_is_vietnams_and_the_library_takes_the_clock_it_is_given() {
     let loaded = vanban::input::load(&dir.path().join("a.md")).unwrap();
     let future =
         |clock| engine(clock).check(&loaded, false).unwrap().iter().any(|d| d.code == "check::future_date");
-    let on =
-        |y, m, d| vanban::Clock { today: vanban::model::document::Date::new(y, m, d), ..Default::default() };
+    let on = |y, m, d| vanban::Clock { today: date::ymd(y, m, d), ..Default::default() };
     assert!(future(on(2026, 11, 1)) && !future(on(2026, 12, 2)) && !future(vanban::Clock::default()));
     let at = vanban::Clock { source_date_epoch: Some(1_803_859_200), ..Default::default() };
     std::fs::write(dir.path().join("b.pdf"), engine(at).render(&dir.path().join("a.md")).unwrap().pdf)

@@ -100,7 +100,7 @@ Nơi nhận:                          BÍ THƯ
 ";
 
 fn import(text: &str) -> vanban::import::Imported {
-    vanban::import::import_text(&vanban::input::source::SourceFile::new(
+    vanban::import::import_text(&vanban::diag::source::SourceFile::new(
         Path::new("bao-cao.txt"),
         text.to_owned(),
     ))

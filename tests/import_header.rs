@@ -18,7 +18,7 @@ fn import(text: &str) -> (Document, String) {
 /// Imports a text already in the text form (a DOCX or PDF reader's: tabs between cells, bold).
 fn import_form(text: &str) -> Document {
     let dir = folder(&[("cu.txt", text)]);
-    let src = vanban::input::source::SourceFile::read(&dir.path().join("cu.txt")).unwrap();
+    let src = vanban::input::source::read(&dir.path().join("cu.txt")).unwrap();
     load(&vanban::import::import_text(&src).markdown)
 }
 
@@ -42,7 +42,7 @@ fn load(md: &str) -> Document {
 
 /// The document's date as `YYYY-MM-DD`.
 fn iso(d: &Document) -> String {
-    format!("{:04}-{:02}-{:02}", d.ngay.year, d.ngay.month, d.ngay.day)
+    d.ngay.to_string()
 }
 
 const BODY: &str = "Nội dung thứ nhất của văn bản được viết thành một đoạn dài đủ để là thân bài.

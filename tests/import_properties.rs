@@ -6,10 +6,10 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use vanban::diag::source::SourceFile;
 use vanban::import::import_text;
 use vanban::input::loaded;
-use vanban::input::source::SourceFile;
-use vanban::model::document::Date;
+use vanban::model::date::{self, Date};
 
 /// One generated document, its parts as they are to be found.
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ fn parts() -> impl Strategy<Value = Parts> {
                 viet_tat,
                 so,
                 dia_danh,
-                ngay: Date::new(y, m, d).expect("a day up to 28"),
+                ngay: date::ymd(y, m as u8, d as u8).expect("a day up to 28"),
                 loai,
                 trich_yeu: trich_yeu.to_lowercase(),
                 body,
@@ -164,8 +164,13 @@ fn text(p: &Parts, s: &Shape) -> (String, Vec<usize>) {
         )
     };
     let _ = prefix;
-    let date =
-        format!("{}, ngày {:02} tháng {:02} năm {}", p.dia_danh, p.ngay.day, p.ngay.month, p.ngay.year);
+    let date = format!(
+        "{}, ngày {:02} tháng {:02} năm {}",
+        p.dia_danh,
+        p.ngay.day(),
+        u8::from(p.ngay.month()),
+        p.ngay.year()
+    );
     let mut head = vec![
         format!("{:<40}{motto}", p.cap_tren),
         format!("{:<40}{star}", p.ten),

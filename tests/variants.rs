@@ -8,6 +8,7 @@ use std::path::Path;
 
 use common::{CENTRE, FRONT, centre, close, example, first, folder, only, pdf_text, style};
 use vanban::inspect::Layout;
+use vanban::model::date;
 
 /// The drawn rule just below a run (within 4 mm).
 fn rule_under<'a>(l: &'a Layout, r: &vanban::inspect::TextRun) -> &'a vanban::inspect::Rule {
@@ -200,7 +201,7 @@ fn derived(slug: &str, kind: &str, date: &str) -> (Option<String>, String) {
         .replace("loai: bao-cao", &format!("loai: {slug}\nthe_thuc: {kind}\nso: 3"))
         .replace("2026-04-29", date);
     let dir = folder(&[("doc.md", &format!("{text}\nNội dung.\n"))]);
-    let src = vanban::input::source::SourceFile::read(&dir.path().join("doc.md")).unwrap();
+    let src = vanban::input::source::read(&dir.path().join("doc.md")).unwrap();
     let doc = vanban::input::parse(&src).unwrap();
     let (rules, _) = vanban::rules::select::select(&doc, &src).unwrap();
     let view = vanban::rules::derive::derive(&doc, rules, &src, |_| true).unwrap();
@@ -210,7 +211,7 @@ fn derived(slug: &str, kind: &str, date: &str) -> (Option<String>, String) {
 
 /// Checks every type of `table` against the ruleset of `kind` in force in June 2026.
 fn check_types(table: Types, kind: &str, number: impl Fn(&str) -> String) {
-    let june = vanban::model::document::Date::new(2026, 6, 1).unwrap();
+    let june = date::ymd(2026, 6, 1).unwrap();
     let rules = vanban::rules::ruleset::Ruleset::in_force(kind, june).unwrap();
     assert_eq!(rules.loai.len(), table.len(), "{kind}: every type and no other");
     for (slug, title, code) in table {

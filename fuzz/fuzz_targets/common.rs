@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use vanban::input::source::SourceFile;
+use vanban::diag::source::SourceFile;
 
 /// The document `data` stands for, or none when it is not UTF-8 (vanban refuses that first).
 pub fn source(data: &[u8]) -> Option<SourceFile> {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use vanban::input::source::SourceFile;
+use vanban::diag::source::SourceFile;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = vanban::import::legacy::decode(data);

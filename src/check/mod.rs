@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, Fix};
 use crate::input::Loaded;
 use crate::input::frontmatter;
 use crate::model::body::Block;
-use crate::model::document::{Date, Document, WrittenNumber};
+use crate::model::date::{self, Date};
+use crate::model::document::{Document, WrittenNumber};
 use crate::rules::derive;
 use crate::rules::ruleset::Ruleset;
 
@@ -104,7 +105,7 @@ impl<'a> Checker<'a> {
 
     fn date(&mut self, today: Option<Date>) {
         let k = &self.rules.kiem_tra;
-        let ahead = today.map_or(0, |t| self.doc.ngay.days() - t.days());
+        let ahead = today.map_or(0, |t| (self.doc.ngay - t).whole_days());
         if ahead > i64::from(k.ngay_toi_da) {
             let d = Diagnostic::warning(
                 "check::future_date",
@@ -151,7 +152,7 @@ impl<'a> Checker<'a> {
         let mut numbers = vec![(
             "so",
             doc.so,
-            derive::number(form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year),
+            derive::number(form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year()),
             kind.ma.as_str(),
             self.doc.co_quan.viet_tat.as_str(),
         )];
@@ -162,7 +163,7 @@ impl<'a> Checker<'a> {
             numbers.push((
                 "ban_sao.so",
                 c.so,
-                derive::number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year),
+                derive::number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year()),
                 "",
                 &c.viet_tat,
             ));
@@ -226,7 +227,7 @@ impl<'a> Checker<'a> {
     /// The types a grassroots level may issue (QĐ 399 Điều 11).
     fn type_for_level(&mut self) {
         let k = &self.rules.kiem_tra;
-        if Date::parse(&k.cap_tu).is_none_or(|from| self.doc.ngay < from) {
+        if date::parse(&k.cap_tu).is_none_or(|from| self.doc.ngay < from) {
             return;
         }
         let name = fold(&self.doc.co_quan.ten);
@@ -262,7 +263,7 @@ impl<'a> Checker<'a> {
             }
         }
         let k = &self.rules.kiem_tra;
-        let ceased = Date::parse(&k.ten_cu_tu).is_some_and(|d| self.doc.ngay >= d);
+        let ceased = date::parse(&k.ten_cu_tu).is_some_and(|d| self.doc.ngay >= d);
         for (key, value) in [("co_quan.ten", Some(&q.ten)), ("co_quan.cap_tren", q.cap_tren.as_ref())] {
             let upper = value.map(|v| v.to_uppercase()).unwrap_or_default();
             if let Some(old) = k.ten_cu.iter().find(|n| ceased && upper.contains(n.as_str())) {

@@ -9,7 +9,7 @@ use vanban::diff::{self, Laid, PageDiff, Pages, PdfPages, Version};
 use vanban::export::write_atomic;
 
 use super::{DiffArgs, Format, Term, usage};
-use vanban::input::source::io_reason;
+use vanban::diag::io_reason;
 
 /// One document's difference, for the summary.
 #[derive(Serialize)]

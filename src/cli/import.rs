@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use vanban::Diagnostic;
+use vanban::diag::io_reason;
 use vanban::export::write_atomic;
 use vanban::import::legacy::Encoding;
-use vanban::input::source::io_reason;
 
 use super::{ImportArgs, SourceEncoding, Term, same_file, usage};
 

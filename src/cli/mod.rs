@@ -14,8 +14,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use vanban::Diagnostic;
+use vanban::diag::io_reason;
 use vanban::export::write_atomic;
-use vanban::input::source::io_reason;
+use vanban::model::date;
 use vanban::rules::describe;
 use vanban::rules::ruleset::Ruleset;
 use vanban::scaffold;
@@ -218,7 +219,7 @@ struct RenderArgs {
     so: Option<u32>,
     /// With `--issue`: the date, YYYY-MM-DD.
     #[arg(long, requires = "issue", value_parser = parse_date)]
-    ngay: Option<vanban::model::document::Date>,
+    ngay: Option<vanban::model::date::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,13 +236,13 @@ enum MetadataFormat {
     Json,
 }
 
-/// A date as `YYYY-MM-DD`.
-fn parse_date(s: &str) -> Result<vanban::model::document::Date, String> {
-    let mut parts = s.split('-').map(str::parse);
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => vanban::model::document::Date::new(y as i32, m, d)
-            .ok_or_else(|| format!("ngày `{s}` không có thật")),
-        _ => Err(format!("ngày `{s}` phải viết YYYY-MM-DD, ví dụ 2026-05-04")),
+/// A date as a document writes it (`2026-05-04` or `4/5/2026`).
+fn parse_date(s: &str) -> Result<vanban::model::date::Date, String> {
+    use vanban::model::date::{Parsed, read};
+    match read(s) {
+        Parsed::Date(d) => Ok(d),
+        Parsed::Impossible => Err(format!("ngày `{s}` không có thật")),
+        Parsed::Malformed => Err(format!("ngày `{s}` phải viết YYYY-MM-DD, ví dụ 2026-05-04")),
     }
 }
 
@@ -406,13 +407,10 @@ fn usage(term: Term, message: &str, hint: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Vietnam's offset from UTC, seconds: a document's day is Vietnam's.
-const VIETNAM_UTC_OFFSET_S: i64 = 7 * 3600;
-
 /// Today in Vietnam, from the system clock.
-fn today() -> vanban::model::document::Date {
+fn today() -> vanban::model::date::Date {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    vanban::model::document::Date::from_days((now as i64 + VIETNAM_UTC_OFFSET_S).div_euclid(86_400))
+    date::in_vietnam(i64::try_from(now).unwrap_or(i64::MAX))
 }
 
 /// The clock and environment the library is handed: today in Vietnam, and

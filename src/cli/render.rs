@@ -12,7 +12,7 @@ use vanban::export::write_atomic;
 use vanban::{Diagnostic, Engine, PdfSettings};
 
 use super::{MetadataFormat, OutputFormat, PdfALevel, RenderArgs, Term, VerifyArgs, same_file, usage};
-use vanban::input::source::io_reason;
+use vanban::diag::io_reason;
 
 pub(super) fn render(args: RenderArgs, term: Term) -> ExitCode {
     let formats = Formats {
@@ -122,13 +122,13 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         if to_stdout {
             return super::to_stdout(&rendered.pdf);
         }
-        vanban::export::sweep(vanban::input::source::folder_of(&output));
+        vanban::export::sweep(vanban::diag::source::folder_of(&output));
         if let Some(stale) = batch::write_outputs(&output, &rendered, formats)? {
             term.err(&stale);
         }
         match metadata_format(&args) {
             Some(format) => {
-                archive::append(vanban::input::source::folder_of(&output), &output, format, &rendered.record)
+                archive::append(vanban::diag::source::folder_of(&output), &output, format, &rendered.record)
             }
             None => Ok(()),
         }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use vanban::preview::{self, Shared};
 
 use super::{Term, WatchArgs, same_file, usage};
-use vanban::input::source::io_reason;
+use vanban::diag::io_reason;
 
 pub(super) fn watch(args: WatchArgs, term: Term) -> ExitCode {
     if args.output.as_deref().is_some_and(|o| same_file(o, &args.input)) {

@@ -13,8 +13,8 @@ use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::SourceFile;
 use crate::rules::ruleset::Ruleset;
 use world::{INTERNAL, VanbanWorld};
 
@@ -51,7 +51,7 @@ pub fn layout_files(layouts_dir: Option<&Path>) -> Result<Vec<(&'static str, Byt
     for (name, text) in LAYOUTS {
         let custom = layouts_dir.map(|d| d.join(name)).filter(|p| p.is_file());
         let bytes = match custom {
-            Some(path) => Bytes::new(SourceFile::read(&path)?.text.into_bytes()),
+            Some(path) => Bytes::new(crate::input::source::read(&path)?.text.into_bytes()),
             None => Bytes::from_string(*text),
         };
         files.push((*name, bytes));

@@ -14,6 +14,8 @@ use typst::{Library, World};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
+use crate::input::source::read_regular;
+
 /// Prefix of the in-memory files: layouts, rulesets and `data.json`.
 pub const INTERNAL: &str = "/.vanban/";
 
@@ -66,28 +68,6 @@ impl FileLoader for Loader {
         read_regular(&real).map(Bytes::new)
     }
 }
-
-/// The bytes of the file at `path`, when the compile may read it: a regular file (a FIFO or a
-/// device would block the compile, or never end) of at most [`MAX_FILE_BYTES`].
-pub fn read_regular(path: &Path) -> FileResult<Vec<u8>> {
-    let f = |e| FileError::from_io(e, path);
-    let meta = path.metadata().map_err(f)?;
-    if meta.is_dir() {
-        return Err(FileError::IsDirectory);
-    }
-    if !meta.is_file() {
-        return Err(FileError::Other(Some("không phải tệp thường (FIFO, thiết bị)".into())));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        let mib = MAX_FILE_BYTES >> 20;
-        return Err(FileError::Other(Some(format!("tệp lớn quá {mib} MiB").into())));
-    }
-    std::fs::read(path).map_err(f)
-}
-
-/// The largest file the compile reads from the document's folder (an image): a photograph a
-/// page holds is a few MiB; a 3 GB file was read whole before it was found not an image.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// A world for one document: shared library and fonts, its own files.
 pub struct VanbanWorld<'a> {

@@ -102,7 +102,7 @@ pub fn document(f: &Found) -> String {
         line(&mut out, "", "mau_so", Some(form));
     }
     line(&mut out, "", "dia_danh", f.dia_danh.as_deref());
-    let date = f.ngay.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    let date = f.ngay.map(|d| d.to_string());
     match (date, &f.ngay_in) {
         (None, Some(printed)) => out.push_str(&format!(
             "ngay: {}  # bản gốc để trống ngày: ghi đủ ngày, ví dụ 10/{printed}\n",

@@ -18,7 +18,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::input::data::{self, Node, Value};
 use crate::input::frontmatter;
-use crate::model::document::Date;
+use crate::model::date::{self, Date};
 use crate::rules::ruleset::Ruleset;
 
 /// The outcome of the check on one import.
@@ -272,12 +272,12 @@ impl Held {
             *held.numbers.entry(n.unsigned_abs()).or_default() += 1;
         }
         let date = match get("ngay") {
-            Some(Value::Str(s)) => Date::parse(s),
+            Some(Value::Str(s)) => date::parse(s),
             _ => None,
         };
         // A whole date, or what a draft with a blank day printed of it (`02/2026`, `2026`).
         let pieces: Vec<u64> = match (date, get("ngay")) {
-            (Some(d), _) => vec![d.day.into(), d.month.into(), d.year.unsigned_abs().into()],
+            (Some(d), _) => vec![d.day().into(), u8::from(d.month()).into(), d.year().unsigned_abs().into()],
             (None, Some(Value::Str(s))) => s.split('/').filter_map(|n| n.trim().parse().ok()).collect(),
             (None, Some(Value::Int(n))) => vec![n.unsigned_abs()],
             _ => vec![],
@@ -287,12 +287,12 @@ impl Held {
             _ => None,
         };
         let kind = text("the_thuc").unwrap_or(crate::rules::select::DEFAULT_KIND);
-        let on = date.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+        let on = date.unwrap_or(Date::MAX);
         let rules = Ruleset::in_force(kind, on);
         // A number form with the year (`11/2026/QĐ-UBND`) prints it a second time.
         let form = text("mau_so").and_then(|m| rules?.so_ky_hieu.mau_rieng.get(m));
         let year = date.filter(|_| form.is_some_and(|f| f.mau.contains("{nam}")));
-        let year = year.map(|d| d.year.unsigned_abs().into());
+        let year = year.map(|d| d.year().unsigned_abs().into());
         pieces.into_iter().chain(year).for_each(|n| *held.numbers.entry(n).or_default() += 1);
         let present = |key: &str| match get(key) {
             Some(Value::List(items)) => !items.is_empty(),

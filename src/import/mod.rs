@@ -16,7 +16,8 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
-use crate::input::source::{SourceFile, io_reason, mebibytes};
+use crate::diag::source::SourceFile;
+use crate::diag::{io_reason, mebibytes};
 use legacy::Encoding;
 use text::Note;
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat};
 
-use crate::compile::world::read_regular;
+use crate::input::source::read_regular;
 
 /// The most pixels a raster may decode to: an A4 page scanned at 600 dpi is 35 million; a
 /// 3 MB PNG of 20,000 × 20,000 at 16 bits asked for 4.7 GB.

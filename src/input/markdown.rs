@@ -7,9 +7,9 @@ use std::path::Path;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::image::Unusable;
-use crate::input::source::SourceFile;
 use crate::input::{MAX_DEPTH, MAX_FOOTNOTES, long_word, long_word_error};
 use crate::model::body::Block;
 

@@ -6,16 +6,18 @@ pub mod frontmatter;
 pub mod image;
 pub mod markdown;
 pub mod source;
+pub mod validate;
 
 use std::path::Path;
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::body::Block;
-use crate::model::document::{self, Document, Header};
+use crate::model::document::Document;
 use data::{Node, SyntaxError};
 use frontmatter::SplitError;
 use markdown::Origin;
-use source::SourceFile;
+use validate::Header;
 
 /// The largest document read, bytes: a 300-page report is under 1 MiB of text. A larger file
 /// would take minutes and gigabytes to lay out, and is refused at once.
@@ -85,7 +87,7 @@ pub struct Loaded {
 
 /// Reads and validates the document at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    loaded(SourceFile::read(path)?)
+    loaded(source::read(path)?)
 }
 
 /// Validates the document `source` holds.
@@ -109,7 +111,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let split = frontmatter::split(&src.text).map_err(|e| front_matter_error(src, e))?;
             let root = data::parse_yaml(&src.text, split.yaml_start, split.yaml_len)
                 .map_err(|e| syntax("YAML", e))?;
-            let header = document::validate(&root, src, false)?;
+            let header = validate::validate(&root, src, false)?;
             let body = &src.text[split.body_start..];
             let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
             let appendices = appendices(src, &header, dir, &blocks)?;
@@ -122,7 +124,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
                 let format = if ext == "json" { "JSON" } else { "YAML" };
                 data::parse_yaml(&src.text, 0, src.text.len()).map_err(|e| syntax(format, e))?
             };
-            let header = document::validate(&root, src, true)?;
+            let header = validate::validate(&root, src, true)?;
             let (body, at) = header.noi_dung.clone().unwrap_or_default();
             let blocks = markdown::parse(src, &body, Origin::Fixed(at), dir)?;
             let appendices = appendices(src, &header, dir, &blocks)?;

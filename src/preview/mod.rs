@@ -17,7 +17,6 @@ use crate::diag::Diagnostics;
 use crate::engine::Engine;
 use crate::export;
 use crate::input;
-use crate::input::source::SourceFile;
 
 /// How often the files are looked at.
 const POLL: Duration = Duration::from_millis(2);
@@ -257,7 +256,7 @@ pub fn compile(
     };
     let read = match bytes {
         Some(bytes) => {
-            SourceFile::from_bytes(source, bytes).map_err(Diagnostics::from).and_then(input::loaded)
+            crate::input::source::from_bytes(source, bytes).map_err(Diagnostics::from).and_then(input::loaded)
         }
         None => input::load(source),
     };

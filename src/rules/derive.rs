@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::SourceFile;
 use crate::model::body::Block;
-use crate::model::document::{Date, Document, Signer};
+use crate::model::date::Date;
+use crate::model::document::{Document, Signer};
 use crate::rules::not_among;
 use crate::rules::numbering::number_headings;
 use crate::rules::ruleset::{DocType, MarkRule, Ruleset};
@@ -235,7 +236,7 @@ pub fn derive<'a>(
                 ));
             };
             let template = rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma);
-            let n = number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year);
+            let n = number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year());
             Some(CopyView {
                 hinh_thuc: &form.ten,
                 co_quan: &c.co_quan,
@@ -246,7 +247,8 @@ pub fn derive<'a>(
             })
         }
     };
-    let number_view = number(number_line_form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year);
+    let number_view =
+        number(number_line_form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year());
     let number_line = number_view.text("");
     Ok(View {
         phu_luc: appendices,
@@ -378,7 +380,7 @@ fn appendices<'a>(
     form: &str,
 ) -> Vec<AppendixView<'a>> {
     let r = &rules.phu_luc;
-    let n = number(form, rules, type_code, &doc.co_quan.viet_tat, doc.so, doc.ngay.year);
+    let n = number(form, rules, type_code, &doc.co_quan.viet_tat, doc.so, doc.ngay.year());
     let code = n.text("…");
     let chi_dan = r
         .chi_dan
@@ -445,7 +447,7 @@ fn last_paragraph(blocks: &mut [Block]) -> Option<&mut Block> {
 
 /// The date line before issue, in the pieces around the blank day and month.
 pub fn date_slots(rules: &Ruleset, place: &str, d: Date) -> [String; 3] {
-    let line = rules.ngay_thang.mau.replace("{dia_danh}", place).replace("{nam}", &d.year.to_string());
+    let line = rules.ngay_thang.mau.replace("{dia_danh}", place).replace("{nam}", &d.year().to_string());
     let (before, rest) = line.split_once("{ngay}").unwrap_or((&line, ""));
     let (between, after) = rest.split_once("{thang}").unwrap_or((rest, ""));
     [before.to_owned(), between.to_owned(), after.to_owned()]
@@ -455,8 +457,11 @@ pub fn date_slots(rules: &Ruleset, place: &str, d: Date) -> [String; 3] {
 /// issue).
 fn pdf_subject(rules: &Ruleset, number: &str, doc: &Document) -> String {
     let d = doc.ngay;
-    let date =
-        if doc.so.is_some() { format!(", ngày {}/{}/{}", d.day, d.month, d.year) } else { String::new() };
+    let date = if doc.so.is_some() {
+        format!(", ngày {}/{}/{}", d.day(), u8::from(d.month()), d.year())
+    } else {
+        String::new()
+    };
     format!("{number}{date}; người ký: {}; {}", doc.ky.ho_ten, rules.ten)
 }
 
@@ -468,12 +473,12 @@ pub fn date_line(rules: &Ruleset, place: &str, d: Date) -> String {
 /// A date in `template` (`{dia_danh}`, `{ngay}`, `{thang}`, `{nam}`), padded as the ruleset says.
 fn date_in(template: &str, rules: &Ruleset, place: &str, d: Date) -> String {
     let r = &rules.ngay_thang;
-    let pad = |n: u32, below: u32| if n < below { format!("{n:02}") } else { n.to_string() };
+    let pad = |n: u8, below: u32| if u32::from(n) < below { format!("{n:02}") } else { n.to_string() };
     template
         .replace("{dia_danh}", place)
-        .replace("{ngay}", &pad(d.day, r.ngay_them_0_duoi))
-        .replace("{thang}", &pad(d.month, r.thang_them_0_duoi))
-        .replace("{nam}", &d.year.to_string())
+        .replace("{ngay}", &pad(d.day(), r.ngay_them_0_duoi))
+        .replace("{thang}", &pad(u8::from(d.month()), r.thang_them_0_duoi))
+        .replace("{nam}", &d.year().to_string())
 }
 
 /// Recipient lines with the ruleset's punctuation; whatever the author put at the ends is
@@ -501,6 +506,7 @@ fn punctuate(items: &[String], start: &str, end: &str, last: &str) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date;
 
     fn hd05() -> &'static Ruleset {
         Ruleset::get("hd05-2026").unwrap()
@@ -520,14 +526,14 @@ mod tests {
     fn date_pads_day_below_10_and_months_1_2() {
         let r = hd05();
         assert_eq!(
-            date_line(r, "Hà Nội", Date::new(2026, 2, 3).unwrap()),
+            date_line(r, "Hà Nội", date::ymd(2026, 2, 3).unwrap()),
             "Hà Nội, ngày 03 tháng 02 năm 2026"
         );
         assert_eq!(
-            date_line(r, "Hải Phòng", Date::new(2026, 4, 29).unwrap()),
+            date_line(r, "Hải Phòng", date::ymd(2026, 4, 29).unwrap()),
             "Hải Phòng, ngày 29 tháng 4 năm 2026"
         );
-        assert_eq!(date_line(r, "Huế", Date::new(2026, 12, 10).unwrap()), "Huế, ngày 10 tháng 12 năm 2026");
+        assert_eq!(date_line(r, "Huế", date::ymd(2026, 12, 10).unwrap()), "Huế, ngày 10 tháng 12 năm 2026");
     }
 
     #[test]

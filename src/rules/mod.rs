@@ -1,7 +1,7 @@
 //! Format rules as data, and what is derived from them.
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::SourceFile;
 use crate::model::document::Document;
 
 pub mod derive;

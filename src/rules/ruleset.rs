@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::model::document::Date;
+use crate::model::date::{self, Date};
 
 /// The embedded ruleset files: id and text.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -410,7 +410,7 @@ impl Ruleset {
 
     /// The first day the rules apply.
     pub fn effective(&self) -> Date {
-        Date::parse(&self.hieu_luc_tu).unwrap_or_else(|| panic!("ruleset {}: hieu_luc_tu is a date", self.id))
+        date::parse(&self.hieu_luc_tu).unwrap_or_else(|| panic!("ruleset {}: hieu_luc_tu is a date", self.id))
     }
 }
 
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn party_ruleset_by_date() {
-        let on = |y, m, d| Ruleset::in_force("dang", Date::new(y, m, d).unwrap()).unwrap().id.as_str();
+        let on = |y, m, d| Ruleset::in_force("dang", date::ymd(y, m, d).unwrap()).unwrap().id.as_str();
         assert_eq!(on(2026, 5, 26), "hd36-2018");
         assert_eq!(on(2026, 5, 27), "hd05-2026");
         assert_eq!(on(2019, 1, 1), "hd36-2018");

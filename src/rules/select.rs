@@ -1,8 +1,8 @@
 //! Chooses a document's ruleset: the one it names (`quy_tac`), else the one of its kind
 //! (`the_thuc`, Party by default) in force on its date.
 
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::source::SourceFile;
 use crate::model::document::Document;
 use crate::rules::not_among;
 use crate::rules::ruleset::Ruleset;

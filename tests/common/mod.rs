@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use vanban::compile::fonts::FontOptions;
 use vanban::inspect::{Layout, TextRun, inspect};
+use vanban::model::date;
 use vanban::{Engine, EngineOptions, Rendered};
 
 /// The example document.
@@ -18,10 +19,7 @@ pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bao-cao
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     Engine::new(EngineOptions {
         fonts: FontOptions { system: false, paths: vec![] },
-        clock: vanban::Clock {
-            today: vanban::model::document::Date::new(2026, 12, 1),
-            source_date_epoch: None,
-        },
+        clock: vanban::Clock { today: date::ymd(2026, 12, 1), source_date_epoch: None },
         ..Default::default()
     })
 });

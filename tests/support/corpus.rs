@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use vanban::Engine;
 use vanban::diag::Severity;
+use vanban::diag::source::SourceFile;
 use vanban::import::kept::Lost;
 use vanban::input::data::{Node, Value, parse_yaml};
 use vanban::input::markdown::{Origin, parse};
-use vanban::input::source::SourceFile;
 use vanban::input::{frontmatter, loaded};
 use vanban::model::body::Block;
-use vanban::model::document::Date;
+use vanban::model::date::{self, Date};
 use vanban::rules::derive::number;
 use vanban::rules::ruleset::Ruleset;
 
@@ -285,7 +285,7 @@ impl Imported {
             "the_thuc" => value(get("the_thuc")).or(Some(vanban::rules::select::DEFAULT_KIND.to_owned())),
             "ky_hieu" => self.ky_hieu(),
             // A draft's month and year around a blank day are not a date.
-            "ngay" => value(get("ngay")).filter(|d| Date::parse(d).is_some()),
+            "ngay" => value(get("ngay")).filter(|d| date::parse(d).is_some()),
             "can_cu" => {
                 let n = match get("can_cu") {
                     Some(Value::List(items)) => items
@@ -352,7 +352,7 @@ impl Imported {
     /// The imported signing date; the last day there is when none was read.
     fn date(&self) -> Date {
         let ngay = self.front.as_ref().and_then(|f| value(at(f, "ngay")));
-        ngay.and_then(|d| Date::parse(&d)).unwrap_or(Date { year: 9999, month: 12, day: 31 })
+        ngay.and_then(|d| date::parse(&d)).unwrap_or(Date::MAX)
     }
 
     /// The ký hiệu as vanban prints it: the number line of the document's ruleset and type
@@ -364,7 +364,7 @@ impl Imported {
         let rules = self.rules()?;
         let doc_type = value(at(front, "loai")).and_then(|l| rules.loai.get(&l));
         let template = doc_type.and_then(|t| t.mau_so.as_deref()).unwrap_or(&rules.so_ky_hieu.mau);
-        let n = number(template, rules, doc_type.map_or("", |t| &t.ma), &code, None, self.date().year);
+        let n = number(template, rules, doc_type.map_or("", |t| &t.ma), &code, None, self.date().year());
         Some(n.sau.trim_start_matches(['-', '/']).to_owned())
     }
 }

@@ -19,7 +19,7 @@ use roxmltree::{Document, Node};
 
 use super::legacy::{self, Encoding};
 use super::text::Note;
-use crate::input::source::io_reason;
+use crate::diag::io_reason;
 use numbering::Numbering;
 use styles::Styles;
 

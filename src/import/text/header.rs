@@ -6,7 +6,8 @@
 //! leaves the others recognised; what is not recognised goes to the body with a note.
 
 use super::{Found, capitals, cells, fold};
-use crate::model::document::{Date, WrittenNumber};
+use crate::model::date::{self, Date};
+use crate::model::document::WrittenNumber;
 use crate::rules::ruleset::Ruleset;
 
 /// What a piece of a header line is.
@@ -211,7 +212,7 @@ pub(super) fn date_of(cell: &str) -> Option<DateLine> {
     };
     let (day, month, year) = (part("ngày", "tháng"), part("tháng", "năm"), part("năm", ""));
     let whole = match (&day, &month, &year) {
-        (Some((d, _)), Some((m, _)), Some((y, _))) => Date::parse(&format!("{y:04}-{m:02}-{d:02}")),
+        (Some((d, _)), Some((m, _)), Some((y, _))) => date::parse(&format!("{y:04}-{m:02}-{d:02}")),
         _ => None,
     };
     let partial = match (whole, day, month, year) {
@@ -489,7 +490,9 @@ mod tests {
 
     #[test]
     fn dates_with_blanks_and_misplaced_spaces() {
-        let d = |s: &str| date_of(s).map(|l| (l.place, l.date.map(|d| (d.year, d.month, d.day)), l.partial));
+        let d = |s: &str| {
+            date_of(s).map(|l| (l.place, l.date.map(|d| (d.year(), u8::from(d.month()), d.day())), l.partial))
+        };
         assert_eq!(
             d("Lào Cai, ngày 10 tháng 01năm 2026"),
             Some(("Lào Cai".into(), Some((2026, 1, 10)), None))

@@ -25,7 +25,7 @@ use body::body;
 use closing::{closing_block, closing_span};
 use furniture::without_furniture;
 
-use crate::model::document::Date;
+use crate::model::date::Date;
 
 /// One remark of the report: a guess, or a part not found.
 #[derive(Debug, Clone)]

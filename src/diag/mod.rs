@@ -1,6 +1,8 @@
 //! Diagnostics: one type for every problem found in a user's document, printed in Vietnamese
 //! with the file, line and column, the offending line, and a hint.
 
+pub mod source;
+
 use std::fmt;
 use std::path::PathBuf;
 
@@ -252,6 +254,49 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// An I/O error in Vietnamese: the operating system's own text is English, so a kind it does
+/// not name here is given by its error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let known = match e.kind() {
+        NotFound => "không tìm thấy tệp",
+        PermissionDenied => "không có quyền truy cập",
+        IsADirectory => "đây là thư mục, không phải tệp",
+        NotADirectory => "một phần của đường dẫn không phải thư mục",
+        AlreadyExists => "đã có",
+        StorageFull => "ổ đĩa đã đầy",
+        QuotaExceeded => "đã hết hạn mức dung lượng",
+        ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        FileTooLarge => "tệp lớn quá mức hệ thống cho phép",
+        InvalidFilename => "tên tệp không hợp lệ",
+        DirectoryNotEmpty => "thư mục không trống",
+        CrossesDevices => "không chuyển được sang ổ đĩa khác",
+        ResourceBusy => "tệp đang bị chương trình khác dùng",
+        BrokenPipe => "đầu nhận đã đóng",
+        AddrInUse => "cổng đã có chương trình khác dùng",
+        AddrNotAvailable => "địa chỉ không dùng được trên máy này",
+        TimedOut => "quá thời gian chờ",
+        Interrupted => "bị ngắt giữa chừng",
+        OutOfMemory => "hết bộ nhớ",
+        InvalidData => "dữ liệu hỏng hoặc không phải văn bản UTF-8",
+        UnexpectedEof => "tệp bị cắt cụt",
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => format!("lỗi vào/ra, mã lỗi hệ thống {n}"),
+                None => "lỗi vào/ra".into(),
+            };
+        }
+    };
+    known.into()
+}
+
+/// A size in MiB with one decimal, rounded up (a size past a limit never reads as the limit),
+/// written the Vietnamese way (`2,5`).
+pub fn mebibytes(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1 << 20);
+    format!("{},{}", tenths / 10, tenths % 10)
+}
 
 #[cfg(test)]
 mod tests {
