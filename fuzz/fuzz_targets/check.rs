@@ -5,7 +5,7 @@
 mod common;
 
 use vanban::input::Loaded;
-use vanban::model::date::{self, Date};
+use vanban::model::date;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some(source) = common::source(data) else { return };
