@@ -122,6 +122,8 @@ fn data_rules_one_finding_each() {
     only(&doc(|f| f, "Nội  dung."), "check::double_space", 19, 4);
     only(&doc(|f| f, "Nội dung (chưa đóng."), "check::unbalanced", 19, 1);
     only(&doc(|f| f, "# I. Một\n\nA.\n\n# III. Ba\n\nB."), "check::heading_sequence", 23, 3);
+    // A heading repeated: the finding is at the repeat, not where its text first stands.
+    only(&doc(|f| f, "# I. Một\n\nI. Một là.\n\n# I. Một\n\nB."), "check::heading_sequence", 23, 3);
     only(
         &doc(|f| f.replace("cap_tren: ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "cap_tren: HUYỆN ỦY AN DƯƠNG"), body),
         "check::historical_name",
@@ -224,6 +226,48 @@ fn recipient_punctuation_typed_against_the_ruleset() {
     // What the ruleset wants, typed or not, is fine.
     let typed = doc(|f| f.replace("BTV\n", "BTV;\n").replace("Đảng ủy\n", "Đảng ủy.\n"), "Nội dung.");
     assert!(findings(&typed).is_empty());
+}
+
+/// Findings on a recipient point at that recipient as written, wherever and however it is
+/// written: a line folded over two, a quoted item, an item of a JSON list.
+#[test]
+fn recipient_findings_stand_at_the_recipient() {
+    let folded = "  - Các đ/c Ủy viên\n    BTV,";
+    let d = only(
+        &doc(|f| f.replace("  - Các đ/c Ủy viên BTV", folded), "Nội dung."),
+        "check::recipient_punctuation",
+        16,
+        8,
+    );
+    let text = doc(|f| f.replace("  - Các đ/c Ủy viên BTV", folded), "Nội dung.");
+    let fixed = vanban::diag::Fix::apply_all(&text, &[d.fix.as_deref().expect("a fix")]);
+    assert!(fixed.contains("  - Các đ/c Ủy viên\n    BTV;\n"), "{fixed}");
+    // Quoted, behind another: the third item, underlined quotes and all.
+    only(
+        &doc(
+            |f| {
+                f.replace(
+                    "  - Lưu Văn phòng Đảng ủy",
+                    "  - \"Ban Tổ chức\"\n  - \"Như trên\"\n  - Lưu Văn phòng Đảng ủy",
+                )
+            },
+            "Nội dung.",
+        ),
+        "check::as_above_first",
+        17,
+        5,
+    );
+    let json = r#"{"loai": "bao-cao", "co_quan": {"cap_tren": "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG",
+ "ten": "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ", "viet_tat": "ĐU"}, "dia_danh": "Hải Phòng",
+ "ngay": "2026-06-15", "trich_yeu": "kết quả", "ky": {"tham_quyen": "T/M BAN THƯỜNG VỤ",
+ "chuc_vu": "PHÓ BÍ THƯ", "ho_ten": "Phạm Quang Sáng"}, "noi_dung": "Nội dung.",
+ "noi_nhan": ["Các đ/c Ủy viên BTV", "Như trên", "Lưu Văn phòng Đảng ủy"]}"#;
+    let dir = folder(&[("doc.json", json)]);
+    let loaded = vanban::input::load(&dir.path().join("doc.json")).unwrap_or_else(|e| panic!("{e}"));
+    let found = common::ENGINE.check(&loaded, false).unwrap();
+    let d = found.iter().find(|d| d.code == "check::as_above_first").expect("Như trên second");
+    let loc = d.location.as_deref().unwrap();
+    assert_eq!((loc.line, loc.col, loc.width), (5, 38, 10), "{d}");
 }
 
 #[test]

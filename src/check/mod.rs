@@ -8,7 +8,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Fix};
 use crate::input::Loaded;
-use crate::input::frontmatter;
 use crate::model::body::Block;
 use crate::model::date::{self, Date};
 use crate::model::document::{Document, WrittenNumber};
@@ -73,19 +72,18 @@ impl<'a> Checker<'a> {
         self.out.push(d.at(loc));
     }
 
-    /// A fix replacing `old` where it first stands on the line of the value of `key`.
+    /// A fix replacing `old` where it first stands in the value of `key` as written.
     fn fix_at_key(&self, key: &str, old: &str, with: String) -> Option<Fix> {
-        let (start, line) = self.value_line(key)?;
-        let i = line.find(old)?;
+        let (start, written) = self.written(key)?;
+        let i = written.find(old)?;
         Some(Fix { at: start + i, len: old.len(), with })
     }
 
-    /// Where the value of `key` starts in the source, and the rest of its line from there.
-    fn value_line(&self, key: &str) -> Option<(usize, &'a str)> {
-        let text = &self.loaded.source.text;
-        let start = *self.doc.spans.get(key)?;
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        Some((start, &text[start..end]))
+    /// Where the value of `key` (or a list's item, `noi_nhan[2]`) starts in the source, and its
+    /// text there as written, quotes included.
+    fn written(&self, key: &str) -> Option<(usize, &'a str)> {
+        let span = self.doc.spans.get(key)?;
+        Some((span.at, self.loaded.source.text.get(span.at..span.end)?))
     }
 
     /// A finding at a byte offset of the source.
@@ -131,16 +129,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The source bytes of the scalar value of `key`: its offset and text, quotes included.
-    fn scalar(&self, key: &str) -> Option<(usize, &'a str)> {
-        let (start, line) = self.value_line(key)?;
-        let len = match line.chars().next()? {
-            q @ ('"' | '\'') => line[1..].find(q).map_or(line.len(), |i| i + 2),
-            _ => line.find(" #").unwrap_or(line.len()),
-        };
-        Some((start, line[..len].trim_end().trim_end_matches(',')))
-    }
-
     /// Numbers copied with their code (`so: "Số 05-BC/ĐU"`): the codes must be the ones
     /// vanban prints, and the form the ruleset's. The fix leaves the bare number.
     fn numbers(&mut self) {
@@ -169,7 +157,7 @@ impl<'a> Checker<'a> {
             ));
         }
         for (key, n, expected, type_code, issuer_code) in numbers {
-            let (Some(n), Some((at, raw))) = (n, self.scalar(key)) else { continue };
+            let (Some(n), Some((at, raw))) = (n, self.written(key)) else { continue };
             let Some(w) = WrittenNumber::parse(raw.trim_matches(['"', '\''])) else { continue };
             if w.prefix.is_empty() && w.code.is_empty() {
                 continue;
@@ -353,26 +341,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The byte offset of each recipient line's text in the file (`None` where not found).
-    fn recipient_offsets(&self) -> Vec<Option<usize>> {
-        let text = &self.loaded.source.text;
-        let mut from = self.doc.spans.get("noi_nhan").copied().unwrap_or(text.len());
-        self.doc
-            .noi_nhan
-            .iter()
-            .map(|item| {
-                let at = text.get(from..)?.find(item.as_str()).map(|j| from + j)?;
-                from = at + item.len();
-                Some(at)
-            })
-            .collect()
-    }
-
-    /// A finding at recipient line `i`, or at the list when the line is not found.
+    /// A finding at recipient line `i`, or at the list when the line is not there.
     fn at_recipient(&mut self, d: Diagnostic, i: usize) {
-        let item = self.doc.noi_nhan.get(i).map_or(0, |l| l.chars().count());
-        match self.recipient_offsets().get(i).copied().flatten() {
-            Some(at) => self.at_offset(d, at, item),
+        match self.written(&format!("noi_nhan[{i}]")) {
+            Some((at, written)) => self.at_offset(d, at, written.chars().count()),
             None => self.at_key(d, "noi_nhan", ""),
         }
     }
@@ -382,12 +354,12 @@ impl<'a> Checker<'a> {
     fn recipient_punctuation(&mut self) {
         let r = &self.rules.noi_nhan;
         let n = self.doc.noi_nhan.len();
-        for (i, (item, at)) in self.doc.noi_nhan.iter().zip(self.recipient_offsets()).enumerate() {
+        for (i, item) in self.doc.noi_nhan.iter().enumerate() {
             let want = if i + 1 == n { r.cuoi_cung.trim() } else { r.cuoi_dong.trim() };
-            let Some(at) = at else { continue };
+            let Some((at, written)) = self.written(&format!("noi_nhan[{i}]")) else { continue };
             let Some(typed) = item.chars().last().filter(|c| [',', ';', '.'].contains(c)) else { continue };
             if want != typed.to_string() {
-                let end = at + item.len() - 1;
+                let end = at + written.rfind(typed).expect("the item's last character is in its text");
                 let d = Diagnostic::warning(
                     "check::recipient_punctuation",
                     format!("dòng nơi nhận kết thúc bằng `{typed}`, theo {} là `{want}`", self.rules.id),
@@ -491,8 +463,8 @@ impl<'a> Checker<'a> {
                 if opened != p.matches(close).count() {
                     let d = Diagnostic::warning("check::unbalanced", format!("{name} mở và đóng không khớp"))
                         .hint(format!("kiểm tra dấu `{open}` và `{close}` trong đoạn này"));
-                    let at = find(text, &p);
-                    self.at_offset(d, at, 1);
+                    let body = self.doc.spans.get("noi_dung").map_or(0, |s| s.at);
+                    self.at_offset(d, find(text, body, &p), 1);
                 }
             }
         }
@@ -503,11 +475,9 @@ impl<'a> Checker<'a> {
         if self.doc.danh_so.as_deref() == Some("tu_dong") {
             return;
         }
-        let loaded = self.loaded;
-        let text = &loaded.source.text;
         let mut last: Vec<Option<Vec<u32>>> = vec![None; 7];
         for b in &self.doc.body {
-            let Block::Heading { level, c } = b else { continue };
+            let Block::Heading { level, c, at } = b else { continue };
             let mut plain = String::new();
             c.iter().for_each(|x| x.plain_text(&mut plain));
             let Some(number) = heading_number(&plain) else { continue };
@@ -532,8 +502,7 @@ impl<'a> Checker<'a> {
                     "số mong đợi: {}; hoặc dùng `danh_so: tu_dong` để vanban đánh số",
                     shown.join(".")
                 ));
-                let at = find(text, plain.trim());
-                self.at_offset(d, at, plain.trim().chars().count());
+                self.at_offset(d, at.0, plain.trim().chars().count());
             }
             last[i] = Some(number);
             last[i + 1..].iter_mut().for_each(|l| *l = None);
@@ -603,9 +572,8 @@ fn paragraphs(body: &[Block]) -> Vec<String> {
     out
 }
 
-/// Where `needle` (or its first words) stands in the file, else the start of the body.
-fn find(text: &str, needle: &str) -> usize {
-    let start = frontmatter::split(text).map_or(0, |s| s.body_start);
+/// Where `needle` (or its first words) stands in `text` from the body's start, else that start.
+fn find(text: &str, start: usize, needle: &str) -> usize {
     let probe: String = needle.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
     text[start..].find(&probe).map_or(start, |i| start + i)
 }

@@ -11,6 +11,8 @@ pub struct Node {
     pub value: Value,
     /// Byte offset in the source file.
     pub at: usize,
+    /// Byte offset just past the value as written (a scalar's quotes included).
+    pub end: usize,
 }
 
 /// A data value. Strings are in NFC.
@@ -75,13 +77,16 @@ pub fn parse_yaml(file_text: &str, base: usize, len: usize) -> Result<Node, Synt
     let docs = MarkedYaml::load_from_str(text)
         .map_err(|e| SyntaxError { at: byte(e.marker().index()), reason: e.info().to_owned() })?;
     match docs.into_iter().next() {
-        None => Ok(Node { value: Value::Map(vec![]), at: base }),
-        Some(doc) => from_yaml(doc, &byte),
+        None => Ok(Node { value: Value::Map(vec![]), at: base, end: base }),
+        Some(doc) => from_yaml(doc, file_text, &byte),
     }
 }
 
-fn from_yaml(y: MarkedYaml<'_>, byte: &dyn Fn(usize) -> usize) -> Result<Node, SyntaxError> {
-    let at = byte(y.span.start.index());
+fn from_yaml(y: MarkedYaml<'_>, text: &str, byte: &dyn Fn(usize) -> usize) -> Result<Node, SyntaxError> {
+    let (at, mut end) = (byte(y.span.start.index()), byte(y.span.end.index()));
+    if matches!(y.data, YamlData::Value(_) | YamlData::Representation(..)) {
+        end = quoted_end(text, at, end);
+    }
     let value = match y.data {
         YamlData::Value(s) => match s {
             Scalar::Null => Value::Null,
@@ -92,13 +97,13 @@ fn from_yaml(y: MarkedYaml<'_>, byte: &dyn Fn(usize) -> usize) -> Result<Node, S
         },
         YamlData::Representation(s, _, _) => Value::Str(s.nfc().collect()),
         YamlData::Sequence(items) => {
-            Value::List(items.into_iter().map(|i| from_yaml(i, byte)).collect::<Result<_, _>>()?)
+            Value::List(items.into_iter().map(|i| from_yaml(i, text, byte)).collect::<Result<_, _>>()?)
         }
         YamlData::Mapping(map) => {
             let mut entries = Vec::new();
             for (k, v) in map {
                 let key_at = byte(k.span.start.index());
-                let key = match from_yaml(k, byte)?.value {
+                let key = match from_yaml(k, text, byte)?.value {
                     Value::Str(s) => s,
                     Value::Int(i) => i.to_string(),
                     other => {
@@ -108,25 +113,44 @@ fn from_yaml(y: MarkedYaml<'_>, byte: &dyn Fn(usize) -> usize) -> Result<Node, S
                         });
                     }
                 };
-                entries.push(Entry { key, at: key_at, node: from_yaml(v, byte)? });
+                entries.push(Entry { key, at: key_at, node: from_yaml(v, text, byte)? });
             }
             Value::Map(entries)
         }
-        YamlData::Tagged(_, inner) => return from_yaml(*inner, byte),
+        YamlData::Tagged(_, inner) => return from_yaml(*inner, text, byte),
         YamlData::Alias(_) | YamlData::BadValue => Value::Null,
     };
-    Ok(Node { value, at })
+    Ok(Node { value, at, end })
+}
+
+/// Where a scalar starting at `at` ends: past its closing quote when it is quoted (saphyr's end
+/// marker for a quoted scalar stands after the spaces and the comment that follow it).
+fn quoted_end(text: &str, at: usize, end: usize) -> usize {
+    let raw = &text[at..end];
+    let Some(q) = raw.chars().next().filter(|c| matches!(c, '"' | '\'')) else { return end };
+    let mut chars = raw.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && q == '"' {
+            chars.next();
+        } else if c == q && q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            // `''` inside single quotes is one quote.
+            chars.next();
+        } else if c == q {
+            return at + i + 1;
+        }
+    }
+    end
 }
 
 /// Parses a whole TOML file.
 pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
     let table = toml::de::DeTable::parse(text)
         .map_err(|e| SyntaxError { at: e.span().map_or(0, |s| s.start), reason: e.message().to_owned() })?;
-    let at = table.span().start;
-    Ok(from_toml_table(table.into_inner(), at))
+    let span = table.span();
+    Ok(from_toml_table(table.into_inner(), span))
 }
 
-fn from_toml_table(t: toml::de::DeTable<'_>, at: usize) -> Node {
+fn from_toml_table(t: toml::de::DeTable<'_>, span: std::ops::Range<usize>) -> Node {
     let entries = t
         .into_iter()
         .map(|(k, v)| {
@@ -134,12 +158,12 @@ fn from_toml_table(t: toml::de::DeTable<'_>, at: usize) -> Node {
             Entry { key: k.into_inner().nfc().collect(), at: key_at, node: from_toml(v) }
         })
         .collect();
-    Node { value: Value::Map(entries), at }
+    Node { value: Value::Map(entries), at: span.start, end: span.end }
 }
 
 fn from_toml(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
     use toml::de::DeValue;
-    let at = v.span().start;
+    let span = v.span();
     let value = match v.into_inner() {
         DeValue::String(s) => Value::Str(s.nfc().collect()),
         DeValue::Integer(i) => {
@@ -149,7 +173,40 @@ fn from_toml(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Str(d.to_string()),
         DeValue::Array(items) => Value::List(items.into_iter().map(from_toml).collect()),
-        DeValue::Table(t) => return from_toml_table(t, at),
+        DeValue::Table(t) => return from_toml_table(t, span),
     };
-    Node { value, at }
+    Node { value, at: span.start, end: span.end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each value's text as its span in `t` reads.
+    fn spans(t: &str) -> Vec<&str> {
+        fn walk<'t>(n: &Node, t: &'t str, out: &mut Vec<&'t str>) {
+            match &n.value {
+                Value::Map(entries) => entries.iter().for_each(|e| walk(&e.node, t, out)),
+                Value::List(items) => items.iter().for_each(|i| walk(i, t, out)),
+                _ => out.push(&t[n.at..n.end]),
+            }
+        }
+        let mut out = vec![];
+        walk(&parse_yaml(t, 0, t.len()).unwrap(), t, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_scalars_span_is_what_was_written() {
+        let t =
+            "a: \"Số \\\" 05\" # chú thích \"x\"\nb: plain text  \nc:\n  - x1\n  - 'y '' 2'   \nd: 5 # c\n";
+        assert_eq!(spans(t), ["\"Số \\\" 05\"", "plain text", "x1", "'y '' 2'", "5"]);
+        assert_eq!(spans("{\"a\": \"x\", \"b\": [\"y\", 7]}"), ["\"x\"", "\"y\"", "7"]);
+        let t = "a = \"Số 5\" # c\nb = [\"x\", 'y']\n";
+        let n = parse_toml(t).unwrap();
+        let Value::Map(e) = &n.value else { panic!() };
+        assert_eq!(&t[e[0].node.at..e[0].node.end], "\"Số 5\"");
+        let Value::List(items) = &e[1].node.value else { panic!() };
+        assert_eq!(&t[items[1].at..items[1].end], "'y'");
+    }
 }

@@ -11,7 +11,7 @@ use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::image::Unusable;
 use crate::input::{MAX_DEPTH, MAX_FOOTNOTES, long_word, long_word_error};
-use crate::model::body::Block;
+use crate::model::body::{Block, Offset};
 
 /// Image formats Typst can place.
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
@@ -128,6 +128,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The byte offset in the source file of one in the Markdown text.
+    fn offset(&self, at: usize) -> usize {
+        match self.origin {
+            Origin::Shift(base) => base + at,
+            Origin::Fixed(at) => at,
+        }
+    }
+
     /// The location of a byte offset in the Markdown text.
     fn loc(&self, at: usize, width: usize) -> crate::diag::Location {
         match self.origin {
@@ -243,7 +251,12 @@ impl Builder<'_> {
                 );
                 return;
             }
-            Kind::Heading(level) => Block::Heading { level, c },
+            Kind::Heading(level) => {
+                // At the text, past an ATX heading's `#` marks.
+                let marks = self.text[f.at..].trim_start_matches('#').trim_start_matches([' ', '\t']);
+                let at = Offset(self.offset(self.text.len() - marks.len()));
+                Block::Heading { level, c, at }
+            }
             Kind::Quote => Block::Quote { c },
             Kind::Code => Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() },
             Kind::List(start) => {

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::body::Block;
-use crate::model::document::Document;
+use crate::model::document::{Document, Span};
 use data::{Node, SyntaxError};
 use frontmatter::SplitError;
 use markdown::Origin;
@@ -115,7 +115,9 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let body = &src.text[split.body_start..];
             let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
             let appendices = appendices(src, &header, dir, &blocks)?;
-            Ok(header.with_body(blocks, appendices))
+            let mut doc = header.with_body(blocks, appendices);
+            doc.spans.insert("noi_dung".into(), Span { at: split.body_start, end: src.text.len() });
+            Ok(doc)
         }
         "json" | "yaml" | "yml" | "toml" => {
             let root: Node = if ext == "toml" {

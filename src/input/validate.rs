@@ -9,7 +9,7 @@ use crate::input::data::{Entry, Node, Value};
 use crate::input::{MAX_FIELD_CHARS, control, long_word, long_word_error};
 use crate::model::body::Block;
 use crate::model::date::{self, Date, Parsed};
-use crate::model::document::{Appendix, Copy, Document, Issuer, Signer, WrittenNumber};
+use crate::model::document::{Appendix, Copy, Document, Issuer, Signer, Span, WrittenNumber};
 use crate::model::schema::{self, Field, Kind};
 
 /// Front-matter values read from the data tree, before the body is attached.
@@ -94,13 +94,13 @@ pub fn validate(root: &Node, src: &SourceFile, data_file: bool) -> Result<Header
         body: vec![],
         spans: v.spans.clone(),
     };
-    let noi_dung = s("noi_dung").map(|t| (t, doc.spans["noi_dung"]));
+    let noi_dung = s("noi_dung").map(|t| (t, doc.spans["noi_dung"].at));
     let phu_luc = v
         .tables("phu_luc")
         .iter()
         .map(|(values, spans)| {
             let text = |p: &str| values.get(p).and_then(Checked::text).unwrap_or_default();
-            (text("phu_luc.ten"), text("phu_luc.noi_dung"), spans["phu_luc.noi_dung"])
+            (text("phu_luc.ten"), text("phu_luc.noi_dung"), spans["phu_luc.noi_dung"].at)
         })
         .collect();
     Ok(Header { doc, noi_dung, phu_luc })
@@ -113,7 +113,7 @@ fn signer(values: &BTreeMap<String, Checked>, at: &str) -> Signer {
 }
 
 /// Values and their offsets checked in one table of a list of tables.
-type Checks = (BTreeMap<String, Checked>, BTreeMap<String, usize>);
+type Checks = (BTreeMap<String, Checked>, BTreeMap<String, Span>);
 
 /// A value that passed its type check.
 #[derive(Clone)]
@@ -138,7 +138,7 @@ struct Validator<'a> {
     src: &'a SourceFile,
     data_file: bool,
     errors: Vec<Diagnostic>,
-    spans: BTreeMap<String, usize>,
+    spans: BTreeMap<String, Span>,
     values: BTreeMap<String, Checked>,
 }
 
@@ -186,7 +186,7 @@ impl Validator<'_> {
                 suggested.extend(self.unknown(&e.key, e.at, &known));
                 continue;
             };
-            self.spans.insert(path.clone(), e.node.at);
+            self.spans.insert(path.clone(), Span::of(&e.node));
             self.value(field, &e.node);
         }
         for f in &known {
@@ -343,6 +343,7 @@ impl Validator<'_> {
                 if !self.fits(field, node, s) {
                     return;
                 }
+                self.spans.insert(format!("{}[0]", field.path), Span::of(node));
                 Checked::List(vec![s.trim().to_owned()])
             }
             (Kind::List, Value::List(items)) if !items.is_empty() => {
@@ -351,6 +352,7 @@ impl Validator<'_> {
                     match &item.value {
                         Value::Str(s) if !s.trim().is_empty() => {
                             if self.fits(field, item, s) {
+                                self.spans.insert(format!("{}[{}]", field.path, out.len()), Span::of(item));
                                 out.push(s.trim().to_owned());
                             }
                         }
@@ -397,9 +399,7 @@ impl Validator<'_> {
             Value::Int(i) => format!("số `{i}`"),
             // As written: `1e308`, not the float it reads as.
             Value::Float(_) => {
-                let written = self.src.text.get(node.at..).and_then(|t| t.split_whitespace().next());
-                let written = written.map(|w| w.trim_end_matches([',', '}', ']']));
-                format!("số `{}`", written.unwrap_or_default())
+                format!("số `{}`", self.src.text.get(node.at..node.end).unwrap_or_default())
             }
             other => other.kind().to_owned(),
         };
@@ -422,5 +422,12 @@ impl Validator<'_> {
             .at(self.src.location(node.at, 1))
             .hint(hint),
         );
+    }
+}
+
+impl Span {
+    /// Where `node` stands in its source.
+    fn of(node: &Node) -> Self {
+        Self { at: node.at, end: node.end }
     }
 }

@@ -3,6 +3,17 @@
 
 use serde::Serialize;
 
+/// A byte offset in the source file, kept for messages: where a text stands is not what it
+/// says, so any two offsets compare equal (the same body read from two files is the same).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offset(pub usize);
+
+impl PartialEq for Offset {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// A node of the body: block or inline. Serialized with a `k` tag the layout dispatches on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "k", rename_all = "lowercase")]
@@ -67,6 +78,9 @@ pub enum Block {
         level: u8,
         /// Content.
         c: Vec<Block>,
+        /// Where the heading's text stands in the source file, for messages.
+        #[serde(skip)]
+        at: Offset,
     },
     /// A list; each item is a list of blocks.
     List {

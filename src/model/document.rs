@@ -116,15 +116,26 @@ pub struct Document {
     pub lien_he: Option<String>,
     /// The body.
     pub body: Vec<Block>,
-    /// Byte offset of each value present, by dotted path.
-    pub spans: BTreeMap<String, usize>,
+    /// Where each value present stands in the source, by dotted path; a list's items as
+    /// `noi_nhan[0]`, `noi_nhan[1]`, ….
+    pub spans: BTreeMap<String, Span>,
 }
 
 impl Document {
     /// Where the value of `key` stands in `src`, underlining `text`; the file's start if absent.
     pub fn locate(&self, src: &SourceFile, key: &str, text: &str) -> crate::diag::Location {
-        src.location(self.spans.get(key).copied().unwrap_or(0), text.chars().count())
+        src.location(self.spans.get(key).map_or(0, |s| s.at), text.chars().count())
     }
+}
+
+/// Where a value stands in its source file: its first byte and the byte just past it, as
+/// written (a scalar's quotes included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The first byte.
+    pub at: usize,
+    /// Just past the last byte.
+    pub end: usize,
 }
 
 /// A number as the author wrote it: `5`, `05`, or copied with its code, `Số: 05/BC-UBND`.

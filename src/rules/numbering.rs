@@ -54,13 +54,13 @@ pub fn number_headings(body: Vec<Block>, scheme: &[NumberingLevel]) -> Vec<Block
     let mut counts = vec![0u32; scheme.len()];
     let mut out = Vec::with_capacity(body.len());
     for block in body {
-        let Block::Heading { level, mut c } = block else {
+        let Block::Heading { level, mut c, at } = block else {
             out.push(block);
             continue;
         };
         let i = usize::from(level) - 1;
         let Some(rule) = scheme.get(i) else {
-            out.push(Block::Heading { level, c });
+            out.push(Block::Heading { level, c, at });
             continue;
         };
         counts[i] += 1;
@@ -72,11 +72,11 @@ pub fn number_headings(body: Vec<Block>, scheme: &[NumberingLevel]) -> Vec<Block
         let parent = if i > 0 { counts[i - 1].to_string() } else { String::new() };
         let number = rule.mau.replace("{cha}", &parent).replace("{n}", &format(&rule.kieu, counts[i]));
         if rule.dong_rieng {
-            out.push(Block::Heading { level, c: vec![Block::Text { t: number }] });
+            out.push(Block::Heading { level, c: vec![Block::Text { t: number }], at });
         } else {
             c.insert(0, Block::Text { t: number });
         }
-        out.push(Block::Heading { level, c });
+        out.push(Block::Heading { level, c, at });
     }
     out
 }
@@ -84,6 +84,7 @@ pub fn number_headings(body: Vec<Block>, scheme: &[NumberingLevel]) -> Vec<Block
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::body::Offset;
 
     #[test]
     fn roman_and_letters() {
@@ -101,7 +102,7 @@ mod tests {
             lien_tuc: false,
         };
         let scheme = [level("la-ma", "{n}- "), level("so", "{n}. "), level("so", "{cha}.{n}. ")];
-        let h = |level| Block::Heading { level, c: vec![Block::Text { t: "X".into() }] };
+        let h = |level| Block::Heading { level, c: vec![Block::Text { t: "X".into() }], at: Offset(0) };
         let body = number_headings(vec![h(1), h(2), h(3), h(3), h(2), h(1), h(2)], &scheme);
         let numbers: Vec<String> = body
             .iter()
@@ -119,7 +120,8 @@ mod tests {
     #[test]
     fn chapters_on_their_own_line_articles_through_the_document() {
         let rules = crate::rules::ruleset::Ruleset::get("hd05-2026").unwrap();
-        let h = |level, t: &str| Block::Heading { level, c: vec![Block::Text { t: t.into() }] };
+        let h =
+            |level, t: &str| Block::Heading { level, c: vec![Block::Text { t: t.into() }], at: Offset(0) };
         let body = vec![
             h(1, "Quy định chung"),
             h(3, "Phạm vi"),

@@ -430,7 +430,7 @@ fn headings(blocks: &[Block]) -> Vec<String> {
         _ => None,
     };
     let top_form = blocks.iter().find_map(|b| match b {
-        Block::Heading { level, c } if Some(*level) == top => Some(plain(c)),
+        Block::Heading { level, c, .. } if Some(*level) == top => Some(plain(c)),
         Block::Par { c } => run_in(c).filter(|l| numbered(l).is_some()),
         _ => None,
     });
@@ -438,7 +438,7 @@ fn headings(blocks: &[Block]) -> Vec<String> {
     let mut out = vec![];
     for b in blocks {
         match b {
-            Block::Heading { level, c } if Some(*level) == top => out.push(plain(c)),
+            Block::Heading { level, c, .. } if Some(*level) == top => out.push(plain(c)),
             Block::Par { c } => {
                 let label = run_in(c).filter(|l| match numbered(l) {
                     Some(Numbered::Arabic) => arabic,
