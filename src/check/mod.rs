@@ -12,6 +12,7 @@ use crate::model::body::Block;
 use crate::model::date::{self, Date};
 use crate::model::document::{Document, WrittenNumber};
 use crate::rules::derive;
+use crate::rules::numbering::Label;
 use crate::rules::ruleset::Ruleset;
 
 /// The checks that need no layout. `today` is the date future dates are measured from (none:
@@ -480,7 +481,7 @@ impl<'a> Checker<'a> {
             let Block::Heading { level, c, at } = b else { continue };
             let mut plain = String::new();
             c.iter().for_each(|x| x.plain_text(&mut plain));
-            let Some(number) = heading_number(&plain) else { continue };
+            let Some(number) = Label::read(&plain).map(|l| l.parts) else { continue };
             let i = usize::from(*level);
             let expected = match &last[i] {
                 Some(prev) if prev.len() == number.len() => {
@@ -508,39 +509,6 @@ impl<'a> Checker<'a> {
             last[i + 1..].iter_mut().for_each(|l| *l = None);
         }
     }
-}
-
-/// The number at the start of a heading: `I.`/`I-` (Roman), `1.`, `2.1.`; each part as a number.
-fn heading_number(text: &str) -> Option<Vec<u32>> {
-    let head = text.split_whitespace().next()?;
-    let head = head.trim_end_matches(['.', '-', ')']);
-    if let Some(n) = roman_value(head) {
-        return Some(vec![n]);
-    }
-    head.split('.').map(|p| p.parse().ok()).collect::<Option<Vec<u32>>>().filter(|v| !v.is_empty())
-}
-
-/// The value of a Roman numeral of capitals, if it is one.
-fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.chars().all(|c| "IVXLC".contains(c)) {
-        return None;
-    }
-    let digits: Vec<i64> = s
-        .chars()
-        .map(|c| match c {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            _ => 100,
-        })
-        .collect();
-    let total: i64 = digits
-        .iter()
-        .enumerate()
-        .map(|(i, d)| if digits.get(i + 1).is_some_and(|n| n > d) { -d } else { *d })
-        .sum();
-    u32::try_from(total).ok()
 }
 
 /// Dense runs of characters that only appear in Vietnamese text decoded with the wrong legacy
@@ -593,14 +561,6 @@ pub fn line_diff(before: &str, after: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn heading_numbers() {
-        assert_eq!(heading_number("I. ƯU ĐIỂM"), Some(vec![1]));
-        assert_eq!(heading_number("IV- NHIỆM VỤ"), Some(vec![4]));
-        assert_eq!(heading_number("2.2.1. Công tác"), Some(vec![2, 2, 1]));
-        assert_eq!(heading_number("Kết quả"), None);
-    }
 
     #[test]
     fn legacy_debris_is_dense_foreign_characters() {

@@ -37,6 +37,67 @@ pub(crate) fn roman(mut n: u32) -> String {
     out
 }
 
+/// The value of Roman numerals (`IV` is 4); `None` for anything else.
+fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| "IVXLC".contains(c)) {
+        return None;
+    }
+    let digits: Vec<i64> = s
+        .chars()
+        .map(|c| match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            _ => 100,
+        })
+        .collect();
+    let total: i64 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if digits.get(i + 1).is_some_and(|n| n > d) { -d } else { *d })
+        .sum();
+    u32::try_from(total).ok()
+}
+
+/// A heading number as an author writes it before the heading's text: `II.`, `II-`, `2.1.`,
+/// `3)`; read the same way by `check` (the sequence) and by import (what is a heading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The value of each part: one for a Roman number.
+    pub parts: Vec<u32>,
+    /// Roman (`II`), not Arabic.
+    pub roman: bool,
+    /// The mark after it (`.`, `-`, `)`), if any.
+    pub mark: Option<char>,
+    /// The most digits in one Arabic part.
+    pub digits: usize,
+}
+
+impl Label {
+    /// The number the first word of `text` is, if it is one.
+    pub fn read(text: &str) -> Option<Self> {
+        let head = text.split_whitespace().next()?;
+        let bare = head.trim_end_matches(['.', '-', ')']);
+        let mark = head[bare.len()..].chars().next();
+        if let Some(n) = roman_value(bare) {
+            return Some(Self { parts: vec![n], roman: true, mark, digits: 0 });
+        }
+        let parts: Vec<&str> = bare.split('.').collect();
+        let parts: Vec<u32> = parts
+            .iter()
+            .map(|p| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse().ok()).flatten())
+            .collect::<Option<_>>()?;
+        let digits = bare.split('.').map(str::len).max().unwrap_or(0);
+        Some(Self { parts, roman: false, mark, digits })
+    }
+
+    /// Its level in the usual scheme: a Roman number 1, `1.` 2, `2.1.` 3, ….
+    pub fn depth(&self) -> usize {
+        if self.roman { 1 } else { self.parts.len() + 1 }
+    }
+}
+
 /// `n` (from 1) in the style `kieu`.
 pub fn format(kieu: &str, n: u32) -> String {
     match kieu {
@@ -89,6 +150,9 @@ mod tests {
     #[test]
     fn roman_and_letters() {
         assert_eq!([1, 4, 9, 14, 40].map(roman), ["I", "IV", "IX", "XIV", "XL"]);
+        for n in 1..400 {
+            assert_eq!(roman_value(&roman(n)), Some(n));
+        }
         assert_eq!(format("chu", 5), "đ");
         assert_eq!(format("chu", 6), "e");
     }
@@ -150,5 +214,25 @@ mod tests {
                 "Điều 3. Kỳ hạn"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod labels {
+    use super::Label;
+
+    #[test]
+    fn heading_numbers_as_written() {
+        let read = |t| {
+            Label::read(t).map(|l| (l.depth(), l.parts, l.roman, l.mark)).map(|(d, p, r, m)| (p, r, m, d))
+        };
+        assert_eq!(read("II. KẾT QUẢ"), Some((vec![2], true, Some('.'), 1)));
+        assert_eq!(read("IV- Nhiệm vụ"), Some((vec![4], true, Some('-'), 1)));
+        assert_eq!(read("2.1. Công tác"), Some((vec![2, 1], false, Some('.'), 3)));
+        assert_eq!(read("3) Việc"), Some((vec![3], false, Some(')'), 2)));
+        assert_eq!(read("12 Việc"), Some((vec![12], false, None, 2)));
+        for text in ["Công tác", "2..1. Việc", "a) Việc", "", "2.x. Việc", "99999999999. Việc"] {
+            assert_eq!(read(text), None, "{text}");
+        }
     }
 }

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use super::furniture::BREAK;
 use super::markup::plain;
 use super::{Found, Part, capitals, clean};
+use crate::rules::numbering::Label;
 use crate::rules::ruleset::Ruleset;
 
 /// A footnote definition: `¹ text` or `[1] text` (`\[1\] text` escaped).
@@ -91,27 +92,25 @@ pub(super) fn heading_level(p: &str) -> Option<usize> {
 
 /// The depth of a paragraph's number label followed by text: `I.`/`I-` 1, `1.` 2, `2.1.` 3.
 fn label_depth(p: &str) -> Option<usize> {
-    let number = label(p)?;
-    if !number.is_empty() && number.chars().all(|c| "IVXLC".contains(c)) {
-        return Some(1);
-    }
-    arabic(number).map(|(depth, _)| depth)
+    label(p).map(|l| l.depth())
 }
 
-/// A paragraph's number label followed by text, without its final mark: `II`, `2.1`.
-fn label(p: &str) -> Option<&str> {
+/// A paragraph's number label followed by text: `II.`, `2.1-`, of at most four digits a part.
+fn label(p: &str) -> Option<Label> {
     let p = clean(p);
-    let head = p.split_whitespace().next()?;
     // Text must follow the label.
     p.split_whitespace().nth(1)?;
-    head.strip_suffix(['.', '-'])
+    marked(p).filter(|l| l.digits <= 4)
 }
 
-/// The depth and last number of an Arabic label: `2.1` is 3 and 1.
-fn arabic(label: &str) -> Option<(usize, u32)> {
-    let parts: Vec<&str> = label.split('.').collect();
-    let ok = parts.iter().all(|n| !n.is_empty() && n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()));
-    ok.then(|| (parts.len() + 1, parts.last().and_then(|n| n.parse().ok()).unwrap_or(0)))
+/// The number label a line opens with, marked `.` or `-` as a point's or heading's is.
+fn marked(line: &str) -> Option<Label> {
+    Label::read(clean(line)).filter(|l| matches!(l.mark, Some('.' | '-')))
+}
+
+/// The depth and last number of an Arabic label: `2.1.` is 3 and 1.
+fn arabic(label: Label) -> Option<(usize, u32)> {
+    (!label.roman).then(|| (label.depth(), *label.parts.last().expect("a label has parts")))
 }
 
 /// A numbered paragraph standing between the headings numbered just before and just after it
@@ -212,10 +211,7 @@ fn starts_block(line: &str) -> bool {
 
 /// `1. Text`, `2.1. Text`, `II. Text`: a numbered point, heading or run-in.
 fn numbered(line: &str) -> bool {
-    let head = clean(line).split_whitespace().next().unwrap_or("");
-    let Some(number) = head.strip_suffix(['.', '-']) else { return false };
-    let roman = !number.is_empty() && number.chars().all(|c| "IVXLC".contains(c));
-    roman || number.split('.').all(|n| !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()))
+    marked(line).is_some_and(|l| l.digits <= 2)
 }
 
 /// What the lines of a text look like: the usual width, the left margin, whether a
