@@ -11,6 +11,7 @@ use crate::input::Loaded;
 use crate::model::body::Block;
 use crate::model::date::{self, Date};
 use crate::model::document::{Document, WrittenNumber};
+use crate::import::legacy::{self, Encoding};
 use crate::rules::derive;
 use crate::rules::numbering::Label;
 use crate::rules::ruleset::Ruleset;
@@ -434,13 +435,14 @@ impl<'a> Checker<'a> {
         }
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            if legacy_debris(line) {
+            let encoding = legacy::detect(line);
+            if encoding != Encoding::Unicode {
                 let d = Diagnostic::warning(
                     "check::legacy_encoding",
-                    "dòng có dấu vết bảng mã cũ (TCVN3 hoặc VNI)",
+                    format!("dòng có dấu vết bảng mã cũ {}", encoding.name()),
                 )
                 .clause("TCVN 6909:2001")
-                .hint("chuyển tệp gốc sang Unicode trước khi dùng");
+                .hint("chuyển tệp gốc sang Unicode bằng `vanban import` trước khi dùng");
                 self.at_offset(d, offset, line.trim_end().chars().count());
             }
             let body = line.trim_start();
@@ -511,17 +513,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Dense runs of characters that only appear in Vietnamese text decoded with the wrong legacy
-/// code page (TCVN3/ABC: ¸ µ ¶ …; VNI: vowel + ø ù û õ ï …).
-fn legacy_debris(line: &str) -> bool {
-    const TCVN3: &str = "¸µ¶·¹¨©®¬¦§¤¥ª«¼½¾Þßæçëîïñöøûüþ×";
-    let tcvn3 = line.chars().filter(|c| TCVN3.contains(*c)).count();
-    let chars: Vec<char> = line.chars().collect();
-    let vni =
-        chars.windows(2).filter(|w| "aeiouyâêôAEIOUY".contains(w[0]) && "øùûõïäåæ".contains(w[1])).count();
-    tcvn3 >= 3 || vni >= 2
-}
-
 /// The plain text of every paragraph of the body (list items included).
 fn paragraphs(body: &[Block]) -> Vec<String> {
     let mut out = vec![];
@@ -558,14 +549,3 @@ pub fn line_diff(before: &str, after: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn legacy_debris_is_dense_foreign_characters() {
-        assert!(legacy_debris("B¸o c¸o kÕt qu¶ thùc hiÖn"));
-        assert!(legacy_debris("Vieät Nam ñaõ ñaït"));
-        assert!(!legacy_debris("Báo cáo kết quả thực hiện nhiệm vụ tháng 4"));
-    }
-}
