@@ -27,6 +27,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod sign;
 pub mod walk;
+pub mod yaml;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use engine::{Clock, Engine, EngineOptions, PdfSettings, Rendered};

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::model::date::Date;
 use crate::model::schema::{FIELDS, Field, Kind, children, field, leaf};
 use crate::rules::ruleset::{DocType, Ruleset};
+use crate::yaml::{self, quoted};
 
 /// Example values that differ for State documents (NĐ 30/2020), by key.
 const STATE_EXAMPLES: &[(&str, &str)] = &[
@@ -21,11 +22,6 @@ const STATE_EXAMPLES: &[(&str, &str)] = &[
         "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư",
     ),
 ];
-
-/// A YAML double-quoted string.
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
 
 /// The document template of type `slug` under `rules`, dated `date`; `None` for an unknown type.
 pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
@@ -93,7 +89,7 @@ fn line(f: &Field, slug: &str, ruleset: &str, state: bool, date: Date) -> String
         ("ngay", _) => format!("{key}: {date}"),
         ("noi_nhan", _) => {
             let archive = if state { "Lưu: VT, VP" } else { "Lưu Văn phòng" };
-            format!("{key}:\n  - {}\n  - {}", quoted("Nơi nhận thứ nhất"), quoted(archive))
+            yaml::list("", key, &["Nơi nhận thứ nhất".into(), archive.into()], quoted).trim_end().to_owned()
         }
         (_, Kind::Map) => format!("{key}:"),
         (_, Kind::Tables(keys)) => {

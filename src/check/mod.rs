@@ -7,11 +7,11 @@ pub mod audit;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Fix};
+use crate::import::legacy::{self, Encoding};
 use crate::input::Loaded;
 use crate::model::body::Block;
 use crate::model::date::{self, Date};
 use crate::model::document::{Document, WrittenNumber};
-use crate::import::legacy::{self, Encoding};
 use crate::rules::derive;
 use crate::rules::numbering::Label;
 use crate::rules::ruleset::Ruleset;
@@ -548,4 +548,3 @@ pub fn line_diff(before: &str, after: &str) -> String {
     }
     out
 }
-

@@ -3,50 +3,24 @@
 //! an empty key with a comment, so that `vanban check` points at the line to fill in.
 
 use super::text::{Found, Part, Signer};
-
-/// A YAML scalar: plain when that reads back as the same string, else double-quoted (JSON
-/// strings are valid YAML).
-fn scalar(s: &str) -> String {
-    let special = s.starts_with([
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
-    ]) || s.contains(": ")
-        || s.contains(" #")
-        || s.ends_with(':')
-        || s.parse::<f64>().is_ok()
-        || ["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str());
-    if special || s.trim() != s {
-        serde_json::to_string(s).expect("a string serializes")
-    } else {
-        s.to_owned()
-    }
-}
+use crate::yaml::{self, scalar};
 
 /// `key: value`, or `key:` with a note when the value was not found.
 fn line(out: &mut String, indent: &str, key: &str, value: Option<&str>) {
     match value {
-        Some(v) => out.push_str(&format!("{indent}{key}: {}\n", scalar(v))),
+        Some(v) => out.push_str(&yaml::entry(indent, key, &scalar(v))),
         None => out.push_str(&format!("{indent}{key}:  # không tìm thấy trong bản gốc: điền vào\n")),
     }
 }
 
 /// A list under `key`, or nothing when empty.
 fn list(out: &mut String, indent: &str, key: &str, items: &[String]) {
-    if !items.is_empty() {
-        out.push_str(&format!("{indent}{key}:\n"));
-        items.iter().for_each(|i| out.push_str(&format!("{indent}  - {}\n", scalar(i))));
-    }
+    out.push_str(&yaml::list(indent, key, items, scalar));
 }
 
 /// Lines as one value: one line plain, several as a literal block.
 fn text(out: &mut String, indent: &str, key: &str, lines: &[String]) {
-    match lines {
-        [] => {}
-        [one] => line(out, indent, key, Some(one)),
-        many => {
-            out.push_str(&format!("{indent}{key}: |-\n"));
-            many.iter().for_each(|l| out.push_str(&format!("{indent}  {l}\n")));
-        }
-    }
+    out.push_str(&yaml::lines(indent, key, lines));
 }
 
 /// A signature block; the name is written even when not found where `required`.
