@@ -51,23 +51,6 @@ pub enum Format {
     Json,
 }
 
-/// The column names, in the order of [`Record`]'s fields.
-const COLUMNS: [&str; 13] = [
-    "so",
-    "ky_hieu",
-    "ngay",
-    "co_quan",
-    "ten_loai",
-    "trich_yeu",
-    "nguoi_ky",
-    "do_mat",
-    "so_trang",
-    "ten_tep",
-    "ngon_ngu",
-    "quy_tac",
-    "sha256",
-];
-
 impl Format {
     /// The record file in `folder`.
     pub fn path(self, folder: &Path) -> PathBuf {
@@ -79,50 +62,32 @@ impl Format {
 }
 
 impl Record {
-    /// The record as one line of `format`.
-    pub fn line(&self, format: Format) -> String {
+    /// The record as one line of `format`; a CSV line with the header line before it when
+    /// `header` (the columns are the fields' names, in their order).
+    pub fn lines(&self, format: Format, header: bool) -> String {
         match format {
             Format::Json => serde_json::to_string(self).expect("a record serializes") + "\n",
             Format::Csv => {
-                let r = self;
-                let count = r.so_trang.to_string();
-                let cells = [
-                    &r.so,
-                    &r.ky_hieu,
-                    &r.ngay,
-                    &r.co_quan,
-                    &r.ten_loai,
-                    &r.trich_yeu,
-                    &r.nguoi_ky,
-                    &r.do_mat,
-                    &count,
-                    &r.ten_tep,
-                    &r.ngon_ngu,
-                    &r.quy_tac,
-                    &r.sha256,
-                ];
-                csv_line(cells.map(String::as_str))
+                let mut plain = csv::WriterBuilder::new().has_headers(header).from_writer(vec![]);
+                plain.serialize(self).expect("a record serializes");
+                let plain = plain.into_inner().expect("written to memory");
+                let rows = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
+                let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
+                for row in rows.into_records() {
+                    let row = row.expect("read back as written");
+                    out.write_record(row.iter().map(as_text)).expect("written to memory");
+                }
+                String::from_utf8(out.into_inner().expect("written to memory")).expect("UTF-8 in, UTF-8 out")
             }
         }
     }
 }
 
-/// One CSV line: a cell with a comma, quote or line break is quoted, its quotes doubled. A cell
-/// a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a tab or carriage
-/// return first) gets a leading `'`, so that it opens as the text it is (OWASP's advice).
-fn csv_line(cells: [&str; 13]) -> String {
-    let quoted: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                format!("'{c}")
-            } else {
-                (*c).to_owned()
-            };
-            if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-        })
-        .collect();
-    quoted.join(",") + "\r\n"
+/// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a tab or
+/// carriage return first) with a leading `'`, so that it opens as the text it is (OWASP's
+/// advice).
+fn as_text(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
 }
 
 /// An output's path relative to `folder`, `/`-separated: its name in records and manifests.
@@ -141,11 +106,11 @@ pub fn append(folder: &Path, output: &Path, format: Format, record: &Record) -> 
     };
     let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(failed)?;
     let mut text = String::new();
-    if format == Format::Csv && file.metadata().map_err(failed)?.len() == 0 {
+    let new = file.metadata().map_err(failed)?.len() == 0;
+    if format == Format::Csv && new {
         text.push('\u{feff}');
-        text.push_str(&csv_line(COLUMNS));
     }
-    text.push_str(&record.line(format));
+    text.push_str(&record.lines(format, new));
     // One write: appends by others land before or after it, never inside.
     file.write_all(text.as_bytes()).map_err(failed)
 }
@@ -154,27 +119,45 @@ pub fn append(folder: &Path, output: &Path, format: Format, record: &Record) -> 
 mod tests {
     use super::*;
 
+    fn record() -> Record {
+        Record {
+            so: "a,b".into(),
+            ky_hieu: "say \"x\"".into(),
+            ngay: "plain".into(),
+            co_quan: "=HYPERLINK(\"http://x\",\"y\")".into(),
+            ten_loai: "-1+2".into(),
+            trich_yeu: "@SUM(A1)".into(),
+            nguoi_ky: "kết quả = tốt".into(),
+            do_mat: String::new(),
+            so_trang: 3,
+            ten_tep: "dòng\nhai".into(),
+            ngon_ngu: "vi".into(),
+            quy_tac: "hd05-2026".into(),
+            sha256: "00".into(),
+        }
+    }
+
     #[test]
-    fn a_cell_with_a_comma_or_quote_is_quoted() {
-        let mut cells = [""; 13];
-        cells[0] = "a,b";
-        cells[1] = "say \"x\"";
-        cells[2] = "plain";
-        assert!(csv_line(cells).starts_with("\"a,b\",\"say \"\"x\"\"\",plain,"));
+    fn the_header_is_the_fields_and_a_cell_with_a_comma_or_quote_is_quoted() {
+        let text = record().lines(Format::Csv, true);
+        let (header, row) = text.split_once("\r\n").unwrap();
+        assert_eq!(
+            header,
+            "so,ky_hieu,ngay,co_quan,ten_loai,trich_yeu,nguoi_ky,do_mat,so_trang,ten_tep,ngon_ngu,quy_tac,sha256"
+        );
+        assert!(row.starts_with("\"a,b\",\"say \"\"x\"\"\",plain,"), "{row}");
+        assert!(row.ends_with(",3,\"dòng\nhai\",vi,hd05-2026,00\r\n"), "{row}");
+        assert_eq!(record().lines(Format::Csv, false), row);
     }
 
     #[test]
     fn a_cell_a_spreadsheet_would_run_is_written_as_text() {
-        let mut cells = [""; 13];
-        cells[0] = "=HYPERLINK(\"http://x\",\"y\")";
-        cells[1] = "-1+2";
-        cells[2] = "@SUM(A1)";
-        cells[3] = "kết quả = tốt";
+        let text = record().lines(Format::Csv, false);
         assert!(
-            csv_line(cells)
-                .starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'-1+2,'@SUM(A1),kết quả = tốt,"),
-            "{}",
-            csv_line(cells)
+            text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'-1+2,'@SUM(A1),kết quả = tốt,"),
+            "{text}"
         );
+        // JSON keeps the text as it is.
+        assert!(record().lines(Format::Json, false).contains(r#""co_quan":"=HYPERLINK("#));
     }
 }
