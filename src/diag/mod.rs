@@ -4,6 +4,8 @@
 pub mod source;
 
 use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::path::PathBuf;
 
 /// How serious a diagnostic is.
@@ -153,81 +155,47 @@ impl Diagnostic {
     }
 }
 
-/// ANSI styles of the parts of a message, used with `{:#}` (colour on a terminal).
-struct Paint {
-    label: &'static str,
-    accent: &'static str,
-    bold: &'static str,
-    reset: &'static str,
-}
-
-impl Paint {
-    fn new(colour: bool, severity: Severity) -> Self {
-        if !colour {
-            return Self { label: "", accent: "", bold: "", reset: "" };
-        }
-        let label = match severity {
-            Severity::Error => "\x1b[1;31m",
-            Severity::Warning => "\x1b[1;33m",
-        };
-        Self { label, accent: "\x1b[1;34m", bold: "\x1b[1m", reset: "\x1b[0m" }
-    }
-}
-
-/// rustc's layout: `lỗi[code]: message`, the place, the source line with a caret under the
-/// offending text, the clause and the hint. The alternate form (`{:#}`) adds ANSI colour.
+/// rustc's layout, drawn by annotate-snippets with Vietnamese labels: `lỗi[code]: message`,
+/// the place, the source line with carets under the offending text (as wide as it shows:
+/// combining marks take no column, wide characters two; a long line is cut around the place),
+/// then the clause and the hint. The alternate form (`{:#}`) adds ANSI colour.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
+        let level = match self.severity {
+            Severity::Error => Level::ERROR.with_name("lỗi"),
+            Severity::Warning => Level::WARNING.with_name("cảnh báo"),
         };
-        let Paint { label, accent, bold, reset } = Paint::new(f.alternate(), self.severity);
-        writeln!(f, "{label}{kind}[{}]{reset}{bold}: {}{reset}", self.code, self.message)?;
-        // The margin is as wide as the line number, as in rustc's messages.
-        let num = self.location.as_ref().map_or(String::new(), |l| l.line.to_string());
-        let pad = " ".repeat(num.len().max(1));
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()).id(self.code));
         if let Some(loc) = &self.location {
-            writeln!(f, "{pad}{accent}-->{reset} {}:{}:{}", loc.file.display(), loc.line, loc.col)?;
-            if let Some(text) = &loc.source_line {
-                // A long line is shown around the place, cut with `…` (a line of 80 KB printed
-                // whole hid the message).
-                let chars: Vec<char> = text.chars().collect();
-                let from = match chars.len() > SHOWN {
-                    true => (loc.col - 1).saturating_sub(SHOWN / 3).min(chars.len() - SHOWN),
-                    false => 0,
-                };
-                let to = (from + SHOWN).min(chars.len());
-                let (before, after) =
-                    (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
-                let shown: String = chars[from..to].iter().collect();
-                let lead: String = before
-                    .chars()
-                    .chain(chars[from..(loc.col - 1).min(to)].iter().copied())
-                    .map(blank)
-                    .collect();
-                let width = loc.width.max(1).min(to.saturating_sub(loc.col - 1).max(1));
-                writeln!(f, "{pad} {accent}|{reset}")?;
-                writeln!(f, "{accent}{num} |{reset} {before}{shown}{after}")?;
-                writeln!(f, "{pad} {accent}|{reset} {lead}{label}{}{reset}", "^".repeat(width))?;
-            }
+            let file = loc.file.display().to_string();
+            group = match &loc.source_line {
+                Some(text) => group.element(
+                    Snippet::source(text.as_str())
+                        .line_start(loc.line)
+                        .path(file)
+                        .annotation(AnnotationKind::Primary.span(loc.byte_span(text))),
+                ),
+                None => group.element(Origin::path(file).line(loc.line).char_column(loc.col)),
+            };
         }
         if let Some(clause) = &self.clause {
-            writeln!(f, "{pad} {accent}={reset} {bold}nguồn:{reset} {clause}")?;
+            group = group.element(Level::NOTE.with_name("nguồn").message(clause.as_str()));
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "{pad} {accent}={reset} {bold}gợi ý:{reset} {hint}")?;
+            group = group.element(Level::HELP.with_name("gợi ý").message(hint.as_str()));
         }
-        Ok(())
+        let renderer = if f.alternate() { Renderer::styled() } else { Renderer::plain() };
+        writeln!(f, "{}", renderer.render(&[group]))
     }
 }
 
-/// The most characters of a source line a message shows.
-const SHOWN: usize = 120;
-
-/// Keeps tabs so the caret lines up under the source line.
-fn blank(c: char) -> char {
-    if c == '\t' { '\t' } else { ' ' }
+impl Location {
+    /// The bytes of `line` (this location's source line) the location underlines.
+    fn byte_span(&self, line: &str) -> std::ops::Range<usize> {
+        let byte = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+        let start = byte(self.col - 1);
+        start..byte(self.col - 1 + self.width.max(1)).max(start)
+    }
 }
 
 /// Errors that stop a document, in the order found.
@@ -301,6 +269,19 @@ pub fn mebibytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Carets stand under the text as a terminal shows it: a combining mark takes no column, a
+    /// wide character two.
+    #[test]
+    fn carets_are_as_wide_as_the_text_shows() {
+        let text = "a: \"Ke\u{302}\u{301}t 漢字 x\"\n";
+        let src = source::SourceFile::new(std::path::Path::new("d.md"), text.into());
+        let d = Diagnostic::error("x::y", "thử").at(src.location(text.find('漢').unwrap(), 2)).hint("h");
+        let shown = d.to_string();
+        assert!(shown.contains("\n1 | a: \"Ke\u{302}\u{301}t 漢字 x\"\n  |         ^^^^\n"), "{shown}");
+        assert!(shown.starts_with("lỗi[x::y]: thử\n --> d.md:1:11\n"), "{shown}");
+        assert!(shown.contains("  = gợi ý: h"), "{shown}");
+    }
 
     #[test]
     fn a_panic_inside_is_an_internal_error_with_its_message() {
