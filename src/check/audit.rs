@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::inspect::{Layout, Rule, TextRun};
 use crate::rules::derive::View;
-use crate::rules::ruleset::Ruleset;
+use crate::rules::ruleset::{Ruleset, Zone};
 
 /// What a missing key of the ruleset reads as: nothing.
 const MISSING: toml::Value = toml::Value::Boolean(false);
@@ -119,7 +119,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     }
 
     // Lines that must not wrap, at the size and style of their zone.
-    let zone = |name: &str| get(get_table(&rules.data, "vung"), name);
+    let zone = |name: &str| rules.zone(name);
     let mut single = vec![];
     let mut lines_found = vec![];
     match &view.ngay_o {
@@ -157,20 +157,20 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     "audit::wrapped",
                     format!("dòng `{text}` bị xuống dòng hoặc không có trên trang 1"),
                 )
-                .clause(clause(z))
+                .clause(z.nguon.clone())
                 .hint("rút ngắn nội dung, hoặc xem lại bố cục đang dùng"),
             ),
             Some(r) if !styled_as(r, z) => out.push(
                 Diagnostic::error("audit::zone_style", format!("dòng `{text}` sai cỡ chữ hoặc kiểu chữ"))
-                    .clause(clause(z))
-                    .hint(format!("bộ quy tắc: cỡ {}, {}", get(z, "size"), style_words(z))),
+                    .clause(z.nguon.clone())
+                    .hint(format!("bộ quy tắc: cỡ {}, {}", z.size, style_words(z))),
             ),
             Some(_) => {}
         }
     }
 
     // The closing band: on one page, with body text above it.
-    let label = get(get_table(&rules.data, "noi_nhan"), "nhan").as_str().unwrap_or("Nơi nhận:");
+    let label = rules.noi_nhan.nhan.as_str();
     let band = layout.text.iter().rev().find(|r| r.text.trim() == label);
     let name = layout.text.iter().rev().find(|r| r.text.trim() == view.ky.ho_ten);
     if let (Some(band), Some(name)) = (band, name) {
@@ -184,7 +184,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                 .clause(clause_band.clone()),
             );
         }
-        let body_size = number(get(zone("noi_dung"), "size")).unwrap_or(14.0);
+        let body_size = zone("noi_dung").size;
         let above = layout
             .text
             .iter()
@@ -224,7 +224,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     "audit::title_overflow",
                     "phần đầu văn bản dài quá trang 1: nội dung không bắt đầu ở trang 1",
                 )
-                .clause(clause(zone("trich_yeu")))
+                .clause(zone("trich_yeu").nguon.clone())
                 .hint("rút gọn trích yếu (hoặc Kính gửi, căn cứ) để nội dung bắt đầu ngay trang đầu"),
             );
         }
@@ -237,7 +237,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     for (name, z) in [(view.co_quan.cap_tren, "co_quan_cap_tren"), (Some(view.co_quan.ten), "co_quan")] {
         // The author's own line breaks count as spaces; the lines are read from the pages.
         let Some(name) = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) else { continue };
-        let size = number(get(zone(z), "size")).unwrap_or_default();
+        let size = zone(z).size;
         let lines = name_lines(layout, &name.to_uppercase(), size);
         let widest = lines.iter().map(|(_, w)| *w).fold(0.0, f64::max);
         let bad = lines.len() > 1
@@ -293,7 +293,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     let doan = get_table(&rules.data, "doan");
     if get(doan, "can_deu").as_bool() == Some(true) {
         let step = number(get(doan, "dan_dong_pt")).unwrap_or_default() * MM_PER_PT;
-        let body_size = number(get(zone("noi_dung"), "size")).unwrap_or_default();
+        let body_size = zone("noi_dung").size;
         'pages: for page in 1..=layout.pages.len() {
             let lines =
                 grouped(layout.text.iter().filter(|r| r.page == page && (r.size - body_size).abs() < 0.1));
@@ -343,7 +343,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     "audit::footnote_moved",
                     format!("chú thích {n}: dấu chú thích ở trang {marked}, lời chú thích {at}"),
                 )
-                .clause(clause(get_table(&rules.data, "chu_thich")))
+                .clause(rules.chu_thich.nguon.clone())
                 .hint("đưa chú thích ra khỏi bảng, hoặc chuyển câu có chú thích sang đoạn khác"),
             );
         }
@@ -399,9 +399,9 @@ fn short_page(
     let indent = number(get(doan, "thut_dau_dong"))?;
     let spacing = number(get(doan, "cach_doan_pt"))? * MM_PER_PT;
     let most = number(get(check, "trang_ngan_dong"))? * step;
-    let body = number(get(get(get_table(&rules.data, "vung"), "noi_dung"), "size"))?;
-    let separator = number(get(get_table(&rules.data, "chu_thich"), "vach_dai")).unwrap_or_default();
-    let band = get(get_table(&rules.data, "noi_nhan"), "nhan").as_str().unwrap_or_default();
+    let body = rules.zone("noi_dung").size;
+    let separator = rules.chu_thich.vach_dai;
+    let band = rules.noi_nhan.nhan.as_str();
     let heading = |l: &Line| headings.contains(&l.text.to_uppercase());
     // Each page's foot and its body lines above it.
     let pages: Vec<(f64, Vec<Line>)> = (1..=layout.pages.len())
@@ -440,7 +440,7 @@ fn short_page(
             r.page == next_page
                 && r.y > first.y - step
                 && r.y <= until + 0.5
-                && r.size <= body * 0.75
+                && r.size <= body * rules.chu_thich.so_toi_da
                 && r.text.trim().chars().all(|c| c.is_ascii_digit())
         });
         let notes = foot_rule(layout, next_page, separator)
@@ -467,9 +467,9 @@ fn short_page(
 /// under the text after the dash. Recipients are the lines under each `Nơi nhận:` label, at the
 /// list's size, in the band's left column.
 fn recipient_wrap(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Option<Diagnostic> {
-    let r = get_table(&rules.data, "noi_nhan");
-    let (label, dash) = (get(r, "nhan").as_str()?, get(r, "dau_dong").as_str()?.trim());
-    let size = number(get(get(get_table(&rules.data, "vung"), "noi_nhan"), "size"))?;
+    let r = &rules.noi_nhan;
+    let (label, dash) = (r.nhan.as_str(), r.dong.dau_dong.trim());
+    let size = rules.zone("noi_nhan").size;
     let share = number(get(get_table(&rules.data, "ky_nhan"), "cot_trai"))?;
     for at in layout.text.iter().filter(|t| t.text.trim() == label) {
         let width = layout.pages[at.page - 1].0 - left - right;
@@ -488,7 +488,7 @@ fn recipient_wrap(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Op
                         "audit::recipient_wrap",
                         format!("trang {}: nơi nhận xuống dòng thành dòng `{}`", at.page, clip(&l.text)),
                     )
-                    .clause(get(r, "nguon").as_str().unwrap_or_default().to_owned())
+                    .clause(r.nguon.clone())
                     .hint("dòng tiếp của một nơi nhận thụt vào thẳng chữ sau gạch đầu dòng, không để một chữ một dòng"),
                 );
             }
@@ -600,7 +600,7 @@ fn copy_fields(layout: &Layout, view: &View<'_>) -> Option<Diagnostic> {
 /// A table narrower than the text where the ruleset spans it (`vung.bang.ca_dong`): a table's
 /// borders are the horizontal rules, three or more, of one start and length on a page.
 fn table_width(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Option<Diagnostic> {
-    let spans = get(get(get_table(&rules.data, "vung"), "bang"), "ca_dong").as_bool() == Some(true);
+    let spans = rules.zone("bang").ca_dong;
     let rows = |r: &Rule| {
         let same =
             |x: &&Rule| x.page == r.page && (x.x - r.x).abs() < 0.05 && (x.length - r.length).abs() < 0.05;
@@ -652,8 +652,8 @@ fn foot_rule(layout: &Layout, page: usize, length: f64) -> Option<f64> {
 /// entry numbers are the small figures (at most 3/4 of the body size); entries stand below the
 /// page's footnote separator, the lowest rule of the ruleset's separator length.
 fn footnote_pages(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<(String, usize, Option<usize>)> {
-    let body = get(get(get_table(&rules.data, "vung"), "noi_dung"), "size").as_integer().unwrap_or(14) as f64;
-    let separator = get(get_table(&rules.data, "chu_thich"), "vach_dai").as_float().unwrap_or_default();
+    let body = rules.zone("noi_dung").size;
+    let separator = rules.chu_thich.vach_dai;
     let mut markers: Vec<(String, usize)> = vec![];
     let mut entries: Vec<(String, usize)> = vec![];
     for page in 1..=layout.pages.len() {
@@ -661,7 +661,7 @@ fn footnote_pages(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<(String, us
         let figures = layout.text.iter().filter(|r| {
             r.page == page
                 && r.y > top
-                && r.size <= body * 0.75
+                && r.size <= body * rules.chu_thich.so_toi_da
                 && !r.text.is_empty()
                 && r.text.chars().all(|c| c.is_ascii_digit())
         });
@@ -682,21 +682,18 @@ fn footnote_pages(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<(String, us
 }
 
 /// A zone's text as printed: in capitals when the zone says so.
-fn upper_if(zone: &toml::Value, text: &str) -> String {
-    if get(zone, "in_hoa").as_bool().unwrap_or(false) { text.to_uppercase() } else { text.to_owned() }
+fn upper_if(zone: &Zone, text: &str) -> String {
+    if zone.in_hoa { text.to_uppercase() } else { text.to_owned() }
 }
 
 /// Whether a run has its zone's size, weight and style.
-fn styled_as(r: &TextRun, zone: &toml::Value) -> bool {
-    let flag = |k: &str| zone.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
-    let size = get(zone, "size").as_integer().map_or(0.0, |s| s as f64);
-    (r.size - size).abs() < 0.01 && r.bold == flag("dam") && r.italic == flag("nghieng")
+fn styled_as(r: &TextRun, zone: &Zone) -> bool {
+    (r.size - zone.size).abs() < 0.01 && r.bold == zone.dam && r.italic == zone.nghieng
 }
 
 /// A zone's style in words.
-fn style_words(zone: &toml::Value) -> &'static str {
-    let flag = |k: &str| zone.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
-    match (flag("dam"), flag("nghieng")) {
+fn style_words(zone: &Zone) -> &'static str {
+    match (zone.dam, zone.nghieng) {
         (true, true) => "đậm, nghiêng",
         (true, false) => "đậm",
         (false, true) => "nghiêng",

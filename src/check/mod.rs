@@ -357,7 +357,7 @@ impl<'a> Checker<'a> {
         let r = &self.rules.noi_nhan;
         let n = self.doc.noi_nhan.len();
         for (i, item) in self.doc.noi_nhan.iter().enumerate() {
-            let want = if i + 1 == n { r.cuoi_cung.trim() } else { r.cuoi_dong.trim() };
+            let want = if i + 1 == n { r.dong.cuoi_cung.trim() } else { r.dong.cuoi_dong.trim() };
             let Some((at, written)) = self.written(&format!("noi_nhan[{i}]")) else { continue };
             let Some(typed) = item.chars().last().filter(|c| [',', ';', '.'].contains(c)) else { continue };
             if want != typed.to_string() {
@@ -376,7 +376,7 @@ impl<'a> Checker<'a> {
 
     /// `Như trên` (the addressees above) opens the recipient list when it is there at all.
     fn as_above_first(&mut self) {
-        let at = self.doc.noi_nhan.iter().position(|l| l.contains("Như trên"));
+        let at = self.doc.noi_nhan.iter().position(|l| l.contains(&self.rules.kinh_gui.nhu_tren));
         if let Some(i) = at.filter(|&i| i > 0) {
             let d = Diagnostic::error("check::as_above_first", "`Như trên` phải là dòng đầu của nơi nhận")
                 .clause(self.rules.kiem_tra.nhu_tren_nguon.clone())
@@ -429,7 +429,7 @@ impl<'a> Checker<'a> {
         {
             let d =
                 Diagnostic::warning("check::not_nfc", "chữ có dấu viết tách (Unicode NFD), không dựng sẵn")
-                    .clause("TCVN 6909:2001")
+                    .clause(self.rules.kiem_tra.unicode_nguon.clone())
                     .hint("lưu lại tệp ở dạng Unicode dựng sẵn (NFC); `vanban render` tự chuẩn hóa khi in");
             self.at_offset(d, at.saturating_sub(1), 1);
         }
@@ -441,7 +441,7 @@ impl<'a> Checker<'a> {
                     "check::legacy_encoding",
                     format!("dòng có dấu vết bảng mã cũ {}", encoding.name()),
                 )
-                .clause("TCVN 6909:2001")
+                .clause(self.rules.kiem_tra.unicode_nguon.clone())
                 .hint("chuyển tệp gốc sang Unicode bằng `vanban import` trước khi dùng");
                 self.at_offset(d, offset, line.trim_end().chars().count());
             }

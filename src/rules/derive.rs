@@ -198,7 +198,7 @@ pub fn derive<'a>(
         (vec![], lines.collect())
     };
     let mut noi_nhan = doc.noi_nhan.clone();
-    let nhu_tren = "Như trên";
+    let nhu_tren = rules.kinh_gui.nhu_tren.as_str();
     if kind.nhu_tren && !doc.kinh_gui.is_empty() && !noi_nhan.first().is_some_and(|l| l.contains(nhu_tren)) {
         noi_nhan.insert(0, nhu_tren.to_owned());
     }
@@ -240,7 +240,7 @@ pub fn derive<'a>(
             Some(CopyView {
                 hinh_thuc: &form.ten,
                 co_quan: &c.co_quan,
-                so_ky_hieu: n.text("…"),
+                so_ky_hieu: n.text(&rules.so_ky_hieu.cho_trong),
                 dia_danh_ngay: date_line(rules, &c.dia_danh, c.ngay),
                 ky: signer(&c.ky),
                 noi_nhan: recipients(rules, &c.noi_nhan),
@@ -381,7 +381,7 @@ fn appendices<'a>(
 ) -> Vec<AppendixView<'a>> {
     let r = &rules.phu_luc;
     let n = number(form, rules, type_code, &doc.co_quan.viet_tat, doc.so, doc.ngay.year());
-    let code = n.text("…");
+    let code = n.text(&rules.so_ky_hieu.cho_trong);
     let chi_dan = r
         .chi_dan
         .replace("{loai}", type_name)
@@ -394,7 +394,7 @@ fn appendices<'a>(
         .enumerate()
         .map(|(i, a)| AppendixView {
             nhan: if several {
-                format!("{} {}", r.nhan, crate::rules::numbering::format(&r.kieu_so, i as u32 + 1))
+                format!("{} {}", r.nhan, crate::rules::numbering::format(r.kieu_so, i as u32 + 1))
             } else {
                 r.nhan.clone()
             },
@@ -484,7 +484,7 @@ fn date_in(template: &str, rules: &Ruleset, place: &str, d: Date) -> String {
 /// Recipient lines with the ruleset's punctuation; whatever the author put at the ends is
 /// replaced.
 pub fn recipients(rules: &Ruleset, items: &[String]) -> Vec<String> {
-    let r = &rules.noi_nhan;
+    let r = &rules.noi_nhan.dong;
     punctuate(items, &r.dau_dong, &r.cuoi_dong, &r.cuoi_cung)
 }
 

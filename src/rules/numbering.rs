@@ -2,7 +2,7 @@
 //! and the letters of the Vietnamese alphabet, level by level.
 
 use crate::model::body::Block;
-use crate::rules::ruleset::NumberingLevel;
+use crate::rules::ruleset::{NumberStyle, NumberingLevel};
 
 /// Letters for điểm: the Vietnamese alphabet without its accented letters (HD05 I.6.2.4đ).
 const LETTERS: &[&str] = &[
@@ -98,12 +98,14 @@ impl Label {
     }
 }
 
-/// `n` (from 1) in the style `kieu`.
-pub fn format(kieu: &str, n: u32) -> String {
-    match kieu {
-        "la-ma" => roman(n),
-        "chu" => LETTERS.get(n as usize - 1).map_or_else(|| n.to_string(), |l| (*l).to_owned()),
-        _ => n.to_string(),
+/// `n` (from 1) in `style`.
+pub fn format(style: NumberStyle, n: u32) -> String {
+    match style {
+        NumberStyle::Roman => roman(n),
+        NumberStyle::Letters => {
+            LETTERS.get(n as usize - 1).map_or_else(|| n.to_string(), |l| (*l).to_owned())
+        }
+        NumberStyle::Arabic => n.to_string(),
     }
 }
 
@@ -131,7 +133,7 @@ pub fn number_headings(body: Vec<Block>, scheme: &[NumberingLevel]) -> Vec<Block
             }
         }
         let parent = if i > 0 { counts[i - 1].to_string() } else { String::new() };
-        let number = rule.mau.replace("{cha}", &parent).replace("{n}", &format(&rule.kieu, counts[i]));
+        let number = rule.mau.replace("{cha}", &parent).replace("{n}", &format(rule.kieu, counts[i]));
         if rule.dong_rieng {
             out.push(Block::Heading { level, c: vec![Block::Text { t: number }], at });
         } else {

@@ -35,7 +35,11 @@ pub struct Ruleset {
     /// Place and date line.
     pub ngay_thang: DateRule,
     /// Recipient list.
-    pub noi_nhan: RecipientRule,
+    pub noi_nhan: RecipientsRule,
+    /// The zones of the page (`noi_dung`, `trich_yeu`, …): the size and style each is set in.
+    pub vung: BTreeMap<String, Zone>,
+    /// Footnotes.
+    pub chu_thich: FootnoteRule,
     /// Addressees after Kính gửi / Kính trình.
     pub kinh_gui: AddresseeRule,
     /// Grounds for issuing (căn cứ).
@@ -81,6 +85,8 @@ pub struct NumberRule {
     pub mau: String,
     /// Minimum digits of the number (zero padded).
     pub do_dai_so: usize,
+    /// What stands for a number not yet given inside a line of text (an appendix's, a copy's).
+    pub cho_trong: String,
     /// Other forms a document names with `mau_so` (`quy-pham`), which may hold `{nam}`.
     #[serde(default)]
     pub mau_rieng: BTreeMap<String, NumberForm>,
@@ -117,6 +123,59 @@ pub struct RecipientRule {
     pub cuoi_cung: String,
 }
 
+/// Nơi nhận: the label and the punctuation of the lines.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RecipientsRule {
+    /// The label, `Nơi nhận:`.
+    pub nhan: String,
+    /// The lines' punctuation.
+    #[serde(flatten)]
+    pub dong: RecipientRule,
+    /// Its clause.
+    pub nguon: String,
+}
+
+/// A zone of the page and how its text is set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Zone {
+    /// Size, pt.
+    pub size: f64,
+    /// In capitals.
+    #[serde(default)]
+    pub in_hoa: bool,
+    /// Bold.
+    #[serde(default)]
+    pub dam: bool,
+    /// Italic.
+    #[serde(default)]
+    pub nghieng: bool,
+    /// A table zone spanning the text width.
+    #[serde(default)]
+    pub ca_dong: bool,
+    /// Its clause.
+    #[serde(default)]
+    pub nguon: String,
+}
+
+/// Footnotes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FootnoteRule {
+    /// Length of the separator rule, mm.
+    pub vach_dai: f64,
+    /// A footnote's figure (its marker, its entry's number) is at most this share of the body
+    /// size: how the audit tells it from text.
+    pub so_toi_da: f64,
+    /// Its clause.
+    pub nguon: String,
+}
+
+impl Ruleset {
+    /// The zone `name`; every zone the code names is in every ruleset (a test holds them to it).
+    pub fn zone(&self, name: &str) -> &Zone {
+        self.vung.get(name).unwrap_or_else(|| panic!("ruleset {}: no zone vung.{name}", self.id))
+    }
+}
+
 /// Addressees: the label and the punctuation of the lines.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AddresseeRule {
@@ -128,6 +187,8 @@ pub struct AddresseeRule {
     pub cuoi_dong: String,
     /// End of the last line of a list.
     pub cuoi_cung: String,
+    /// The recipient line that stands for the addressees, first of Nơi nhận (`Như trên`).
+    pub nhu_tren: String,
     /// End of a single addressee written on the label's line.
     pub mot_noi: String,
 }
@@ -156,6 +217,8 @@ pub struct SignatureRule {
 /// The data checks' settings and the clauses they cite.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CheckRule {
+    /// The clause text in Unicode NFC, without legacy encodings, is held to (TCVN 6909).
+    pub unicode_nguon: String,
     /// How the last Nơi nhận line starts (`Lưu `, `Lưu: VT`).
     pub luu: String,
     /// Its clause.
@@ -235,11 +298,25 @@ pub struct MarkRule {
     pub muc: BTreeMap<String, String>,
 }
 
+/// How numbers are written: a ruleset naming any other style is refused when it loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum NumberStyle {
+    /// I, II, III.
+    #[serde(rename = "la-ma")]
+    Roman,
+    /// 1, 2, 3.
+    #[serde(rename = "so")]
+    Arabic,
+    /// a, b, c, … in the Vietnamese alphabet.
+    #[serde(rename = "chu")]
+    Letters,
+}
+
 /// How one heading level is numbered.
 #[derive(Debug, Clone, Deserialize)]
 pub struct NumberingLevel {
-    /// `la-ma` (I, II), `so` (1, 2) or `chu` (a, b, … in the Vietnamese alphabet).
-    pub kieu: String,
+    /// Its style: `la-ma`, `so` or `chu`.
+    pub kieu: NumberStyle,
     /// Template: `{n}` this level's number, `{cha}` the level above's, e.g. `{cha}.{n}. `.
     pub mau: String,
     /// The number goes on a line of its own before the heading (Chương I, Mục 1).
@@ -265,7 +342,7 @@ pub struct AppendixRule {
     /// The word, `Phụ lục`.
     pub nhan: String,
     /// How appendices are numbered when there are two or more: `so` or `la-ma`.
-    pub kieu_so: String,
+    pub kieu_so: NumberStyle,
     /// The line tying the appendix to its document, with `{loai}`, `{so_ky_hieu}`, `{ngay}`,
     /// `{co_quan}`.
     pub chi_dan: String,
@@ -417,6 +494,20 @@ impl Ruleset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every zone the code asks for by name (`zone("noi_dung")`) is in every ruleset.
+    #[test]
+    fn every_zone_the_code_names_is_in_every_ruleset() {
+        let code = [include_str!("../check/audit.rs"), include_str!("derive.rs")].concat();
+        let named: Vec<&str> =
+            code.split("zone(\"").skip(1).filter_map(|rest| rest.split_once('"').map(|(n, _)| n)).collect();
+        assert!(named.len() > 5, "{named:?}");
+        for rules in Ruleset::all() {
+            for name in &named {
+                assert!(rules.vung.contains_key(*name), "{}: vung.{name}", rules.id);
+            }
+        }
+    }
 
     #[test]
     fn every_embedded_ruleset_resolves() {
