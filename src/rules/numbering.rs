@@ -155,19 +155,23 @@ mod tests {
         for n in 1..400 {
             assert_eq!(roman_value(&roman(n)), Some(n));
         }
-        assert_eq!(format("chu", 5), "đ");
-        assert_eq!(format("chu", 6), "e");
+        assert_eq!(format(NumberStyle::Letters, 5), "đ");
+        assert_eq!(format(NumberStyle::Letters, 6), "e");
     }
 
     #[test]
     fn counts_restart_below_each_heading() {
-        let level = |kieu: &str, mau: &str| NumberingLevel {
-            kieu: kieu.to_owned(),
+        let level = |kieu: NumberStyle, mau: &str| NumberingLevel {
+            kieu,
             mau: mau.to_owned(),
             dong_rieng: false,
             lien_tuc: false,
         };
-        let scheme = [level("la-ma", "{n}- "), level("so", "{n}. "), level("so", "{cha}.{n}. ")];
+        let scheme = [
+            level(NumberStyle::Roman, "{n}- "),
+            level(NumberStyle::Arabic, "{n}. "),
+            level(NumberStyle::Arabic, "{cha}.{n}. "),
+        ];
         let h = |level| Block::Heading { level, c: vec![Block::Text { t: "X".into() }], at: Offset(0) };
         let body = number_headings(vec![h(1), h(2), h(3), h(3), h(2), h(1), h(2)], &scheme);
         let numbers: Vec<String> = body
