@@ -8,7 +8,7 @@ pub mod http;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -17,9 +17,10 @@ use crate::diag::Diagnostics;
 use crate::engine::Engine;
 use crate::export;
 use crate::input;
+use typst_kit::watcher::Watcher;
 
-/// How often the files are looked at.
-const POLL: Duration = Duration::from_millis(2);
+/// How often the files are read again where the system sends no events of changes.
+const POLL: Duration = Duration::from_millis(200);
 
 /// How long the PDF and the findings wait for a browser to show new pages.
 const SHOWN_WAIT: Duration = Duration::from_millis(100);
@@ -148,8 +149,10 @@ impl Shared {
     }
 }
 
-/// Watches `source` (and the layouts folder) and recompiles on every change, forever; writes
-/// the PDF to `pdf` after each good compile when given.
+/// Watches `source` (and the layouts folder, and the files the last compile read) and
+/// recompiles on every change, forever; writes the PDF to `pdf` after each good compile when
+/// given. The file system's events come through typst-kit's watcher (notify), as typst-cli's
+/// do; where the system gives none, the files are read again every [`POLL`].
 pub fn watch(
     engine: &Engine,
     source: &Path,
@@ -157,46 +160,47 @@ pub fn watch(
     pdf: Option<&Path>,
     shared: &Shared,
 ) -> ! {
-    let mut last: Option<Vec<Stamp>> = None;
+    let mut watcher = Watcher::new(pdf.map(Path::to_owned)).ok();
     let mut compiled = None;
     // The files of the folder the last compile that laid out read (images): watched too.
     let mut read: Vec<PathBuf> = vec![];
     loop {
-        let now = stamps(source, layouts, &read);
-        let changed = last.as_ref().is_none_or(|last| {
-            // A hash that is no longer taken (the time no longer recent) is no change.
-            last.len() != now.len()
-                || last
-                    .iter()
-                    .zip(&now)
-                    .any(|(a, b)| a.0 != b.0 || a.1 != b.1 || a.2.is_some() && b.2.is_some() && a.2 != b.2)
-        });
-        // A file caught mid-write is compiled as it is, then again when whole; a time or length
-        // that changed back to content already compiled is not compiled twice.
-        if changed {
-            let mut contents: Vec<Option<Vec<u8>>> =
-                files(source, layouts, &read).map(|f| crate::input::source::read_bounded(&f).ok()).collect();
-            let content = typst::utils::hash128(&contents);
-            if compiled != Some(content) {
-                compiled = Some(content);
-                // The document compiled is the one hashed, read once.
-                let text = contents.swap_remove(0);
-                // A bug one version of the document meets is shown as its error; the preview
-                // goes on with the next.
-                match crate::diag::contained(|| compile(engine, source, text, pdf, shared)) {
-                    Ok(Some(files)) => read = files,
-                    Ok(None) => {}
-                    Err(d) => shared.update(|s| {
-                        s.version += 1;
-                        s.error = Some(Diagnostics::from(d).to_string());
-                        s.findings.get_or_insert_default();
-                    }),
-                }
+        // A file caught mid-write is compiled as it is, then again when whole; content already
+        // compiled (a save that changed nothing, the event of our own PDF) is not compiled twice.
+        let mut now = contents(source, layouts, &read);
+        let content = typst::utils::hash128(&now);
+        if compiled != Some(content) {
+            compiled = Some(content);
+            // The document compiled is the one hashed, read once.
+            let text = now.swap_remove(0);
+            // A bug one version of the document meets is shown as its error; the preview
+            // goes on with the next.
+            match crate::diag::contained(|| compile(engine, source, text, pdf, shared)) {
+                Ok(Some(files)) => read = files,
+                Ok(None) => {}
+                Err(d) => shared.update(|s| {
+                    s.version += 1;
+                    s.error = Some(Diagnostics::from(d).to_string());
+                    s.findings.get_or_insert_default();
+                }),
             }
         }
-        last = Some(now);
-        std::thread::sleep(POLL);
+        let waited = watcher.as_mut().is_some_and(|w| {
+            let absolute = files(source, layouts, &read).filter_map(|f| std::path::absolute(f).ok());
+            // A change made before the files were watched sent no event: it is looked for
+            // once they are.
+            let unseen = || compiled != Some(typst::utils::hash128(&contents(source, layouts, &read)));
+            w.update(absolute).is_ok() && (unseen() || w.wait().is_ok())
+        });
+        if !waited {
+            std::thread::sleep(POLL);
+        }
     }
+}
+
+/// The bytes of each file the preview depends on (see [`files`]), `None` where unreadable.
+fn contents(source: &Path, layouts: Option<&Path>, read: &[PathBuf]) -> Vec<Option<Vec<u8>>> {
+    files(source, layouts, read).map(|f| crate::input::source::read_bounded(&f).ok()).collect()
 }
 
 /// The files the preview depends on: the document first, the layouts given, and the files of
@@ -209,28 +213,6 @@ fn files<'a>(
     let layouts =
         layouts.into_iter().flat_map(|dir| crate::compile::LAYOUTS.iter().map(|(n, _)| dir.join(n)));
     std::iter::once(source.to_owned()).chain(layouts).chain(read.iter().cloned())
-}
-
-/// What tells a change of one file: its modification time and length, and, while the time is
-/// recent, a hash of its content.
-type Stamp = (PathBuf, Option<(SystemTime, u64)>, Option<u128>);
-
-/// How long after a file's modification its content is compared too. The kernel keeps
-/// modification times to a coarse tick (a few ms): a file written twice within one tick, as
-/// when it is truncated and then written, keeps the time of the first write.
-const RECENT: Duration = Duration::from_millis(100);
-
-/// The stamps of the files the preview depends on.
-fn stamps(source: &Path, layouts: Option<&Path>, read: &[PathBuf]) -> Vec<Stamp> {
-    files(source, layouts, read)
-        .map(|f| {
-            let meta = std::fs::metadata(&f).and_then(|m| Ok((m.modified()?, m.len()))).ok();
-            let recent = meta.is_some_and(|(t, _)| t.elapsed().is_ok_and(|age| age < RECENT));
-            let content = recent.then(|| std::fs::read(&f).ok()).flatten();
-            let hash = content.map(|bytes| typst::utils::hash128(&bytes));
-            (f, meta, hash)
-        })
-        .collect()
 }
 
 /// One compile of the document `source` as `bytes` (read again when none): the new pages first
