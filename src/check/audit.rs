@@ -7,19 +7,6 @@ use crate::inspect::{Layout, Rule, TextRun};
 use crate::rules::derive::View;
 use crate::rules::ruleset::{Ruleset, Zone};
 
-/// What a missing key of the ruleset reads as: nothing.
-const MISSING: toml::Value = toml::Value::Boolean(false);
-
-/// `v[key]`, or [`MISSING`].
-fn get<'a>(v: &'a toml::Value, key: &str) -> &'a toml::Value {
-    v.get(key).unwrap_or(&MISSING)
-}
-
-/// A top-level table of the ruleset as a value.
-fn get_table<'a>(data: &'a toml::Table, key: &str) -> &'a toml::Value {
-    data.get(key).unwrap_or(&MISSING)
-}
-
 /// How far under the baseline an underline sits at most, in ems of its text (fonts put it at
 /// 0.1–0.15 em).
 const UNDERLINE_EM: f64 = 0.15;
@@ -73,11 +60,6 @@ fn grouped<'a>(runs: impl Iterator<Item = &'a TextRun>) -> Vec<Line> {
     lines
 }
 
-/// A number of the ruleset, integer or not (`size = 14`, `dan_dong_pt = 18.0`).
-fn number(v: &toml::Value) -> Option<f64> {
-    v.as_float().or(v.as_integer().map(|i| i as f64))
-}
-
 /// A run of `unbroken` that a line break cuts between `above` and `below` (`15-CTr/` ‖ `ĐU`,
 /// `Điều` ‖ `3`), as it reads joined again.
 fn broken_run(unbroken: &regex::Regex, above: &str, below: &str) -> Option<String> {
@@ -95,10 +77,8 @@ fn broken_run(unbroken: &regex::Regex, above: &str, below: &str) -> Option<Strin
 /// Findings about the pages of a document laid out from `view` under `rules`.
 pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
     let mut out = vec![];
-    let page = get_table(&rules.data, "trang");
-    let mm = |k: &str| get(page, k).as_float().unwrap_or_default();
-    let (left, right, top, bottom) = (mm("le_trai"), mm("le_phai"), mm("le_tren"), mm("le_duoi"));
-    let clause = |t: &toml::Value| get(t, "nguon").as_str().unwrap_or_default().to_owned();
+    let page = &rules.trang;
+    let (left, right, top, bottom) = (page.le_trai, page.le_phai, page.le_tren, page.le_duoi);
 
     // Margins: no text outside the text area (the page number and circulation notice live in
     // the top margin by design).
@@ -112,7 +92,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     "audit::margin",
                     format!("trang {}: chữ `{}` nằm ngoài lề", r.page, clip(&r.text)),
                 )
-                .clause(clause(page)),
+                .clause(page.nguon.clone()),
             );
             break;
         }
@@ -135,12 +115,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
             lines_found.push(("dia_danh_ngay", whole, run));
         }
     }
-    if let Some(lines) = get(get_table(&rules.data, "dau_trang"), "phai").as_array() {
-        for l in lines {
-            let text = get(l, "chu").as_str().unwrap_or_default();
-            let name = get(l, "vung").as_str().unwrap_or_default();
-            single.push((name, upper_if(zone(name), text)));
-        }
+    for l in &rules.dau_trang.phai {
+        single.push((l.vung.as_str(), upper_if(zone(&l.vung), &l.chu)));
     }
     if let Some(t) = view.ten_loai {
         single.push(("ten_loai", upper_if(zone("ten_loai"), t)));
@@ -174,7 +150,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
     let band = layout.text.iter().rev().find(|r| r.text.trim() == label);
     let name = layout.text.iter().rev().find(|r| r.text.trim() == view.ky.ho_ten);
     if let (Some(band), Some(name)) = (band, name) {
-        let clause_band = clause(get_table(&rules.data, "ky_nhan"));
+        let clause_band = rules.ky_nhan.nguon.clone();
         if band.page != name.page {
             out.push(
                 Diagnostic::error(
@@ -232,8 +208,8 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
 
     // A name of the header on two or more lines: none of one word, none much shorter than the
     // longest (`ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG ‖ THÀNH PHỐ`).
-    let d = get_table(&rules.data, "dau_trang");
-    let least = get(d, "ti_le_dong_toi_thieu").as_float().unwrap_or_default();
+    let d = &rules.dau_trang;
+    let least = d.ti_le_dong_toi_thieu;
     for (name, z) in [(view.co_quan.cap_tren, "co_quan_cap_tren"), (Some(view.co_quan.ten), "co_quan")] {
         // The author's own line breaks count as spaces; the lines are read from the pages.
         let Some(name) = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) else { continue };
@@ -249,7 +225,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                     "audit::header_break",
                     format!("tên `{name}` ngắt dòng không cân: {}", shown.join(" ‖ ")),
                 )
-                .clause(clause(d))
+                .clause(d.nguon.clone())
                 .hint("ngắt thành hai dòng cân nhau, không để một từ hay nửa địa danh một dòng; hoặc tự ngắt dòng trong giá trị"),
             );
         }
@@ -257,8 +233,9 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
 
     // A rule under a line sits clear of its descenders (there it reads as an underline of the
     // words above it); an underline, at the font's underline position, is not such a rule.
-    let ke = get_table(&rules.data, "ke");
-    if let Some(clear) = get(ke, "cach_duoi_chu_mm").as_float() {
+    let ke = &rules.ke;
+    {
+        let clear = ke.cach_duoi_chu_mm;
         let mut by_page: Vec<Vec<&TextRun>> = vec![vec![]; layout.pages.len() + 1];
         layout.text.iter().for_each(|t| by_page[t.page].push(t));
         for r in &layout.rules {
@@ -278,7 +255,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                             r.y - t.y
                         ),
                     )
-                    .clause(clause(ke))
+                    .clause(ke.nguon.clone())
                     .hint(format!(
                         "đặt đường kẻ cách chân dòng chữ trên ít nhất {clear} mm (ke.cach_duoi_chu_mm)"
                     )),
@@ -290,9 +267,9 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
 
     // Justified body lines reach the right margin: a line another line of its paragraph
     // follows (one body line lower, at the left margin, not indented) ends there.
-    let doan = get_table(&rules.data, "doan");
-    if get(doan, "can_deu").as_bool() == Some(true) {
-        let step = number(get(doan, "dan_dong_pt")).unwrap_or_default() * MM_PER_PT;
+    let doan = &rules.doan;
+    if doan.can_deu {
+        let step = doan.dan_dong_pt * MM_PER_PT;
         let body_size = zone("noi_dung").size;
         'pages: for page in 1..=layout.pages.len() {
             let lines =
@@ -310,7 +287,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
                                 right_edge - a.to
                             ),
                         )
-                        .clause(clause(doan))
+                        .clause(doan.nguon.clone())
                         .hint("cho đoạn văn chiếm đủ bề rộng vùng chữ"),
                     );
                     break 'pages;
@@ -326,9 +303,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         if let Some(run) = lines.windows(2).find_map(|w| broken_run(&unbroken, &w[0].1, &w[1].1)) {
             out.push(
                 Diagnostic::error("audit::broken_run", format!("trang {page}: `{run}` bị ngắt xuống dòng"))
-                    .clause(
-                        get(get_table(&rules.data, "doan"), "khong_ngat_nguon").as_str().unwrap_or_default(),
-                    )
+                    .clause(rules.doan.khong_ngat_nguon.as_str())
                     .hint("giữ số, ký hiệu, ngày tháng và `Điều n` trên một dòng (doan.khong_ngat)"),
             );
         }
@@ -393,12 +368,11 @@ fn short_page(
     headings: &[String],
     (top, bottom, left): (f64, f64, f64),
 ) -> Option<Diagnostic> {
-    let check = get_table(&rules.data, "kiem_tra");
-    let doan = get_table(&rules.data, "doan");
-    let step = number(get(doan, "dan_dong_pt"))? * MM_PER_PT;
-    let indent = number(get(doan, "thut_dau_dong"))?;
-    let spacing = number(get(doan, "cach_doan_pt"))? * MM_PER_PT;
-    let most = number(get(check, "trang_ngan_dong"))? * step;
+    let (check, doan) = (&rules.kiem_tra, &rules.doan);
+    let step = doan.dan_dong_pt * MM_PER_PT;
+    let indent = doan.thut_dau_dong;
+    let spacing = doan.cach_doan_pt * MM_PER_PT;
+    let most = check.trang_ngan_dong * step;
     let body = rules.zone("noi_dung").size;
     let separator = rules.chu_thich.vach_dai;
     let band = rules.noi_nhan.nhan.as_str();
@@ -455,7 +429,7 @@ fn short_page(
                     "audit::short_page",
                     format!("trang {page}: chữ dừng cách chân trang {gap:.0} mm, trong khi phần đầu trang {} vừa chỗ đó", page + 1),
                 )
-                .clause(get(check, "trang_ngan_nguon").as_str().unwrap_or_default().to_owned())
+                .clause(check.trang_ngan_nguon.clone())
                 .hint("giữ chỉ đoạn cuối (không cả danh sách, cả mục) đi cùng khối nơi nhận và chữ ký"),
             );
         }
@@ -470,7 +444,7 @@ fn recipient_wrap(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Op
     let r = &rules.noi_nhan;
     let (label, dash) = (r.nhan.as_str(), r.dong.dau_dong.trim());
     let size = rules.zone("noi_nhan").size;
-    let share = number(get(get_table(&rules.data, "ky_nhan"), "cot_trai"))?;
+    let share = rules.ky_nhan.cot_trai;
     for at in layout.text.iter().filter(|t| t.text.trim() == label) {
         let width = layout.pages[at.page - 1].0 - left - right;
         let runs = layout.text.iter().filter(|t| {
@@ -501,8 +475,8 @@ fn recipient_wrap(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Op
 /// in capitals inside it (two words or more of capitals, codes aside), or no rule under it where
 /// the ruleset draws one (`phu_luc.duoi_chi_dan`).
 fn appendix_line(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diagnostic> {
-    let r = get_table(&rules.data, "phu_luc");
-    let ruled = get(r, "duoi_chi_dan").is_table();
+    let r = &rules.phu_luc;
+    let ruled = r.duoi_chi_dan.is_some();
     let capitals =
         |w: &&str| w.chars().count() > 1 && w.chars().all(|c| c.is_alphabetic() && !c.is_lowercase());
     for a in &view.phu_luc {
@@ -526,7 +500,7 @@ fn appendix_line(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Di
                 "audit::appendix_line",
                 format!("{}, trang {}: {problem}", a.nhan, start.page),
             )
-            .clause(get(r, "nguon").as_str().unwrap_or_default().to_owned())
+            .clause(r.nguon.clone())
             .hint("dòng chỉ dẫn viết thường (co_quan.ten_thuong), có đường kẻ ngắn bên dưới theo bộ quy tắc"),
         );
     }
@@ -537,7 +511,7 @@ fn appendix_line(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Di
 /// where it sets them): the number's baseline under the last line above it in its column, and a
 /// công văn's Kính gửi under its V/v, both on page 1.
 fn header_gaps(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diagnostic> {
-    let d = get_table(&rules.data, "dau_trang");
+    let d = &rules.dau_trang;
     let page1 = || layout.text.iter().filter(|t| t.page == 1 && !t.text.trim().is_empty());
     // The gap from the lowest line above `r` whose runs overlap its left part.
     let above = |r: &TextRun| {
@@ -548,17 +522,19 @@ fn header_gaps(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diag
         .find(|t| !view.so_ky_hieu.truoc.is_empty() && t.text.starts_with(view.so_ky_hieu.truoc.trim()));
     let addressed = view.kinh_gui.as_ref().filter(|_| !view.trich_yeu_duoi_so.is_empty());
     let label = addressed.and_then(|k| page1().find(|t| t.text.trim() == k.nhan));
-    for (run, key, what) in
-        [(so, "so_duoi_co_quan_mm", "số và ký hiệu"), (label, "kinh_gui_duoi_v_v_mm", "Kính gửi")]
-    {
-        let (Some(run), Some(least)) = (run, number(get(d, key))) else { continue };
+    let gaps = [
+        (so, d.so_duoi_co_quan_mm, "so_duoi_co_quan_mm", "số và ký hiệu"),
+        (label, d.kinh_gui_duoi_v_v_mm, "kinh_gui_duoi_v_v_mm", "Kính gửi"),
+    ];
+    for (run, least, key, what) in gaps {
+        let (Some(run), Some(least)) = (run, least) else { continue };
         if let Some(gap) = above(run).filter(|g| *g < least - 0.05) {
             return Some(
                 Diagnostic::warning(
                     "audit::header_gap",
                     format!("trang 1: {what} cách dòng trên {gap:.1} mm, ít hơn {least} mm"),
                 )
-                .clause(get(d, "nguon").as_str().unwrap_or_default().to_owned())
+                .clause(d.nguon.clone())
                 .hint(format!("giãn phần đầu văn bản (dau_trang.{key})")),
             );
         }

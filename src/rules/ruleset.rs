@@ -40,6 +40,14 @@ pub struct Ruleset {
     pub vung: BTreeMap<String, Zone>,
     /// Footnotes.
     pub chu_thich: FootnoteRule,
+    /// The page's margins.
+    pub trang: PageRule,
+    /// The header block.
+    pub dau_trang: HeaderRule,
+    /// Drawn rules.
+    pub ke: RulingRule,
+    /// The closing band (Nơi nhận beside the signature).
+    pub ky_nhan: BandRule,
     /// Addressees after Kính gửi / Kính trình.
     pub kinh_gui: AddresseeRule,
     /// Grounds for issuing (căn cứ).
@@ -157,6 +165,63 @@ pub struct Zone {
     pub nguon: String,
 }
 
+/// The page's margins, mm.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageRule {
+    /// Top.
+    pub le_tren: f64,
+    /// Bottom.
+    pub le_duoi: f64,
+    /// Left.
+    pub le_trai: f64,
+    /// Right.
+    pub le_phai: f64,
+    /// Its clause.
+    pub nguon: String,
+}
+
+/// The header block: what the audit holds it to.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeaderRule {
+    /// The lines at the top right (`ĐẢNG CỘNG SẢN VIỆT NAM`, the Quốc hiệu), each in its zone.
+    pub phai: Vec<HeaderLine>,
+    /// A name of the header on several lines: no line shorter than this share of the longest.
+    pub ti_le_dong_toi_thieu: f64,
+    /// The least gap, mm, between the number's baseline and the line above it, where set.
+    pub so_duoi_co_quan_mm: Option<f64>,
+    /// The least gap, mm, between a công văn's Kính gửi and its V/v, where set.
+    pub kinh_gui_duoi_v_v_mm: Option<f64>,
+    /// Its clause.
+    pub nguon: String,
+}
+
+/// A line of the header's right column.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeaderLine {
+    /// Its text.
+    pub chu: String,
+    /// Its zone.
+    pub vung: String,
+}
+
+/// Drawn rules.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RulingRule {
+    /// How far a rule under a line stands below its baseline at least, mm.
+    pub cach_duoi_chu_mm: f64,
+    /// Its clause.
+    pub nguon: String,
+}
+
+/// The closing band.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BandRule {
+    /// Share of the text width of Nơi nhận's column.
+    pub cot_trai: f64,
+    /// Its clause.
+    pub nguon: String,
+}
+
 /// Footnotes.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FootnoteRule {
@@ -217,6 +282,10 @@ pub struct SignatureRule {
 /// The data checks' settings and the clauses they cite.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CheckRule {
+    /// Body lines a page (not the last) may end above its foot.
+    pub trang_ngan_dong: f64,
+    /// Its clause.
+    pub trang_ngan_nguon: String,
     /// The clause text in Unicode NFC, without legacy encodings, is held to (TCVN 6909).
     pub unicode_nguon: String,
     /// How the last Nơi nhận line starts (`Lưu `, `Lưu: VT`).
@@ -348,6 +417,10 @@ pub struct AppendixRule {
     pub chi_dan: String,
     /// The number and code inside that line, as `so_ky_hieu.mau`.
     pub mau_ky_hieu: String,
+    /// The rule drawn under that line, where the ruleset draws one.
+    pub duoi_chi_dan: Option<toml::Table>,
+    /// Its clause.
+    pub nguon: String,
     /// The date inside that line, as `ngay_thang.mau`.
     pub mau_ngay: String,
     /// How an issuer's name in capitals is written inside that line.
@@ -382,6 +455,18 @@ pub struct BodyRule {
     pub ket_thuc: String,
     /// Runs no line breaks inside (a số–ký hiệu, a date, `Điều 3`), as regular expressions.
     pub khong_ngat: Vec<String>,
+    /// Their clause.
+    pub khong_ngat_nguon: String,
+    /// Justified.
+    pub can_deu: bool,
+    /// Line spacing, pt.
+    pub dan_dong_pt: f64,
+    /// First-line indent, mm.
+    pub thut_dau_dong: f64,
+    /// Space between paragraphs, pt.
+    pub cach_doan_pt: f64,
+    /// Its clause.
+    pub nguon: String,
 }
 
 impl BodyRule {
