@@ -45,7 +45,7 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
         // A key the type does not use is commented out, and so are the keys under it.
         let parent = f.path.rsplit_once('.').map(|(p, _)| p);
         let commented =
-            (!f.required && !used_by(f.path, slug, kind)) || parent.is_some_and(|p| off.contains(&p));
+            (!f.required && !used_by(f.path, slug, kind, rules)) || parent.is_some_and(|p| off.contains(&p));
         if commented {
             off.push(f.path);
         }
@@ -60,13 +60,13 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
 }
 
 /// Whether a type uses an optional key; the others are written commented out, ready to use.
-fn used_by(path: &str, slug: &str, kind: &DocType) -> bool {
+fn used_by(path: &str, slug: &str, kind: &DocType, rules: &Ruleset) -> bool {
     match path {
         "the_thuc" | "so" | "co_quan" | "co_quan.cap_tren" | "ky.tham_quyen" | "ky.chuc_vu" => true,
         // Công văn and tờ trình are addressed; a báo cáo sent upward may be.
         "kinh_gui" => kind.nhu_tren,
         "ky_khac" => slug == "bien-ban",
-        "can_cu" => kind.kieu_muc != "muc" || kind.quyet_nghi.is_some(),
+        "can_cu" => kind.kieu_muc != rules.kieu_muc || kind.quyet_nghi.is_some(),
         "tham_quyen_ban_hanh" => kind.quyet_nghi.is_some(),
         _ => false,
     }

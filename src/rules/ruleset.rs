@@ -28,6 +28,8 @@ pub struct Ruleset {
     pub the_thuc: String,
     /// First day the rules apply, `YYYY-MM-DD`.
     pub hieu_luc_tu: String,
+    /// The heading scheme of a type that names none.
+    pub kieu_muc: String,
     /// Fonts.
     pub phong: FontRule,
     /// Number and code line.
@@ -495,13 +497,10 @@ pub struct DocType {
     pub mau_so: Option<String>,
     /// The decision line after the grounds (`QUYẾT ĐỊNH:`), if the type has one.
     pub quyet_nghi: Option<String>,
-    /// The heading scheme (a key of the ruleset: `muc`, or `muc_dieu` for Chương/Mục/Điều).
-    #[serde(default = "default_headings")]
+    /// The heading scheme (a key of the ruleset: `muc`, or `muc_dieu` for Chương/Mục/Điều);
+    /// the ruleset's `kieu_muc` where the type names none.
+    #[serde(default)]
     pub kieu_muc: String,
-}
-
-fn default_headings() -> String {
-    "muc".to_owned()
 }
 
 fn yes() -> bool {
@@ -518,6 +517,12 @@ fn resolve(id: &str) -> Result<Ruleset, String> {
     let table = resolved_table(id)?;
     let mut rules: Ruleset =
         toml::Value::Table(table.clone()).try_into().map_err(|e| format!("ruleset {id}: {e}"))?;
+    for kind in rules.loai.values_mut().filter(|k| k.kieu_muc.is_empty()) {
+        kind.kieu_muc = rules.kieu_muc.clone();
+    }
+    if let Some((slug, _)) = rules.loai.iter().find(|(_, k)| !table.contains_key(&k.kieu_muc)) {
+        return Err(format!("ruleset {id}: loai.{slug}.kieu_muc names no heading scheme"));
+    }
     rules.data = table;
     if let Some(bad) = rules.doan.khong_ngat.iter().find(|p| regex::Regex::new(p).is_err()) {
         return Err(format!("ruleset {id}: doan.khong_ngat `{bad}` is not a regular expression"));
