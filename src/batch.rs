@@ -275,10 +275,10 @@ pub fn plan(inputs: &[PathBuf], out: &Path) -> Result<Plan, Diagnostic> {
     Ok(plan)
 }
 
-/// A manifest or a JSON Schema, which sit among documents without being one.
+/// A manifest, a JSON Schema or an office profile, which sit among documents without being one.
 fn not_a_document(p: &Path) -> bool {
     let name = p.file_name().unwrap_or_default().to_string_lossy();
-    name == MANIFEST || name.ends_with(".schema.json")
+    name == MANIFEST || name == crate::input::profile::FILE_NAME || name.ends_with(".schema.json")
 }
 
 /// Whether `p` names a document a batch renders.

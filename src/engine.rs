@@ -138,7 +138,7 @@ impl Engine {
         let (loaded, rules) = (prepared.loaded, prepared.ruleset);
         let rules_json = serde_json::to_vec(&rules.data).expect("a TOML table serializes as JSON");
         Fingerprint {
-            sha256_nguon: sha256(loaded.source.text.as_bytes()),
+            sha256_nguon: source_sha256(&loaded.source),
             sha256_bo_cuc: sha256_parts(prepared.layouts.iter().map(|(n, b)| (*n, b.as_slice()))),
             sha256_quy_tac: sha256_parts([(rules.id.as_str(), rules_json.as_slice())]),
             sha256_phong_chu: self.fonts_sha256().to_owned(),
@@ -208,8 +208,7 @@ impl Engine {
     /// read and as fixed.
     pub fn fixed(&self, path: &Path) -> Result<(String, String), Diagnostics> {
         let original = crate::input::source::read(path)?;
-        let source = SourceFile::new(path, original.text.nfc().collect());
-        let loaded = Loaded { document: input::parse(&source)?, source };
+        let loaded = input::loaded(SourceFile::new(path, original.text.nfc().collect()))?;
         let findings = self.check(&loaded, false)?;
         let fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_deref()).collect();
         Ok((original.text, Fix::apply_all(&loaded.source.text, &fixes)))
@@ -249,7 +248,9 @@ impl Engine {
         );
         let (document, layout_warnings) = compile(&world)?;
         warnings.extend(layout_warnings);
-        Ok(Laid { document, ruleset: rules, warnings, ident, files: world.read_files(), view })
+        let mut files = world.read_files();
+        files.extend(src.others().map(|(_, profile)| profile.path.clone()));
+        Ok(Laid { document, ruleset: rules, warnings, ident, files, view })
     }
 }
 
@@ -276,7 +277,8 @@ pub struct Laid<'a> {
     pub warnings: Vec<Diagnostic>,
     /// A digest of the printed data and the ruleset, for the PDF's identifier.
     pub ident: String,
-    /// The files of the document's folder the compile read (its images): what a watch watches.
+    /// The files of the document's folder the compile read (its images), and the office
+    /// profiles it inherits from: what a watch watches.
     pub files: Vec<PathBuf>,
     /// The printed strings the pages were laid out from.
     view: View<'a>,
@@ -355,4 +357,17 @@ fn images_sha256(loaded: &Loaded) -> String {
     };
     let files: Vec<(&str, Vec<u8>)> = srcs.into_iter().map(|s| (s, read(s))).collect();
     sha256_parts(files.iter().map(|(s, b)| (*s, b.as_slice())))
+}
+
+/// The SHA-256 of a document's source: its text, and with it the office profiles it inherits
+/// from (their names and texts), when there are any.
+fn source_sha256(src: &SourceFile) -> String {
+    if src.others().next().is_none() {
+        return sha256(src.text.as_bytes());
+    }
+    let names: Vec<String> = src.others().map(|(_, f)| f.path.display().to_string()).collect();
+    let texts = src.others().map(|(_, f)| f.text.as_bytes());
+    sha256_parts(
+        std::iter::once(("", src.text.as_bytes())).chain(names.iter().map(String::as_str).zip(texts)),
+    )
 }

@@ -25,7 +25,7 @@ pub fn sha256_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>) ->
 /// The inputs of one output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fingerprint {
-    /// The source file.
+    /// The source file, with the office profiles it inherits from.
     pub sha256_nguon: String,
     /// The layout files (embedded or overriding).
     pub sha256_bo_cuc: String,

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::input::profile::{FILE_NAME, Given};
 use crate::model::date::Date;
 use crate::model::schema::{FIELDS, Field, Kind, children, field, leaf};
 use crate::rules::ruleset::{DocType, Ruleset};
@@ -23,8 +24,9 @@ const STATE_EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The document template of type `slug` under `rules`, dated `date`; `None` for an unknown type.
-pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
+/// The document template of type `slug` under `rules`, dated `date`, leaving out what the
+/// office profile gives (`given`); `None` for an unknown type.
+pub fn template(rules: &Ruleset, slug: &str, date: Date, given: &Given) -> Option<String> {
     let kind = rules.loai.get(slug)?;
     let state = rules.the_thuc != "dang";
     let mut out = String::from("---\n");
@@ -40,6 +42,27 @@ pub fn template(rules: &Ruleset, slug: &str, date: Date) -> Option<String> {
     };
     let mut off: Vec<&str> = vec![];
     for f in FIELDS.iter().filter(|f| !f.data_only && !in_tables(f)) {
+        let (top, nested) = f.path.split_once('.').map_or((f.path, false), |(t, _)| (t, true));
+        if top == "ky" && !given.signers.is_empty() {
+            if !nested {
+                let _ = writeln!(
+                    out,
+                    "# {}: mã người ký trong hồ sơ cơ quan ({})",
+                    f.meaning,
+                    given.signers.join(", ")
+                );
+                let _ = writeln!(out, "ky: {}", given.signers[0]);
+            }
+            continue;
+        }
+        if given.keys.iter().any(|k| k == top)
+            || (top == "noi_nhan" && given.recipients.iter().any(|t| t == slug))
+        {
+            if !nested {
+                let _ = writeln!(out, "# {}: lấy từ hồ sơ cơ quan ({FILE_NAME})", f.meaning);
+            }
+            continue;
+        }
         let depth = f.path.matches('.').count();
         let pad = "  ".repeat(depth);
         // A key the type does not use is commented out, and so are the keys under it.
@@ -124,7 +147,7 @@ mod tests {
     #[test]
     fn writes_every_key_of_the_type() {
         let rules = Ruleset::get("hd05-2026").unwrap();
-        let t = template(rules, "to-trinh", date::ymd(2026, 6, 1).unwrap()).unwrap();
+        let t = template(rules, "to-trinh", date::ymd(2026, 6, 1).unwrap(), &Default::default()).unwrap();
         for key in ["loai: to-trinh", "ngay: 2026-06-01", "kinh_gui: ", "ho_ten: "] {
             assert!(t.contains(key), "`{key}` in\n{t}");
         }

@@ -12,7 +12,7 @@ fn every_type_scaffolds_to_a_document_that_renders() {
     let day = date::ymd(2026, 6, 1).unwrap();
     for rules in Ruleset::all() {
         for slug in rules.loai.keys() {
-            let text = vanban::scaffold::template(rules, slug, day).unwrap();
+            let text = vanban::scaffold::template(rules, slug, day, &Default::default()).unwrap();
             let dir = folder(&[("doc.md", &text)]);
             let src = vanban::input::source::read(&dir.path().join("doc.md")).unwrap();
             let doc =
@@ -32,11 +32,15 @@ fn every_type_scaffolds_to_a_document_that_renders() {
 #[test]
 fn optional_parts_a_type_does_not_use_are_commented_out() {
     let rules = Ruleset::get("hd05-2026").unwrap();
-    let report = vanban::scaffold::template(rules, "bao-cao", date::ymd(2026, 6, 1).unwrap()).unwrap();
+    let report =
+        vanban::scaffold::template(rules, "bao-cao", date::ymd(2026, 6, 1).unwrap(), &Default::default())
+            .unwrap();
     for key in ["do_khan", "do_mat", "pham_vi", "du_thao", "lien_he", "phu_luc", "kinh_gui", "can_cu"] {
         assert!(report.contains(&format!("\n# {key}:")), "`{key}` commented out:\n{report}");
     }
-    let decision = vanban::scaffold::template(rules, "quyet-dinh", date::ymd(2026, 6, 1).unwrap()).unwrap();
+    let decision =
+        vanban::scaffold::template(rules, "quyet-dinh", date::ymd(2026, 6, 1).unwrap(), &Default::default())
+            .unwrap();
     assert!(decision.contains("\ncan_cu: "), "{decision}");
 }
 

@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
     /// text there as written, quotes included.
     fn written(&self, key: &str) -> Option<(usize, &'a str)> {
         let span = self.doc.spans.get(key)?;
-        Some((span.at, self.loaded.source.text.get(span.at..span.end)?))
+        Some((span.at, self.loaded.source.slice(span.at, span.end)?))
     }
 
     /// A finding at a byte offset of the source.

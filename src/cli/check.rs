@@ -42,6 +42,7 @@ pub(super) fn check(args: CheckArgs, term: Term) -> ExitCode {
     match engine.check(&loaded, !args.no_audit) {
         Ok(findings) => {
             report(&findings, false);
+            provenance(&loaded, args.format);
             let errors = findings.iter().any(|f| f.severity == vanban::diag::Severity::Error);
             if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
@@ -49,5 +50,27 @@ pub(super) fn check(args: CheckArgs, term: Term) -> ExitCode {
             report(&errors.0, true);
             ExitCode::from(1)
         }
+    }
+}
+
+/// Says where each value the document inherits comes from: `co_quan.ten ← ../_vanban.yaml:3`.
+fn provenance(loaded: &vanban::input::Loaded, format: Format) {
+    let inherited = loaded.inherited();
+    match format {
+        Format::Json => {
+            for (key, at) in inherited {
+                let line = serde_json::json!({
+                    "ke_thua": key, "tep": at.file.display().to_string(), "dong": at.line, "cot": at.col,
+                });
+                println!("{line}");
+            }
+        }
+        Format::Human if !inherited.is_empty() => {
+            println!("Giá trị lấy từ hồ sơ cơ quan:");
+            for (key, at) in inherited {
+                println!("  {key} ← {}:{}", at.file.display(), at.line);
+            }
+        }
+        Format::Human => {}
     }
 }

@@ -6,13 +6,14 @@ mod diff;
 mod import;
 mod render;
 mod watch;
+mod words;
 
 use std::fmt::Display;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use vanban::Diagnostic;
 use vanban::diag::io_reason;
 use vanban::export::write_atomic;
@@ -21,14 +22,15 @@ use vanban::rules::describe;
 use vanban::rules::ruleset::Ruleset;
 use vanban::scaffold;
 
-/// Typesets Vietnamese official documents into print-ready PDFs.
+/// Trình bày văn bản của Đảng và Nhà nước thành tệp PDF sẵn sàng để in.
 #[derive(Debug, Parser)]
 #[command(name = "vanban", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`.
-    #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
+    /// Màu trong thông báo: `auto` (khi in ra màn hình dòng lệnh, trừ khi có đặt NO_COLOR),
+    /// `always` (luôn có màu), `never` (không bao giờ).
+    #[arg(long, global = true, value_name = "CHẾ_ĐỘ", value_enum, default_value_t = Colour::Auto)]
     color: Colour,
 }
 
@@ -73,43 +75,51 @@ impl Term {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render documents (.md, .json, .yaml, .toml) to PDF (or page images): one, or a batch.
+    /// In văn bản (.md, .json, .yaml, .toml) ra PDF (hoặc ảnh trang): một văn bản, hoặc cả loạt.
     Render(RenderArgs),
-    /// Check a document against its ruleset: the data, then the laid-out pages.
+    /// Kiểm tra văn bản theo bộ quy tắc của nó: dữ liệu trước, rồi các trang đã dàn.
     Check(CheckArgs),
-    /// Print the JSON Schema of the document's keys, for editors.
-    Schema,
-    /// List the rulesets, or print one in readable form.
+    /// Hiện JSON Schema của các khóa trong văn bản, để trình soạn thảo dùng.
+    Schema {
+        /// JSON Schema của hồ sơ cơ quan `_vanban.yaml` thay vì của văn bản.
+        #[arg(long)]
+        ho_so: bool,
+    },
+    /// Liệt kê các bộ quy tắc, hoặc hiện một bộ ở dạng dễ đọc.
     Rules {
-        /// A ruleset id, e.g. hd05-2026.
+        /// Mã bộ quy tắc, ví dụ hd05-2026.
+        #[arg(value_name = "MÃ")]
         id: Option<String>,
     },
-    /// Write a ready-to-fill document of a type.
+    /// Tạo văn bản mẫu của một thể loại, sẵn để điền.
     New(NewArgs),
-    /// Say whether a PDF is exactly what a source renders to (same bytes).
+    /// Xác nhận tệp PDF có đúng là bản in của văn bản nguồn hay không (trùng từng byte).
     Verify(VerifyArgs),
-    /// Preview a document in the browser, updated on every save of it or its layouts.
+    /// Xem trước văn bản trong trình duyệt, cập nhật mỗi lần lưu văn bản hoặc bố cục của nó.
     Watch(WatchArgs),
-    /// Show what changed between two versions of pages: two PDFs, or documents laid out with
-    /// two sets of layouts (or the layouts at a git revision and now).
+    /// Chỉ ra chỗ thay đổi giữa hai phiên bản trang: hai tệp PDF, hoặc văn bản dàn bằng hai bộ
+    /// bố cục (hoặc bằng bố cục ở một bản sửa đổi git và bố cục hiện nay).
     Diff(DiffArgs),
-    /// Turn archived documents (text, Word, PDF) into vanban documents; report guesses and gaps.
+    /// Chuyển văn bản lưu trữ (văn bản thuần, Word, PDF) thành văn bản vanban; báo các chỗ phải
+    /// đoán và chỗ còn thiếu.
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 struct ImportArgs {
-    /// A .txt, .docx or .pdf file, or a folder (every .txt, .docx and .pdf under it).
+    /// Tệp .txt, .docx hoặc .pdf, hoặc một thư mục (mọi tệp .txt, .docx và .pdf trong đó).
+    #[arg(value_name = "NGUỒN")]
     input: PathBuf,
-    /// The .md file to write, or for a folder the folder to write into (tree mirrored).
-    /// Default: next to the input, with `.md`.
-    #[arg(short, long)]
+    /// Tệp .md cần ghi, hoặc với một thư mục thì thư mục để ghi vào (giữ nguyên cây thư mục).
+    /// Mặc định: cạnh tệp nguồn, đuôi `.md`.
+    #[arg(short, long, value_name = "ĐẦU_RA")]
     output: Option<PathBuf>,
-    /// Replace .md files that already exist.
+    /// Ghi đè các tệp .md đã có.
     #[arg(long)]
     force: bool,
-    /// The encoding of text files: detected by default (DOCX runs are read by their fonts).
-    #[arg(long, value_enum, default_value_t = SourceEncoding::Auto)]
+    /// Bảng mã của tệp văn bản thuần: mặc định tự nhận biết (tệp DOCX thì đọc từng đoạn chữ
+    /// theo phông chữ của nó).
+    #[arg(long, value_enum, value_name = "BẢNG_MÃ", default_value_t = SourceEncoding::Auto)]
     encoding: SourceEncoding,
 }
 
@@ -123,17 +133,18 @@ enum SourceEncoding {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// The document.
+    /// Văn bản cần kiểm tra.
+    #[arg(value_name = "VĂN_BẢN")]
     input: PathBuf,
-    /// Check the data only, without laying the document out.
+    /// Chỉ kiểm tra dữ liệu, không dàn trang văn bản.
     #[arg(long)]
     no_audit: bool,
-    /// `human`, or `json`: one JSON object a line per finding, on standard output (the
-    /// errors of a document that cannot be read too).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// `human` (dễ đọc), hoặc `json`: mỗi phát hiện một đối tượng JSON trên một dòng, ra đầu
+    /// ra chuẩn (kể cả lỗi của văn bản không đọc được).
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = Format::Human)]
     format: Format,
-    /// Apply the safe fixes (NFC, case, authority prefixes, titles, spaces) to the file, show
-    /// the changed lines, then check again.
+    /// Sửa ngay trong tệp những lỗi sửa được an toàn (NFC, chữ hoa/chữ thường, tiền tố tên
+    /// cơ quan, tiêu đề, dấu cách), hiện các dòng đã đổi, rồi kiểm tra lại.
     #[arg(long)]
     fix: bool,
     #[command(flatten)]
@@ -148,77 +159,77 @@ enum Format {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The document type, e.g. bao-cao, cong-van (see --list).
-    #[arg(required_unless_present = "list")]
+    /// Thể loại văn bản, ví dụ bao-cao, cong-van (xem --list).
+    #[arg(required_unless_present = "list", value_name = "THỂ_LOẠI")]
     loai: Option<String>,
-    /// List the types with their codes.
+    /// Liệt kê các thể loại kèm mã của chúng.
     #[arg(long)]
     list: bool,
-    /// Kind of document: dang (Party) or nha-nuoc (State).
-    #[arg(long, default_value = "dang")]
+    /// Thể thức văn bản: dang (của Đảng) hoặc nha-nuoc (của Nhà nước).
+    #[arg(long, default_value = "dang", value_name = "THỂ_THỨC")]
     the_thuc: String,
-    /// Write to this file (never over an existing one) instead of standard output.
-    #[arg(short, long)]
+    /// Ghi vào tệp này (không bao giờ ghi đè tệp đã có) thay vì ra đầu ra chuẩn.
+    #[arg(short, long, value_name = "TỆP")]
     output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 struct RenderArgs {
-    /// Documents or folders (every .md, .json, .yaml, .toml under them). Several, or a folder,
-    /// render as a batch into the folder given by `-o`.
-    #[arg(required = true)]
+    /// Văn bản hoặc thư mục (mọi tệp .md, .json, .yaml, .toml trong đó). Nhiều văn bản, hoặc
+    /// một thư mục, thì in cả loạt vào thư mục cho bởi `-o`.
+    #[arg(required = true, value_name = "VĂN_BẢN")]
     inputs: Vec<PathBuf>,
-    /// Output file (`-` writes the PDF to standard output; default: the input with `.pdf`), or
-    /// for a batch the folder to write into (the tree mirrored).
-    #[arg(short, long)]
+    /// Tệp ra (`-` ghi PDF ra đầu ra chuẩn; mặc định: tên tệp nguồn, đuôi `.pdf`), hoặc khi in
+    /// cả loạt thì thư mục để ghi vào (giữ nguyên cây thư mục).
+    #[arg(short, long, value_name = "ĐẦU_RA")]
     output: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
-    /// Fail (and write nothing) when the self-audit of the pages finds anything.
+    /// Báo lỗi (và không ghi gì) khi bước tự kiểm tra trang có bất kỳ phát hiện nào.
     #[arg(long)]
     strict: bool,
-    /// What to write, comma-separated: pdf, png, svg (images: one file a page).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    /// Những gì cần ghi, cách nhau bằng dấu phẩy: pdf, png, svg (ảnh: mỗi trang một tệp).
+    #[arg(long, value_enum, value_name = "DẠNG", value_delimiter = ',', default_value = "pdf")]
     format: Vec<OutputFormat>,
-    /// Resolution of PNG pages, pixels per inch.
-    #[arg(long, default_value_t = 144.0)]
+    /// Độ phân giải của ảnh trang PNG, tính bằng số điểm ảnh trên một inch.
+    #[arg(long, value_name = "SỐ", value_parser = words::number::<f32>, default_value_t = 144.0)]
     ppi: f32,
-    /// Documents rendered at once in a batch. Default: the number of cores.
-    #[arg(long)]
+    /// Số văn bản in cùng lúc khi in cả loạt. Mặc định: bằng số nhân của máy.
+    #[arg(long, value_name = "SỐ", value_parser = words::number::<usize>)]
     jobs: Option<usize>,
-    /// In a batch, skip documents whose output is up to date (source, layout, ruleset, fonts
-    /// and vanban's version unchanged, as the output folder's manifest records).
+    /// Khi in cả loạt, bỏ qua văn bản có bản in còn mới (văn bản nguồn, bố cục, bộ quy tắc,
+    /// phông chữ và phiên bản vanban không đổi, theo tệp kê khai của thư mục ra).
     #[arg(long)]
     changed_only: bool,
-    /// Also write the Typst project of the document into this folder (layouts, ruleset and
-    /// data as the layout reads them), to compile it with the Typst CLI; images are not copied.
-    #[arg(long)]
+    /// Ghi thêm dự án Typst của văn bản vào thư mục này (bố cục, bộ quy tắc và dữ liệu đúng như
+    /// bố cục đọc), để biên dịch bằng Typst CLI; ảnh không được chép theo.
+    #[arg(long, value_name = "THƯ_MỤC")]
     typst_project: Option<PathBuf>,
-    /// Write PDF/A for archiving: `--pdf-a` is PDF/A-2b; `--pdf-a=1b` for archives that demand
-    /// PDF/A-1 (TCVN 14159-1:2024).
-    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "2b", value_name = "MUC")]
+    /// Ghi PDF/A để lưu trữ: `--pdf-a` là PDF/A-2b; `--pdf-a=1b` cho kho lưu trữ đòi PDF/A-1
+    /// (TCVN 14159-1:2024).
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "2b", value_name = "MỨC")]
     pdf_a: Option<PdfALevel>,
-    /// Also write `<name>.sign.json` beside the PDF: the boxes of the signature, the seal, the
-    /// blank number and date, and the organisation's signature, in PDF points with their page.
+    /// Ghi thêm `<tên>.sign.json` cạnh tệp PDF: vị trí ô chữ ký, con dấu, số và ngày để trống,
+    /// chữ ký của cơ quan, tổ chức, tính bằng point PDF, kèm số trang.
     #[arg(long)]
     sign_info: bool,
-    /// Put empty signature fields on the signature and seal boxes, so that a PDF signer offers
-    /// to sign there (the sidecar is written too).
+    /// Đặt ô ký trống lên vị trí chữ ký và con dấu, để phần mềm ký PDF mời ký đúng chỗ đó (tệp
+    /// `.sign.json` kèm theo cũng được ghi).
     #[arg(long)]
     sig_fields: bool,
-    /// Append each document's archival record to `vanban-ho-so.csv` (or `.jsonl` with json)
-    /// in the output folder.
-    #[arg(long, value_enum, value_name = "DANG")]
+    /// Ghi thêm hồ sơ lưu trữ của từng văn bản vào `vanban-ho-so.csv` (hoặc `.jsonl` nếu chọn
+    /// json) trong thư mục ra.
+    #[arg(long, value_enum, value_name = "DẠNG")]
     metadata: Option<MetadataFormat>,
-    /// Issue the document: print the number and date given by `--so` and `--ngay` instead of
-    /// the blanks left for the văn thư to stamp.
+    /// Cấp số văn bản: in số và ngày cho bởi `--so` và `--ngay` thay vì để trống cho văn thư
+    /// điền khi đóng dấu.
     #[arg(long, requires_all = ["so", "ngay"])]
     issue: bool,
-    /// With `--issue`: the number.
-    #[arg(long, requires = "issue")]
+    /// Dùng với `--issue`: số văn bản.
+    #[arg(long, requires = "issue", value_name = "SỐ", value_parser = words::number::<u32>)]
     so: Option<u32>,
-    /// With `--issue`: the date, YYYY-MM-DD.
-    #[arg(long, requires = "issue", value_parser = parse_date)]
+    /// Dùng với `--issue`: ngày ban hành, YYYY-MM-DD.
+    #[arg(long, requires = "issue", value_parser = parse_date, value_name = "NGÀY")]
     ngay: Option<vanban::model::date::Date>,
 }
 
@@ -256,14 +267,14 @@ enum OutputFormat {
 /// Where fonts and layouts come from.
 #[derive(Debug, Args)]
 struct EngineArgs {
-    /// Also look for fonts in this folder (repeatable).
-    #[arg(long = "font-path", env = "VANBAN_FONT_PATHS", value_delimiter = ':')]
+    /// Tìm thêm phông chữ trong thư mục này (dùng được nhiều lần).
+    #[arg(long = "font-path", env = "VANBAN_FONT_PATHS", value_delimiter = ':', value_name = "THƯ_MỤC")]
     font_paths: Vec<PathBuf>,
-    /// Do not search the system's fonts (use only the bundled Liberation Serif and --font-path).
+    /// Không tìm phông chữ của hệ thống (chỉ dùng Liberation Serif đi kèm và --font-path).
     #[arg(long)]
     no_system_fonts: bool,
-    /// Use layout files from this folder instead of the embedded ones of the same name.
-    #[arg(long)]
+    /// Dùng các tệp bố cục trong thư mục này thay cho các tệp nhúng sẵn cùng tên.
+    #[arg(long, value_name = "THƯ_MỤC")]
     layouts: Option<PathBuf>,
 }
 
@@ -288,25 +299,28 @@ impl EngineArgs {
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The old PDF, or a document or folder of documents.
+    /// Tệp PDF cũ, hoặc một văn bản, hoặc một thư mục văn bản.
+    #[arg(value_name = "CŨ")]
     a: PathBuf,
-    /// The new PDF (when comparing two PDFs).
+    /// Tệp PDF mới (khi so sánh hai tệp PDF).
+    #[arg(value_name = "MỚI")]
     b: Option<PathBuf>,
-    /// Layouts of the old version (default: `--layouts`, or the embedded ones).
-    #[arg(long)]
+    /// Bố cục của phiên bản cũ (mặc định: `--layouts`, hoặc bố cục nhúng sẵn).
+    #[arg(long, value_name = "THƯ_MỤC")]
     layout_a: Option<PathBuf>,
-    /// Layouts of the new version (default: `--layouts`, or the embedded ones).
-    #[arg(long)]
+    /// Bố cục của phiên bản mới (mặc định: `--layouts`, hoặc bố cục nhúng sẵn).
+    #[arg(long, value_name = "THƯ_MỤC")]
     layout_b: Option<PathBuf>,
-    /// Compare the layouts folder (`--layouts`, default `layouts`) at this git revision with
-    /// the folder as it is now.
-    #[arg(long)]
+    /// So thư mục bố cục (`--layouts`, mặc định `layouts`) ở bản sửa đổi git này với thư mục
+    /// đó hiện nay.
+    #[arg(long, value_name = "BẢN_SỬA_ĐỔI")]
     against: Option<String>,
-    /// Write a PNG per changed page (both versions, regions outlined) into this folder.
-    #[arg(short, long)]
+    /// Ghi vào thư mục này mỗi trang thay đổi một tệp PNG (cả hai phiên bản, các vùng đổi được
+    /// khoanh lại).
+    #[arg(short, long, value_name = "THƯ_MỤC")]
     output: Option<PathBuf>,
-    /// `text` or `json` (the summary on standard output).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// `human` (dễ đọc) hoặc `json` (bản tóm tắt ra đầu ra chuẩn).
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = Format::Human)]
     format: Format,
     #[command(flatten)]
     engine: EngineArgs,
@@ -314,16 +328,17 @@ struct DiffArgs {
 
 #[derive(Debug, Args)]
 struct WatchArgs {
-    /// The document.
+    /// Văn bản cần xem trước.
+    #[arg(value_name = "VĂN_BẢN")]
     input: PathBuf,
-    /// Port on 127.0.0.1 (default: a free one, printed).
-    #[arg(long, default_value_t = 0)]
+    /// Cổng trên 127.0.0.1 (mặc định: một cổng còn trống, được in ra màn hình).
+    #[arg(long, default_value_t = 0, value_name = "CỔNG", value_parser = words::number::<u16>)]
     port: u16,
-    /// Open the preview in the browser.
+    /// Mở bản xem trước trong trình duyệt.
     #[arg(long)]
     open: bool,
-    /// Also rewrite this PDF after every good compile.
-    #[arg(short, long)]
+    /// Ghi lại cả tệp PDF này sau mỗi lần biên dịch thành công.
+    #[arg(short, long, value_name = "TỆP_PDF")]
     output: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
@@ -331,9 +346,11 @@ struct WatchArgs {
 
 #[derive(Debug, Args)]
 struct VerifyArgs {
-    /// The PDF to verify.
+    /// Tệp PDF cần xác nhận.
+    #[arg(value_name = "TỆP_PDF")]
     pdf: PathBuf,
-    /// The source it should come from.
+    /// Văn bản nguồn mà tệp PDF lẽ ra được in từ đó.
+    #[arg(value_name = "NGUỒN")]
     source: PathBuf,
     #[command(flatten)]
     engine: EngineArgs,
@@ -341,7 +358,10 @@ struct VerifyArgs {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match words::interface().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return words::refused(&e),
+    };
     let term = Term::new(cli.color);
     // A panic (a bug in vanban or a library it uses) is reported as a message of ours, in
     // Vietnamese, not as the runtime's English; with RUST_BACKTRACE set, as the runtime's too.
@@ -362,9 +382,10 @@ fn command(command: Command, term: Term) -> ExitCode {
     match command {
         Command::Render(args) => render::render(args, term),
         Command::Check(args) => check::check(args, term),
-        Command::Schema => {
-            let schema = serde_json::to_string_pretty(&vanban::model::schema::json_schema())
-                .expect("schema serializes");
+        Command::Schema { ho_so } => {
+            use vanban::model::schema::{json_schema, profile_json_schema};
+            let schema = if ho_so { profile_json_schema() } else { json_schema() };
+            let schema = serde_json::to_string_pretty(&schema).expect("schema serializes");
             println!("{schema}");
             ExitCode::SUCCESS
         }
@@ -433,7 +454,16 @@ fn new(args: NewArgs, term: Term) -> ExitCode {
         print!("{}", scaffold::list(rules));
         return ExitCode::SUCCESS;
     };
-    let Some(text) = scaffold::template(rules, &loai, today) else {
+    // What the office profile of the folder written into gives is left out of the scaffold.
+    let dir = args.output.as_deref().map_or(std::path::Path::new("."), vanban::diag::source::folder_of);
+    let given = match vanban::input::profile::given(dir) {
+        Ok(given) => given,
+        Err(errors) => {
+            term.err(&errors);
+            return ExitCode::from(1);
+        }
+    };
+    let Some(text) = scaffold::template(rules, &loai, today, &given) else {
         return usage(
             term,
             &format!("{} chưa có thể loại `{loai}`", rules.id),
@@ -457,5 +487,17 @@ fn new(args: NewArgs, term: Term) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's checks of the command line (names, conflicts, requirements) pass.
+    #[test]
+    fn interface_is_valid() {
+        super::Cli::command().debug_assert();
+        let _ = super::words::interface();
     }
 }

@@ -1,5 +1,6 @@
 //! A source map for messages: one file's text and where its lines start, so a byte offset
-//! becomes a line and a column.
+//! becomes a line and a column. Files the document inherits values from (office profiles) are
+//! placed after its text, so that one offset names a place in any of them.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -16,6 +17,9 @@ pub struct SourceFile {
     /// Where each line starts, made when a location is first asked for: a damaged file may
     /// have thousands of findings, each found without rescanning the text.
     line_starts: OnceLock<Vec<usize>>,
+    /// The other files offsets may point into, each with the offset its text starts at: past
+    /// the end of the text and of the file before it.
+    others: Vec<(usize, SourceFile)>,
 }
 
 impl SourceFile {
@@ -25,7 +29,34 @@ impl SourceFile {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        Self { path: path.to_owned(), text, line_starts: OnceLock::new() }
+        Self { path: path.to_owned(), text, line_starts: OnceLock::new(), others: vec![] }
+    }
+
+    /// Places `file` after this text and the files placed before it; returns the offset its
+    /// text starts at.
+    pub fn place(&mut self, file: SourceFile) -> usize {
+        let base = self.others.last().map_or(self.text.len(), |(b, f)| b + f.text.len()) + 1;
+        self.others.push((base, file));
+        base
+    }
+
+    /// The files placed after this text, with the offsets they start at.
+    pub fn others(&self) -> impl Iterator<Item = (usize, &SourceFile)> {
+        self.others.iter().map(|(b, f)| (*b, f))
+    }
+
+    /// The file an offset points into, and the offset within that file.
+    pub fn file_of(&self, offset: usize) -> (&SourceFile, usize) {
+        match self.others.iter().rev().find(|(b, _)| *b <= offset) {
+            Some((b, f)) => (f, offset - b),
+            None => (self, offset),
+        }
+    }
+
+    /// The text between two offsets, when both point into one file.
+    pub fn slice(&self, at: usize, end: usize) -> Option<&str> {
+        let (file, local) = self.file_of(at);
+        file.text.get(local..local + end.checked_sub(at)?)
     }
 
     /// The folder the file is in: images are read from there, and nothing outside it.
@@ -47,6 +78,12 @@ impl SourceFile {
 
     /// The location of a byte offset, underlining `width` characters.
     pub fn location(&self, offset: usize, width: usize) -> Location {
+        let (file, offset) = self.file_of(offset);
+        file.local(offset, width)
+    }
+
+    /// The location of a byte offset of this file's own text.
+    fn local(&self, offset: usize, width: usize) -> Location {
         let offset = self.text.floor_char_boundary(offset);
         let line = self.starts().partition_point(|s| *s <= offset);
         let start = self.starts()[line - 1];

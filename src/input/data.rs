@@ -45,6 +45,23 @@ pub struct Entry {
     pub node: Node,
 }
 
+impl Node {
+    /// The node with every offset moved by `by`: a file placed further on in a source map.
+    pub fn shifted(self, by: usize) -> Node {
+        let value = match self.value {
+            Value::List(items) => Value::List(items.into_iter().map(|n| n.shifted(by)).collect()),
+            Value::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|e| Entry { at: e.at + by, node: e.node.shifted(by), key: e.key })
+                    .collect(),
+            ),
+            other => other,
+        };
+        Node { value, at: self.at + by, end: self.end + by }
+    }
+}
+
 impl Value {
     /// The kind of value, in Vietnamese, for messages.
     pub fn kind(&self) -> &'static str {

@@ -5,6 +5,7 @@ pub mod data;
 pub mod frontmatter;
 pub mod image;
 pub mod markdown;
+pub mod profile;
 pub mod source;
 pub mod validate;
 
@@ -85,18 +86,33 @@ pub struct Loaded {
     pub document: Document,
 }
 
+impl Loaded {
+    /// The values the document inherits from an office profile, each with the place in the
+    /// profile it comes from: the most precise keys only (`co_quan.ten`, not `co_quan` too).
+    pub fn inherited(&self) -> Vec<(&str, Location)> {
+        let own = self.source.text.len();
+        let from: Vec<(&str, usize)> =
+            self.document.spans.iter().filter(|(_, s)| s.at > own).map(|(k, s)| (k.as_str(), s.at)).collect();
+        let parent =
+            |k: &str| from.iter().any(|(o, _)| o.strip_prefix(k).is_some_and(|r| r.starts_with(['.', '['])));
+        from.iter().filter(|(k, _)| !parent(k)).map(|(k, at)| (*k, self.source.location(*at, 1))).collect()
+    }
+}
+
 /// Reads and validates the document at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
     loaded(source::read(path)?)
 }
 
-/// Validates the document `source` holds.
-pub fn loaded(source: SourceFile) -> Result<Loaded, Diagnostics> {
+/// Validates the document `source` holds, with the office profiles above it.
+pub fn loaded(mut source: SourceFile) -> Result<Loaded, Diagnostics> {
+    profile::attach(&mut source)?;
     let document = parse(&source)?;
     Ok(Loaded { source, document })
 }
 
-/// Parses and validates a document already in memory; its format follows the file extension.
+/// Parses and validates a document already in memory, with the profiles placed in its source
+/// map; its format follows the file extension.
 pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
     let ext = src.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let dir = src.dir();
@@ -111,7 +127,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
             let split = frontmatter::split(&src.text).map_err(|e| front_matter_error(src, e))?;
             let root = data::parse_yaml(&src.text, split.yaml_start, split.yaml_len)
                 .map_err(|e| syntax("YAML", e))?;
-            let header = validate::validate(&root, src, false)?;
+            let header = validate::validate(&profile::apply(root, src)?, src, false)?;
             let body = &src.text[split.body_start..];
             let blocks = markdown::parse(src, body, Origin::Shift(split.body_start), dir)?;
             let appendices = appendices(src, &header, dir, &blocks)?;
@@ -126,7 +142,7 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
                 let format = if ext == "json" { "JSON" } else { "YAML" };
                 data::parse_yaml(&src.text, 0, src.text.len()).map_err(|e| syntax(format, e))?
             };
-            let header = validate::validate(&root, src, true)?;
+            let header = validate::validate(&profile::apply(root, src)?, src, true)?;
             let (body, at) = header.noi_dung.clone().unwrap_or_default();
             let blocks = markdown::parse(src, &body, Origin::Fixed(at), dir)?;
             let appendices = appendices(src, &header, dir, &blocks)?;

@@ -261,6 +261,13 @@ pub fn json_schema() -> Json {
                 Kind::Map => object(f.path),
                 Kind::Tables(keys) => json!({ "type": "array", "minItems": 1, "items": object(keys) }),
             };
+            // A signer may be named by the key the office profile gives it.
+            let by_key = |p: Json| json!({ "anyOf": [p, { "type": "string", "minLength": 1 }] });
+            match f.path {
+                "ky" | "ban_sao.ky" => p = by_key(p),
+                "ky_khac" => p["items"] = by_key(p["items"].take()),
+                _ => {}
+            }
             p["description"] = json!(f.meaning);
             props.insert(name.clone(), p);
             if f.required && !f.data_only {
@@ -273,4 +280,58 @@ pub fn json_schema() -> Json {
     schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     schema["title"] = json!("Văn bản vanban");
     schema
+}
+
+/// The keys an office profile (`_vanban.yaml`) may hold, with their meaning.
+pub const PROFILE: [(&str, &str); 10] = [
+    ("goc", "Thư mục này là gốc của cơ quan: không tìm hồ sơ ở thư mục cha"),
+    ("the_thuc", "Thể thức: dang hoặc nha-nuoc"),
+    ("quy_tac", "Bộ quy tắc, ví dụ hd05-2026"),
+    ("co_quan", "Cơ quan ban hành; hoặc danh sách tên theo thời kỳ (`tu_ngay`, `den_ngay`)"),
+    ("dia_danh", "Địa danh nơi ban hành"),
+    (
+        "nguoi_ky",
+        "Người ký theo mã ngắn: `pho-bi-thu: {tham_quyen, chuc_vu, ho_ten}`; văn bản viết `ky: pho-bi-thu`",
+    ),
+    ("noi_nhan", "Nơi nhận mặc định theo thể loại: `bao-cao: [...]`"),
+    ("nguoi_soan", "Ký hiệu người soạn thảo"),
+    ("lien_he", "Thông tin liên hệ"),
+    ("nhiem_ky", "Nhiệm kỳ cấp ủy: `tu: 2025-10-01`"),
+];
+
+/// A JSON Schema of the office profile, for editors: the document's own definitions for the
+/// values a document inherits.
+pub fn profile_json_schema() -> Json {
+    let doc = json_schema();
+    let of = |key: &str| doc["properties"][key].clone();
+    let date = of("ngay");
+    let dated = |value: Json| {
+        let mut period = value.clone();
+        period["properties"]["tu_ngay"] = date.clone();
+        period["properties"]["den_ngay"] = date.clone();
+        json!({ "anyOf": [value, { "type": "array", "minItems": 1, "items": period }] })
+    };
+    let mut props = Map::new();
+    for (key, meaning) in PROFILE {
+        let mut p = match key {
+            "goc" => json!({ "type": "boolean" }),
+            "co_quan" => dated(of("co_quan")),
+            "nguoi_ky" => {
+                json!({ "type": "object", "additionalProperties": dated(of("ky")["anyOf"][0].clone()) })
+            }
+            "noi_nhan" => json!({ "type": "object", "additionalProperties": of("noi_nhan") }),
+            "nhiem_ky" => json!({
+                "type": "object", "additionalProperties": false, "required": ["tu"],
+                "properties": { "tu": date.clone(), "den": date.clone() },
+            }),
+            _ => of(key),
+        };
+        p["description"] = json!(meaning);
+        props.insert(key.to_owned(), p);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Hồ sơ cơ quan vanban (_vanban.yaml)",
+        "type": "object", "additionalProperties": false, "properties": props,
+    })
 }

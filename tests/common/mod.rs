@@ -77,6 +77,43 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// One diagnostic as the command prints it.
+#[derive(Debug)]
+pub struct Printed {
+    /// `lỗi` or `cảnh báo`.
+    pub level: String,
+    /// The stable code, e.g. `input::unknown_key`.
+    pub code: String,
+    /// Where it points, `file:line:column`, when it points at a source.
+    pub at: Option<String>,
+    /// Its whole text, header to last note.
+    pub text: String,
+}
+
+/// The diagnostics in `stderr`, in order: each starts at a `lỗi[…]:` or `cảnh báo[…]:` line.
+pub fn printed(stderr: &str) -> Vec<Printed> {
+    let mut all: Vec<Printed> = vec![];
+    for line in stderr.lines() {
+        let header = ["lỗi", "cảnh báo"].into_iter().find_map(|level| {
+            let code = line.strip_prefix(level)?.strip_prefix('[')?.split_once("]:")?.0;
+            Some((level, code))
+        });
+        if let Some((level, code)) = header {
+            let text = String::new();
+            all.push(Printed { level: level.into(), code: code.into(), at: None, text });
+        }
+        let Some(last) = all.last_mut() else { continue };
+        if last.at.is_none()
+            && let Some(at) = line.trim_start().strip_prefix("--> ")
+        {
+            last.at = Some(at.trim().to_owned());
+        }
+        last.text.push_str(line);
+        last.text.push('\n');
+    }
+    all
+}
+
 /// A word placed on a page by the PDF, as pdftotext sees it (points from the top-left).
 #[derive(Debug, Clone)]
 pub struct Word {
