@@ -1,6 +1,7 @@
 //! Archive- and signing-ready PDFs: PDF/A checked by an independent validator, the boxes of the
 //! sidecar against the words of the produced PDF, a real signer (pyHanko) signing into the empty
-//! field, the metadata read back, issuing with a number and date, and the archival records.
+//! field (also of a PDF pyHanko compressed), the metadata read back, issuing with a number and
+//! date, and the archival records.
 //! The Python tools come from `tests/support/requirements.txt`, installed by `.ci/run` into
 //! `target/py` (or name another interpreter with `VANBAN_PYTHON`).
 
@@ -10,7 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{EXAMPLE, Word, folder, pdf_words, rules_mm, stderr, vanban};
+use hayro_syntax::object::dict::keys::{ANNOTS, SUBTYPE};
+use hayro_syntax::object::{Array, Dict, Name};
 use serde_json::Value;
+use vanban::sign::SignBox;
 
 /// The Python interpreter with the test tools.
 fn python() -> PathBuf {
@@ -277,6 +281,18 @@ fn a_batch_appends_one_record_per_document_and_a_rerun_appends_again() {
     }
 }
 
+/// The subtypes of each page's annotations, read through hayro-syntax.
+fn annotations(pdf: &[u8]) -> Vec<Vec<String>> {
+    let pdf = hayro_syntax::Pdf::new(pdf.to_vec()).expect("the PDF reads");
+    let subtype = |a: Dict| a.get::<Name>(SUBTYPE).map_or(String::new(), |n| n.as_str().to_owned());
+    pdf.pages()
+        .iter()
+        .map(|page| {
+            page.raw().get::<Array>(ANNOTS).map_or(vec![], |a| a.iter::<Dict>().map(subtype).collect())
+        })
+        .collect()
+}
+
 #[test]
 fn fields_join_the_links_a_page_already_has() {
     let doc = format!(
@@ -287,11 +303,14 @@ fn fields_join_the_links_a_page_already_has() {
     let out = vanban(dir.path(), &["render", "lk.md", "-o", "lk.pdf", "--pdf-a", "--sig-fields"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = std::fs::read(dir.path().join("lk.pdf")).unwrap();
-    let text = String::from_utf8_lossy(&pdf);
     // The page written again in the update: its two links, then the two fields.
-    let page = text.rsplit("/Type/Page/").next().unwrap();
-    let annots = page.split("/Annots[").nth(1).unwrap().split(']').next().unwrap();
-    assert_eq!(annots.matches(" R").count(), 4, "two links and two fields: {annots}");
+    let pages = annotations(&pdf);
+    assert_eq!(pages.concat(), ["Link", "Link", "Widget", "Widget"], "{pages:?}");
+    assert!(pages.iter().any(|p| p.len() == 4), "on one page: {pages:?}");
+    assert_eq!(
+        tool(&["revisions", &path_str(dir.path(), "lk.pdf")])["bang"],
+        serde_json::json!(["STANDARD", "STANDARD"])
+    );
     let report = tool(&["pdfa", "2b", &path_str(dir.path(), "lk.pdf")]);
     assert_eq!(report["hop_le"], true, "{report}");
     let signed = tool(&[
@@ -305,4 +324,32 @@ fn fields_join_the_links_a_page_already_has() {
         (Value::Bool(true), Value::Bool(true)),
         "{signed}"
     );
+}
+
+#[test]
+fn fields_are_added_to_a_pdf_with_a_compressed_cross_reference() {
+    let dir = folder(&[]);
+    let (plain, compressed) = (dir.path().join("bc.pdf"), dir.path().join("nen.pdf"));
+    let rendered = &common::EXAMPLE_RENDERED.0;
+    std::fs::write(&plain, &rendered.pdf).unwrap();
+    let packed = tool(&["compress", &plain.display().to_string(), &compressed.display().to_string()]);
+    assert!(packed["doi_tuong_nen"].as_u64() > Some(0), "{packed}");
+    let compressed = std::fs::read(compressed).unwrap();
+
+    // The boxes the engine read back from the pages, through the code path of `--sig-fields`.
+    let signable: Vec<&SignBox> =
+        rendered.boxes.iter().filter(|b| b.loai == "chu_ky" || b.loai == "dau").collect();
+    let with_fields = vanban::sign::fields::add(&compressed, &signable).unwrap();
+    assert!(with_fields.starts_with(&compressed), "an incremental update");
+    std::fs::write(dir.path().join("o.pdf"), &with_fields).unwrap();
+    let fields = path_str(dir.path(), "o.pdf");
+    assert_eq!(tool(&["revisions", &fields])["bang"], serde_json::json!(["STREAM", "STREAM"]));
+
+    let report = tool(&["sign", &fields, &path_str(dir.path(), "ky.pdf"), &dir.path().display().to_string()]);
+    assert_eq!(report["o_trong"], serde_json::json!(["ChuKy", "Dau"]), "{report}");
+    assert_eq!(report["so_o"], 2, "signed into the field, no new one: {report}");
+    for key in ["nguyen_ven", "hop_le", "tin_cay", "noi_dung_giong"] {
+        assert_eq!(report[key], true, "{key}: {report}");
+    }
+    assert_eq!(report["pham_vi"], "ENTIRE_FILE");
 }

@@ -6,6 +6,11 @@
                                        existing empty field ChuKy (never a new one) with
                                        pyHanko; the signature validated, trusting that
                                        certificate; the pages' content streams compared
+  pdf_tools.py compress IN OUT         IN written anew by pyHanko: a cross-reference stream,
+                                       the objects but the catalog and streams in an object
+                                       stream
+  pdf_tools.py revisions FILE          each revision's kind of cross-reference section, oldest
+                                       first (STANDARD: a table, STREAM: a stream)
 """
 import datetime
 import json
@@ -100,7 +105,28 @@ def sign(src, dst, folder):
     }
 
 
+def compress(src, dst):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        writer = PdfFileWriter(stream_xrefs=True, init_page_tree=False)
+        packed = writer.prepare_object_stream()
+        writer.root.update(writer.import_object(PdfFileReader(f).root, obj_stream=packed))
+        writer.write(out)
+    return {"doi_tuong_nen": len(list(packed))}
+
+
+def revisions(path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with open(path, "rb") as f:
+        xrefs = PdfFileReader(f).xrefs
+        kinds = [xrefs.get_xref_container_info(i).xref_section_type.name for i in range(xrefs.total_revisions)]
+    return {"bang": kinds}
+
+
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
-    result = {"pdfa": pdfa, "sign": sign}[command](*rest)
+    result = {"pdfa": pdfa, "sign": sign, "compress": compress, "revisions": revisions}[command](*rest)
     print(json.dumps(result, ensure_ascii=False))
