@@ -315,8 +315,6 @@ impl Laid<'_> {
     fn record(&self, doc: &Document, pdf: &[u8]) -> Record {
         let n = &self.view.so_ky_hieu;
         let kind = self.ruleset.loai.get(&doc.loai).map_or(doc.loai.clone(), |k| k.ten.clone());
-        let language =
-            self.ruleset.data.get("phong").and_then(|p| p.get("ngon_ngu")).and_then(|l| l.as_str());
         Record {
             so: n.so.clone().unwrap_or_default(),
             ky_hieu: n.sau.trim_start_matches(['-', '/']).to_owned(),
@@ -328,7 +326,7 @@ impl Laid<'_> {
             do_mat: self.view.do_mat.as_ref().map_or(String::new(), |m| m.chu.to_owned()),
             so_trang: self.document.pages().len(),
             ten_tep: String::new(),
-            ngon_ngu: language.unwrap_or("vi").to_owned(),
+            ngon_ngu: self.ruleset.phong.ngon_ngu.clone(),
             quy_tac: self.ruleset.id.clone(),
             sha256: sha256(pdf),
         }

@@ -94,15 +94,6 @@ impl<'a> Checker<'a> {
         self.out.push(d.at(loc));
     }
 
-    /// The clause (`nguon`) of a table of the ruleset, e.g. `["vung", "co_quan"]`.
-    fn clause_of(&self, path: &[&str]) -> String {
-        let mut v = self.rules.data.get(path[0]);
-        for key in &path[1..] {
-            v = v.and_then(|t| t.get(key));
-        }
-        v.and_then(|t| t.get("nguon")).and_then(toml::Value::as_str).unwrap_or_default().to_owned()
-    }
-
     fn date(&mut self, today: Option<Date>) {
         let k = &self.rules.kiem_tra;
         let ahead = today.map_or(0, |t| (self.doc.ngay - t).whole_days());
@@ -246,7 +237,7 @@ impl<'a> Checker<'a> {
         ] {
             if let Some(v) = value.filter(|v| has_lowercase(v)) {
                 let d = Diagnostic::warning("check::issuer_case", format!("tên cơ quan `{v}` chưa viết hoa"))
-                    .clause(self.clause_of(&["vung", zone]))
+                    .clause(self.rules.zone(zone).nguon.clone())
                     .hint(format!("viết `{}`", v.to_uppercase()))
                     .fix(self.fix_at_key(key, v, v.to_uppercase()));
                 self.at_key(d, key, v);
@@ -366,7 +357,7 @@ impl<'a> Checker<'a> {
                     "check::recipient_punctuation",
                     format!("dòng nơi nhận kết thúc bằng `{typed}`, theo {} là `{want}`", self.rules.id),
                 )
-                .clause(self.clause_of(&["noi_nhan"]))
+                .clause(self.rules.noi_nhan.nguon.clone())
                 .hint(format!("viết `{want}` ở cuối dòng; bản in luôn theo bộ quy tắc"))
                 .fix(Some(Fix { at: end, len: 1, with: want.to_owned() }));
                 self.at_offset(d, end, 1);

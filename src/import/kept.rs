@@ -307,18 +307,8 @@ impl Held {
 
     /// The words the layout prints itself under `rules`, for a document of type `loai`.
     fn labels_of(&mut self, rules: &Ruleset, loai: Option<&str>, addressees: bool, recipients: bool) {
-        let data = &rules.data;
-        let at = |path: &[&str]| {
-            let mut v = data.get(path[0]);
-            for key in &path[1..] {
-                v = v.and_then(|v| v.get(key));
-            }
-            v.and_then(|v| v.as_str()).map(str::to_owned)
-        };
         let mut texts: Vec<String> = vec![rules.so_ky_hieu.mau.clone(), rules.ngay_thang.mau.clone()];
-        if let Some(top) = data.get("dau_trang").and_then(|d| d.get("phai")).and_then(|p| p.as_array()) {
-            texts.extend(top.iter().filter_map(|z| z.get("chu")?.as_str().map(str::to_owned)));
-        }
+        texts.extend(rules.dau_trang.phai.iter().map(|line| line.chu.clone()));
         let kind = loai.and_then(|l| rules.loai.get(l));
         if let Some(k) = kind {
             texts.extend([k.ten.clone(), k.ma.clone()]);
@@ -333,7 +323,7 @@ impl Held {
             );
         }
         if recipients {
-            texts.extend(at(&["noi_nhan", "nhan"]));
+            texts.push(rules.noi_nhan.nhan.clone());
         }
         for t in texts {
             // Template slots (`{so}`) are filled from the data, not printed.

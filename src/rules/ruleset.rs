@@ -72,6 +72,8 @@ pub struct Ruleset {
     pub phu_luc: AppendixRule,
     /// Copies (bản sao).
     pub ban_sao: CopyRule,
+    /// The notice of scope.
+    pub pham_vi: ScopeRule,
     /// What `vanban check` holds documents to.
     pub kiem_tra: CheckRule,
     /// Document types this ruleset lays out, by slug.
@@ -86,6 +88,8 @@ pub struct Ruleset {
 pub struct FontRule {
     /// Family names; the first one installed is used.
     pub ho: Vec<String>,
+    /// The text's language (hyphenation, the PDF's `/Lang`), ISO 639-1.
+    pub ngon_ngu: String,
 }
 
 /// How the number and code are written.
@@ -220,6 +224,8 @@ pub struct RulingRule {
 pub struct BandRule {
     /// Share of the text width of Nơi nhận's column.
     pub cot_trai: f64,
+    /// Signers side by side, when there are several.
+    pub nguoi_mot_hang: std::num::NonZeroU8,
     /// Its clause.
     pub nguon: String,
 }
@@ -258,6 +264,8 @@ pub struct AddresseeRule {
     pub nhu_tren: String,
     /// End of a single addressee written on the label's line.
     pub mot_noi: String,
+    /// Between the label and the recipients, em.
+    pub khoang_nhan_em: f64,
 }
 
 /// Công văn.
@@ -405,6 +413,23 @@ pub struct CopyRule {
     pub mau_so: String,
     /// Forms of copying by key: name and code.
     pub hinh_thuc: BTreeMap<String, DocType>,
+    /// Inside the stamp, mm.
+    pub le_trong_mm: f64,
+    /// Between the copier's and the date's columns of a copy without a stamp, mm.
+    pub khoang_cot_mm: f64,
+}
+
+/// The notice of scope (phạm vi lưu hành), top right of the first page.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScopeRule {
+    /// Its middle below the top edge, mm.
+    pub cach_mep_tren: f64,
+    /// Framed by a rectangle.
+    pub khung: bool,
+    /// Inside the rectangle, mm.
+    pub le_trong_mm: f64,
+    /// Its clause.
+    pub nguon: String,
 }
 
 /// Appendix headings.
@@ -467,6 +492,8 @@ pub struct BodyRule {
     pub thut_dau_dong: f64,
     /// Space between paragraphs, pt.
     pub cach_doan_pt: f64,
+    /// The marks of list items by depth, the last for any deeper.
+    pub dau_liet_ke: Vec<String>,
     /// Its clause.
     pub nguon: String,
 }
@@ -524,6 +551,9 @@ fn resolve(id: &str) -> Result<Ruleset, String> {
         return Err(format!("ruleset {id}: loai.{slug}.kieu_muc names no heading scheme"));
     }
     rules.data = table;
+    if rules.doan.dau_liet_ke.is_empty() {
+        return Err(format!("ruleset {id}: doan.dau_liet_ke names no mark"));
+    }
     if let Some(bad) = rules.doan.khong_ngat.iter().find(|p| regex::Regex::new(p).is_err()) {
         return Err(format!("ruleset {id}: doan.khong_ngat `{bad}` is not a regular expression"));
     }
