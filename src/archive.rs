@@ -86,7 +86,7 @@ impl Record {
 /// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a tab or
 /// carriage return first) with a leading `'`, so that it opens as the text it is (OWASP's
 /// advice).
-fn as_text(cell: &str) -> String {
+pub(crate) fn as_text(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
 }
 

@@ -267,6 +267,14 @@ pub struct Prepared<'a> {
     layouts: Vec<(&'static str, Bytes)>,
 }
 
+impl Prepared<'_> {
+    /// The number and code as printed after `Số` (`05-BC/ĐU`; the number blank before issue).
+    pub fn so_ky_hieu(&self) -> String {
+        let n = &self.view.so_ky_hieu;
+        format!("{}{}", n.so.as_deref().unwrap_or_default(), n.sau)
+    }
+}
+
 /// A laid-out document with what was found on the way.
 pub struct Laid<'a> {
     /// The pages.
@@ -359,7 +367,7 @@ fn images_sha256(loaded: &Loaded) -> String {
 
 /// The SHA-256 of a document's source: its text, and with it the office profiles it inherits
 /// from (their names and texts), when there are any.
-fn source_sha256(src: &SourceFile) -> String {
+pub fn source_sha256(src: &SourceFile) -> String {
     if src.others().next().is_none() {
         return sha256(src.text.as_bytes());
     }

@@ -23,6 +23,7 @@ pub mod input;
 pub mod inspect;
 pub mod model;
 pub mod preview;
+pub mod register;
 pub mod rules;
 pub mod scaffold;
 pub mod sign;

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod import;
+mod register;
 mod render;
 mod watch;
 mod words;
@@ -103,6 +104,11 @@ enum Command {
     /// Chuyển văn bản lưu trữ (văn bản thuần, Word, PDF) thành văn bản vanban; báo các chỗ phải
     /// đoán và chỗ còn thiếu.
     Import(ImportArgs),
+    /// Cấp số văn bản từ sổ đăng ký văn bản đi: lấy số kế tiếp theo dãy số bộ quy tắc quy định,
+    /// ghi số và ngày vào văn bản, in bản PDF ban hành và vào sổ.
+    CapSo(register::IssueArgs),
+    /// Sổ đăng ký văn bản đi: liệt kê, lọc, xuất ra XLSX hoặc CSV, hủy số.
+    SoDangKy(register::RegisterArgs),
 }
 
 #[derive(Debug, Args)]
@@ -405,6 +411,8 @@ fn command(command: Command, term: Term) -> ExitCode {
         Command::Verify(args) => render::verify(args, term),
         Command::Diff(args) => diff::diff(args, term),
         Command::Watch(args) => watch::watch(args, term),
+        Command::CapSo(args) => register::issue(args, term),
+        Command::SoDangKy(args) => register::register(args, term),
     }
 }
 

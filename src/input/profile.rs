@@ -84,6 +84,20 @@ pub fn office(src: &SourceFile) -> Result<Option<Node>, Diagnostics> {
     Ok(profiles.into_iter().reduce(merge))
 }
 
+/// The start of the cấp ủy's term the profiles placed in `src` give (`nhiem_ky.tu`), if any.
+pub fn term(src: &SourceFile) -> Result<Option<Date>, Diagnostics> {
+    let Some(tu) = office(src)?.and_then(|o| get(&o, "nhiem_ky").and_then(|t| get(t, "tu")).cloned()) else {
+        return Ok(None);
+    };
+    match text(&tu).map(date::read) {
+        Some(Parsed::Date(d)) => Ok(Some(d)),
+        _ => Err(Diagnostic::error("input::wrong_type", "`nhiem_ky.tu` phải là một ngày có thật")
+            .at(src.location(tu.at, 1))
+            .hint("viết `tu: 2025-10-01`, ngày bế mạc đại hội")
+            .into()),
+    }
+}
+
 /// What an office profile gives the documents of a folder, for a new document's scaffold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Given {
@@ -95,10 +109,23 @@ pub struct Given {
     pub recipients: Vec<String>,
 }
 
-/// What the profiles above `dir` give a new document written there.
-pub fn given(dir: &Path) -> Result<Given, Diagnostics> {
+/// The profiles above a document written in `dir`, placed in an empty source map.
+fn above(dir: &Path) -> Result<SourceFile, Diagnostic> {
     let mut src = SourceFile::new(&dir.join("_"), String::new());
     attach(&mut src)?;
+    Ok(src)
+}
+
+/// The office root of the documents in `dir`: the folder of the outermost profile above it,
+/// else `dir` itself.
+pub fn office_root(dir: &Path) -> Result<PathBuf, Diagnostic> {
+    let src = above(dir)?;
+    Ok(src.others().next().map_or(dir, |(_, p)| p.dir()).to_owned())
+}
+
+/// What the profiles above `dir` give a new document written there.
+pub fn given(dir: &Path) -> Result<Given, Diagnostics> {
+    let src = above(dir)?;
     let Some(office) = office(&src)? else { return Ok(Given::default()) };
     let names =
         |key: &str| get(&office, key).map_or(vec![], |n| entries(n).iter().map(|e| e.key.clone()).collect());

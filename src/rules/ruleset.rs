@@ -74,6 +74,8 @@ pub struct Ruleset {
     pub ban_sao: CopyRule,
     /// The notice of scope.
     pub pham_vi: ScopeRule,
+    /// The register's sequences of numbers.
+    pub cap_so: IssueRule,
     /// What `vanban check` holds documents to.
     pub kiem_tra: CheckRule,
     /// Document types this ruleset lays out, by slug.
@@ -417,6 +419,31 @@ pub struct CopyRule {
     pub le_trong_mm: f64,
     /// Between the copier's and the date's columns of a copy without a stamp, mm.
     pub khoang_cot_mm: f64,
+}
+
+/// How the register numbers documents: what starts a sequence again from 01.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IssueRule {
+    /// What a sequence is kept by: each different value starts its own.
+    pub theo: Vec<SequencePart>,
+    /// Secret documents (`do_mat`) numbered in a sequence of their own.
+    pub mat_rieng: bool,
+    /// Its clause.
+    pub nguon: String,
+}
+
+/// One thing a sequence of numbers is kept by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SequencePart {
+    /// The issuing organ.
+    CoQuan,
+    /// The document type.
+    Loai,
+    /// The cấp ủy's term (`nhiem_ky` of the office profile).
+    NhiemKy,
+    /// The calendar year of the date.
+    Nam,
 }
 
 /// The notice of scope (phạm vi lưu hành), top right of the first page.
