@@ -18,7 +18,7 @@ pub(super) struct StoreArgs {
     /// Sổ đăng ký: đường dẫn tệp SQLite, hoặc địa chỉ `postgres://…` của sổ dùng chung. Mặc định:
     /// `.vanban/so-dang-ky.sqlite` ở thư mục gốc của cơ quan (nơi có hồ sơ `_vanban.yaml` ngoài
     /// cùng).
-    #[arg(long = "so-dang-ky", env = "VANBAN_SO_DANG_KY", value_name = "SỔ")]
+    #[arg(long = "so-dang-ky", env = "VANBAN_SO_DANG_KY", value_name = "SỔ", global = true)]
     store: Option<String>,
 }
 
