@@ -76,29 +76,49 @@ fn broken_run(unbroken: &regex::Regex, above: &str, below: &str) -> Option<Strin
 
 /// Findings about the pages of a document laid out from `view` under `rules`.
 pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
-    let mut out = vec![];
     let page = &rules.trang;
     let (left, right, top, bottom) = (page.le_trai, page.le_phai, page.le_tren, page.le_duoi);
+    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
+    let mut out = vec![];
+    out.extend(margin(layout, rules));
+    out.extend(unwrapped_lines(layout, view, rules));
+    out.extend(closing_band(layout, view, rules, top));
+    out.extend(title_overflow(layout, view, rules));
+    out.extend(header_breaks(layout, view, rules));
+    out.extend(rule_on_text(layout, rules));
+    out.extend(short_line(layout, rules, left, right));
+    out.extend(broken_runs(layout, rules));
+    out.extend(moved_footnotes(layout, rules, top));
+    out.extend(short_page(layout, view, rules, &headings, (top, bottom, left)));
+    out.extend(recipient_wrap(layout, rules, left, right));
+    out.extend(appendix_line(layout, view, rules));
+    out.extend(header_gaps(layout, view, rules));
+    out.extend(copy_fields(layout, view));
+    out.extend(frame_colours(layout));
+    out.extend(table_width(layout, rules, left, right));
+    out.extend(heading_at_foot(layout, &headings, top));
+    out.extend(empty_page(layout, top));
+    out
+}
 
-    // Margins: no text outside the text area (the page number and circulation notice live in
-    // the top margin by design).
-    for r in &layout.text {
+/// Text outside the text area (the page number and circulation notice live in the top margin
+/// by design): the first such run.
+fn margin(layout: &Layout, rules: &Ruleset) -> Option<Diagnostic> {
+    let page = &rules.trang;
+    let (left, right, top, bottom) = (page.le_trai, page.le_phai, page.le_tren, page.le_duoi);
+    let r = layout.text.iter().find(|r| {
         let (w, h) = layout.pages[r.page - 1];
-        let outside =
-            r.x < left - 0.01 || r.x + r.width > w - right + 0.05 || (r.y > top && r.y > h - bottom + 0.01);
-        if outside {
-            out.push(
-                Diagnostic::error(
-                    "audit::margin",
-                    format!("trang {}: chữ `{}` nằm ngoài lề", r.page, clip(&r.text)),
-                )
-                .clause(page.nguon.clone()),
-            );
-            break;
-        }
-    }
+        r.x < left - 0.01 || r.x + r.width > w - right + 0.05 || (r.y > top && r.y > h - bottom + 0.01)
+    })?;
+    Some(
+        Diagnostic::error("audit::margin", format!("trang {}: chữ `{}` nằm ngoài lề", r.page, clip(&r.text)))
+            .clause(page.nguon.clone()),
+    )
+}
 
-    // Lines that must not wrap, at the size and style of their zone.
+/// Lines that must not wrap, each found on page 1 on one line at the size and style of its
+/// zone: the place and date, the header's right lines, the document's kind.
+fn unwrapped_lines(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
     let zone = |name: &str| rules.zone(name);
     let mut single = vec![];
     let mut lines_found = vec![];
@@ -125,6 +145,7 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
         let run = layout.text.iter().find(|r| r.page == 1 && r.text.trim() == text);
         lines_found.push((name, text, run));
     }
+    let mut out = vec![];
     for (name, text, run) in lines_found {
         let z = zone(name);
         match run {
@@ -144,76 +165,78 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
             Some(_) => {}
         }
     }
+    out
+}
 
-    // The closing band: on one page, with body text above it.
+/// The closing band split over two pages, or alone on its page with no body text above it.
+fn closing_band(layout: &Layout, view: &View<'_>, rules: &Ruleset, top: f64) -> Vec<Diagnostic> {
+    let mut out = vec![];
     let label = rules.noi_nhan.nhan.as_str();
     let band = layout.text.iter().rev().find(|r| r.text.trim() == label);
     let name = layout.text.iter().rev().find(|r| r.text.trim() == view.ky.ho_ten);
-    if let (Some(band), Some(name)) = (band, name) {
-        let clause_band = rules.ky_nhan.nguon.clone();
-        if band.page != name.page {
-            out.push(
-                Diagnostic::error(
-                    "audit::band_split",
-                    format!("khối nơi nhận và chữ ký bị tách: trang {} và {}", band.page, name.page),
-                )
-                .clause(clause_band.clone()),
-            );
-        }
-        let body_size = zone("noi_dung").size;
-        let above = layout
-            .text
-            .iter()
-            .any(|r| r.page == band.page && r.y < band.y && r.y > top && r.size == body_size);
-        if !above {
-            out.push(
-                Diagnostic::error(
-                    "audit::band_alone",
-                    format!("trang {} chỉ có khối nơi nhận và chữ ký", band.page),
-                )
-                .clause(clause_band),
-            );
-        }
+    let (Some(band), Some(name)) = (band, name) else { return out };
+    let clause_band = rules.ky_nhan.nguon.clone();
+    if band.page != name.page {
+        out.push(
+            Diagnostic::error(
+                "audit::band_split",
+                format!("khối nơi nhận và chữ ký bị tách: trang {} và {}", band.page, name.page),
+            )
+            .clause(clause_band.clone()),
+        );
     }
+    let body_size = rules.zone("noi_dung").size;
+    let above =
+        layout.text.iter().any(|r| r.page == band.page && r.y < band.y && r.y > top && r.size == body_size);
+    if !above {
+        out.push(
+            Diagnostic::error(
+                "audit::band_alone",
+                format!("trang {} chỉ có khối nơi nhận và chữ ký", band.page),
+            )
+            .clause(clause_band),
+        );
+    }
+    out
+}
 
-    // The title block ends on page 1 and what follows it starts there: the body, or the first
-    // ground of a document that has them (many grounds may carry the body over, as real
-    // decisions do).
-    let first = match view.can_cu.first() {
-        Some(ground) => Some(ground.clone()),
-        None => view.noi_dung.first().map(|b| {
+/// The title block running past page 1: what follows it must start there, the body or the
+/// first ground of a document that has them (many grounds may carry the body over, as real
+/// decisions do).
+fn title_overflow(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Option<Diagnostic> {
+    let text = match view.can_cu.first() {
+        Some(ground) => ground.clone(),
+        None => {
             let mut text = String::new();
-            b.plain_text(&mut text);
+            view.noi_dung.first()?.plain_text(&mut text);
             text
-        }),
-    };
-    if let Some(text) = first {
-        // Its first words, within its first line (a table's first row); headings may be
-        // printed in capitals.
-        let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
-        let probe = line.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
-        let page_one = layout.lines(1);
-        let on_page_one = page_one.iter().any(|(_, l)| words(l).to_uppercase().contains(&probe));
-        if !probe.is_empty() && !on_page_one {
-            out.push(
-                Diagnostic::error(
-                    "audit::title_overflow",
-                    "phần đầu văn bản dài quá trang 1: nội dung không bắt đầu ở trang 1",
-                )
-                .clause(zone("trich_yeu").nguon.clone())
-                .hint("rút gọn trích yếu (hoặc Kính gửi, căn cứ) để nội dung bắt đầu ngay trang đầu"),
-            );
         }
-    }
+    };
+    // Its first words, within its first line (a table's first row); headings may be printed
+    // in capitals.
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let probe = line.split_whitespace().take(3).collect::<Vec<_>>().join(" ").to_uppercase();
+    let on_page_one = layout.lines(1).iter().any(|(_, l)| words(l).to_uppercase().contains(&probe));
+    (!probe.is_empty() && !on_page_one).then(|| {
+        Diagnostic::error(
+            "audit::title_overflow",
+            "phần đầu văn bản dài quá trang 1: nội dung không bắt đầu ở trang 1",
+        )
+        .clause(rules.zone("trich_yeu").nguon.clone())
+        .hint("rút gọn trích yếu (hoặc Kính gửi, căn cứ) để nội dung bắt đầu ngay trang đầu")
+    })
+}
 
-    // A name of the header on two or more lines: none of one word, none much shorter than the
-    // longest (`ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG ‖ THÀNH PHỐ`).
+/// A name of the header on two or more lines: none of one word, none much shorter than the
+/// longest (`ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG ‖ THÀNH PHỐ`).
+fn header_breaks(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnostic> {
     let d = &rules.dau_trang;
     let least = d.ti_le_dong_toi_thieu;
+    let mut out = vec![];
     for (name, z) in [(view.co_quan.cap_tren, "co_quan_cap_tren"), (Some(view.co_quan.ten), "co_quan")] {
         // The author's own line breaks count as spaces; the lines are read from the pages.
         let Some(name) = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) else { continue };
-        let size = zone(z).size;
+        let size = rules.zone(z).size;
         let lines = name_lines(layout, &name.to_uppercase(), size);
         let widest = lines.iter().map(|(_, w)| *w).fold(0.0, f64::max);
         let bad = lines.len() > 1
@@ -230,110 +253,105 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
             );
         }
     }
+    out
+}
 
-    // A rule under a line sits clear of its descenders (there it reads as an underline of the
-    // words above it); an underline, at the font's underline position, is not such a rule.
+/// The first rule under a line that sits within its descenders, where it reads as an underline
+/// of the words above it; an underline, at the font's underline position, is not such a rule.
+fn rule_on_text(layout: &Layout, rules: &Ruleset) -> Option<Diagnostic> {
     let ke = &rules.ke;
-    {
-        let clear = ke.cach_duoi_chu_mm;
-        let mut by_page: Vec<Vec<&TextRun>> = vec![vec![]; layout.pages.len() + 1];
-        layout.text.iter().for_each(|t| by_page[t.page].push(t));
-        for r in &layout.rules {
-            let over = |t: &&&TextRun| {
-                t.y < r.y && r.y - t.y < 2.0 * clear && t.x < r.x + r.length && t.x + t.width > r.x
-            };
-            let text = by_page[r.page].iter().filter(over).max_by(|a, b| a.y.total_cmp(&b.y)).copied();
-            let underline = |t: &TextRun| r.y - t.y <= UNDERLINE_EM * t.size * MM_PER_PT;
-            if let Some(t) = text.filter(|t| !underline(t) && r.y - t.y < clear - 0.05) {
-                out.push(
-                    Diagnostic::error(
-                        "audit::rule_on_text",
-                        format!(
-                            "trang {}: đường kẻ dưới `{}` cách chân chữ {:.1} mm, đọc như gạch chân",
-                            r.page,
-                            clip(&t.text),
-                            r.y - t.y
-                        ),
-                    )
-                    .clause(ke.nguon.clone())
-                    .hint(format!(
-                        "đặt đường kẻ cách chân dòng chữ trên ít nhất {clear} mm (ke.cach_duoi_chu_mm)"
-                    )),
-                );
-                break;
-            }
-        }
-    }
+    let clear = ke.cach_duoi_chu_mm;
+    let mut by_page: Vec<Vec<&TextRun>> = vec![vec![]; layout.pages.len() + 1];
+    layout.text.iter().for_each(|t| by_page[t.page].push(t));
+    layout.rules.iter().find_map(|r| {
+        let over = |t: &&&TextRun| {
+            t.y < r.y && r.y - t.y < 2.0 * clear && t.x < r.x + r.length && t.x + t.width > r.x
+        };
+        let text = by_page[r.page].iter().filter(over).max_by(|a, b| a.y.total_cmp(&b.y)).copied();
+        let underline = |t: &TextRun| r.y - t.y <= UNDERLINE_EM * t.size * MM_PER_PT;
+        let t = text.filter(|t| !underline(t) && r.y - t.y < clear - 0.05)?;
+        Some(
+            Diagnostic::error(
+                "audit::rule_on_text",
+                format!(
+                    "trang {}: đường kẻ dưới `{}` cách chân chữ {:.1} mm, đọc như gạch chân",
+                    r.page,
+                    clip(&t.text),
+                    r.y - t.y
+                ),
+            )
+            .clause(ke.nguon.clone())
+            .hint(format!("đặt đường kẻ cách chân dòng chữ trên ít nhất {clear} mm (ke.cach_duoi_chu_mm)")),
+        )
+    })
+}
 
-    // Justified body lines reach the right margin: a line another line of its paragraph
-    // follows (one body line lower, at the left margin, not indented) ends there.
+/// The first justified body line short of the right margin: a line another line of its
+/// paragraph follows (one body line lower, at the left margin, not indented) ends there.
+fn short_line(layout: &Layout, rules: &Ruleset, left: f64, right: f64) -> Option<Diagnostic> {
     let doan = &rules.doan;
-    if doan.can_deu {
-        let step = doan.dan_dong_pt * MM_PER_PT;
-        let body_size = zone("noi_dung").size;
-        'pages: for page in 1..=layout.pages.len() {
-            let lines =
-                grouped(layout.text.iter().filter(|r| r.page == page && (r.size - body_size).abs() < 0.1));
-            for w in lines.windows(2) {
-                let (a, b) = (&w[0], &w[1]);
-                let goes_on = (b.y - a.y - step).abs() < 0.2 && (b.from - left).abs() < 0.2;
-                let right_edge = layout.pages[page - 1].0 - right;
-                if goes_on && a.to < right_edge - 0.3 {
-                    out.push(
-                        Diagnostic::error(
-                            "audit::short_line",
-                            format!(
-                                "trang {page}: dòng canh đều dừng cách lề phải {:.1} mm",
-                                right_edge - a.to
-                            ),
-                        )
-                        .clause(doan.nguon.clone())
-                        .hint("cho đoạn văn chiếm đủ bề rộng vùng chữ"),
-                    );
-                    break 'pages;
-                }
-            }
-        }
+    if !doan.can_deu {
+        return None;
     }
+    let step = doan.dan_dong_pt * MM_PER_PT;
+    let body_size = rules.zone("noi_dung").size;
+    (1..=layout.pages.len()).find_map(|page| {
+        let lines =
+            grouped(layout.text.iter().filter(|r| r.page == page && (r.size - body_size).abs() < 0.1));
+        let right_edge = layout.pages[page - 1].0 - right;
+        let short = lines.windows(2).find(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            let goes_on = (b.y - a.y - step).abs() < 0.2 && (b.from - left).abs() < 0.2;
+            goes_on && a.to < right_edge - 0.3
+        })?;
+        Some(
+            Diagnostic::error(
+                "audit::short_line",
+                format!("trang {page}: dòng canh đều dừng cách lề phải {:.1} mm", right_edge - short[0].to),
+            )
+            .clause(doan.nguon.clone())
+            .hint("cho đoạn văn chiếm đủ bề rộng vùng chữ"),
+        )
+    })
+}
 
-    // No line breaks inside a run the ruleset keeps whole (a số–ký hiệu, a date, `Điều 3`).
+/// Line breaks inside a run the ruleset keeps whole (a số–ký hiệu, a date, `Điều 3`): the first
+/// of each page.
+fn broken_runs(layout: &Layout, rules: &Ruleset) -> Vec<Diagnostic> {
     let unbroken = rules.doan.unbroken();
-    for page in 1..=layout.pages.len() {
+    let broken = |page| {
         let lines = layout.lines(page);
-        if let Some(run) = lines.windows(2).find_map(|w| broken_run(&unbroken, &w[0].1, &w[1].1)) {
-            out.push(
-                Diagnostic::error("audit::broken_run", format!("trang {page}: `{run}` bị ngắt xuống dòng"))
-                    .clause(rules.doan.khong_ngat_nguon.as_str())
-                    .hint("giữ số, ký hiệu, ngày tháng và `Điều n` trên một dòng (doan.khong_ngat)"),
-            );
-        }
-    }
+        let run = lines.windows(2).find_map(|w| broken_run(&unbroken, &w[0].1, &w[1].1))?;
+        Some(
+            Diagnostic::error("audit::broken_run", format!("trang {page}: `{run}` bị ngắt xuống dòng"))
+                .clause(rules.doan.khong_ngat_nguon.as_str())
+                .hint("giữ số, ký hiệu, ngày tháng và `Điều n` trên một dòng (doan.khong_ngat)"),
+        )
+    };
+    (1..=layout.pages.len()).filter_map(broken).collect()
+}
 
-    // Each footnote starts on the page of its marker.
-    for (n, marked, entered) in footnote_pages(layout, rules, top) {
-        if entered != Some(marked) {
+/// Footnotes that do not start on the page of their marker.
+fn moved_footnotes(layout: &Layout, rules: &Ruleset, top: f64) -> Vec<Diagnostic> {
+    let moved = footnote_pages(layout, rules, top)
+        .into_iter()
+        .filter(|(_, marked, entered)| *entered != Some(*marked));
+    moved
+        .map(|(n, marked, entered)| {
             let at = entered.map_or("không có".to_owned(), |p| format!("ở trang {p}"));
-            out.push(
-                Diagnostic::error(
-                    "audit::footnote_moved",
-                    format!("chú thích {n}: dấu chú thích ở trang {marked}, lời chú thích {at}"),
-                )
-                .clause(rules.chu_thich.nguon.clone())
-                .hint("đưa chú thích ra khỏi bảng, hoặc chuyển câu có chú thích sang đoạn khác"),
-            );
-        }
-    }
+            Diagnostic::error(
+                "audit::footnote_moved",
+                format!("chú thích {n}: dấu chú thích ở trang {marked}, lời chú thích {at}"),
+            )
+            .clause(rules.chu_thich.nguon.clone())
+            .hint("đưa chú thích ra khỏi bảng, hoặc chuyển câu có chú thích sang đoạn khác")
+        })
+        .collect()
+}
 
-    let headings: Vec<String> = heading_texts(view).iter().map(|h| h.to_uppercase()).collect();
-    out.extend(short_page(layout, view, rules, &headings, (top, bottom, left)));
-    out.extend(recipient_wrap(layout, rules, left, right));
-    out.extend(appendix_line(layout, view, rules));
-    out.extend(header_gaps(layout, view, rules));
-    out.extend(copy_fields(layout, view));
-    out.extend(frame_colours(layout));
-    out.extend(table_width(layout, rules, left, right));
-
-    // A heading may not be the last line of a page.
+/// Headings that are the last line of a page but the last (`headings` upper case).
+fn heading_at_foot(layout: &Layout, headings: &[String], top: f64) -> Vec<Diagnostic> {
+    let mut out = vec![];
     for (page, lines) in (1..=layout.pages.len()).map(|p| (p, layout.lines(p))) {
         let body: Vec<&(f64, String)> = lines.iter().filter(|(y, _)| *y > top).collect();
         if let Some((_, last)) = body.last()
@@ -346,13 +364,14 @@ pub fn audit(layout: &Layout, view: &View<'_>, rules: &Ruleset) -> Vec<Diagnosti
             ));
         }
     }
-
-    // An empty last page.
-    let last = layout.pages.len();
-    if last > 1 && !layout.text.iter().any(|r| r.page == last && r.y > top) {
-        out.push(Diagnostic::error("audit::empty_page", format!("trang cuối ({last}) để trống")));
-    }
     out
+}
+
+/// An empty last page.
+fn empty_page(layout: &Layout, top: f64) -> Option<Diagnostic> {
+    let last = layout.pages.len();
+    (last > 1 && !layout.text.iter().any(|r| r.page == last && r.y > top))
+        .then(|| Diagnostic::error("audit::empty_page", format!("trang cuối ({last}) để trống")))
 }
 
 /// The first page whose body text ends more than `kiem_tra.trang_ngan_dong` body lines above

@@ -9,7 +9,7 @@ use vanban::archive;
 use vanban::batch::{self, Formats, Outcome};
 use vanban::export::PdfA;
 use vanban::export::write_atomic;
-use vanban::{Diagnostic, Engine, PdfSettings};
+use vanban::{Diagnostic, Engine, PdfSettings, Rendered};
 
 use super::{MetadataFormat, OutputFormat, PdfALevel, RenderArgs, Term, VerifyArgs, same_file, usage};
 use vanban::diag::io_reason;
@@ -118,27 +118,36 @@ fn render_one(args: RenderArgs, formats: Formats, term: Term) -> ExitCode {
         eprintln!("không ghi PDF: --strict và bản kiểm tra trang có {} phát hiện", rendered.audit.len());
         return ExitCode::from(1);
     }
-    let written = (|| {
-        if to_stdout {
-            return super::to_stdout(&rendered.pdf);
-        }
-        vanban::export::sweep(vanban::diag::source::folder_of(&output));
-        if let Some(stale) = batch::write_outputs(&output, &rendered, formats)? {
-            term.err(&stale);
-        }
-        match metadata_format(&args) {
-            Some(format) => {
-                archive::append(vanban::diag::source::folder_of(&output), &output, format, &rendered.record)
-            }
-            None => Ok(()),
-        }
-    })();
-    match written {
+    match write_rendered(&args, &output, &rendered, formats, term) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
             term.err(&d);
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes what `formats` asks for of `rendered` at `output` (the PDF alone to standard output
+/// for `-`), and its record where `args` asks for one.
+fn write_rendered(
+    args: &RenderArgs,
+    output: &Path,
+    rendered: &Rendered,
+    formats: Formats,
+    term: Term,
+) -> Result<(), Diagnostic> {
+    if output.as_os_str() == "-" {
+        return super::to_stdout(&rendered.pdf);
+    }
+    vanban::export::sweep(vanban::diag::source::folder_of(output));
+    if let Some(stale) = batch::write_outputs(output, rendered, formats)? {
+        term.err(&stale);
+    }
+    match metadata_format(args) {
+        Some(format) => {
+            archive::append(vanban::diag::source::folder_of(output), output, format, &rendered.record)
+        }
+        None => Ok(()),
     }
 }
 

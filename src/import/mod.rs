@@ -93,7 +93,13 @@ fn import_any(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagn
         held(path, "chữ đọc ra", doc.text.len())?;
         return Ok(read_form(path, doc.text, &doc.paragraphs, "đoạn", doc.notes));
     }
-    let raw = legacy::decode(&bytes);
+    Ok(import_plain(path, &bytes, encoding))
+}
+
+/// Imports a text file's `bytes`, converted to Unicode from `encoding` or the one it seems to be
+/// in, with a note of the conversion and warnings of the characters it could not convert.
+fn import_plain(path: &Path, bytes: &[u8], encoding: Option<Encoding>) -> Imported {
+    let raw = legacy::decode(bytes);
     let from = encoding.unwrap_or_else(|| legacy::detect(&raw));
     let (mut text, unknown) = legacy::convert(&raw, from);
     let mut conversion = vec![];
@@ -110,8 +116,18 @@ fn import_any(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagn
     }
     let src = SourceFile::new(path, text);
     let mut report = self::notes(&src, conversion);
-    // The first few, each at its place; a file of nothing but such characters is not a
-    // document in that encoding, and a list of thousands helps no one.
+    report.extend(unconverted(&src, &unknown, from));
+    // A plain text is not Markdown: its backticks and stars stay text.
+    let mut imported = recognised(&src, text::markup::escape);
+    imported.report.splice(0..0, report);
+    imported
+}
+
+/// Warnings of the characters of `src` at the char indices `unknown` that did not convert
+/// from `from`: the first few, each at its place; a file of nothing but such characters is not
+/// a document in that encoding, and a list of thousands helps no one.
+fn unconverted(src: &SourceFile, unknown: &[usize], from: Encoding) -> Vec<Diagnostic> {
+    let mut report = vec![];
     let mut wanted = unknown.iter().copied().take(UNCONVERTED_SHOWN).peekable();
     for (n, (offset, c)) in src.text.char_indices().enumerate() {
         if wanted.peek() != Some(&n) {
@@ -143,10 +159,7 @@ fn import_any(path: &Path, encoding: Option<Encoding>) -> Result<Imported, Diagn
             .hint("kiểm tra bảng mã: dùng `--encoding` nếu đoán sai"),
         );
     }
-    // A plain text is not Markdown: its backticks and stars stay text.
-    let mut imported = recognised(&src, text::markup::escape);
-    imported.report.splice(0..0, report);
-    Ok(imported)
+    report
 }
 
 /// Imports a PDF's text layer; a PDF without usable text is refused with the hint to OCR it.

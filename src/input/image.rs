@@ -1,7 +1,7 @@
-//! An image the document shows, checked before the compile reads it: its content is what its
-//! name says, it decodes with Typst's own decoders, and the work it asks for is bounded (the
-//! pixels a raster decodes to, the area an SVG's filters are rasterised over, the images an SVG
-//! embeds or links).
+//! An image the document shows, found in the document's folder and checked before the compile
+//! reads it: its content is what its name says, it decodes with Typst's own decoders, and the
+//! work it asks for is bounded (the pixels a raster decodes to, the area an SVG's filters are
+//! rasterised over, the images an SVG embeds or links).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::sync::Arc;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat};
 
+use crate::diag::Diagnostic;
 use crate::input::source::read_regular;
 
 /// The most pixels a raster may decode to: an A4 page scanned at 600 dpi is 35 million; a
@@ -27,6 +28,72 @@ pub enum Unusable {
     Broken(String),
     /// It asks for more work than a page's image may.
     Heavy(String),
+}
+
+/// Image formats Typst can place.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// Resolves the image `url` inside the document's folder `dir` and [`check`]s it: its path from
+/// the folder, rooted and `/`-separated (`/hinh/1.png`), `None` when the folder itself cannot be
+/// resolved; or why it can't be used, a diagnostic still without its place.
+pub fn resolve(url: &str, dir: &Path) -> Result<Option<String>, Diagnostic> {
+    let refuse = |code, message: String, hint: &str| Err(Diagnostic::error(code, message).hint(hint));
+    if url.contains("://") || url.starts_with("data:") {
+        return refuse(
+            "input::image_remote",
+            format!("ảnh `{url}` không phải tệp trong máy"),
+            "vanban không tải gì từ mạng: chép ảnh vào thư mục của văn bản và ghi tên tệp",
+        );
+    }
+    if Path::new(url).is_absolute() {
+        return refuse(
+            "input::image_outside",
+            format!("ảnh `{url}` ghi bằng đường dẫn tuyệt đối"),
+            "ghi đường dẫn tính từ thư mục của văn bản, ví dụ `![Hình 1](hinh-1.png)`",
+        );
+    }
+    let Ok(dir) = dir.canonicalize() else { return Ok(None) };
+    let Ok(path) = dir.join(url).canonicalize() else {
+        return refuse(
+            "input::image_missing",
+            format!("không tìm thấy ảnh `{url}`"),
+            "kiểm tra tên tệp ảnh; đường dẫn tính từ thư mục của văn bản",
+        );
+    };
+    let Ok(rel) = path.strip_prefix(&dir) else {
+        return refuse(
+            "input::image_outside",
+            format!("ảnh `{url}` nằm ngoài thư mục của văn bản"),
+            "vanban chỉ đọc tệp trong thư mục của văn bản: chép ảnh vào thư mục đó",
+        );
+    };
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    if !path.is_file() || !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+        return refuse(
+            "input::image_format",
+            format!("`{url}` không phải tệp ảnh dùng được"),
+            "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
+        );
+    }
+    match check(&path, &ext, &dir) {
+        Ok(()) => {}
+        Err(Unusable::Broken(reason)) => {
+            return refuse(
+                "input::image_corrupt",
+                format!("tệp `{url}` không phải ảnh dùng được ({reason})"),
+                "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
+            );
+        }
+        Err(Unusable::Heavy(reason)) => {
+            return refuse(
+                "input::image_too_large",
+                format!("ảnh `{url}` nặng quá để in: {reason}"),
+                "xuất lại ảnh nhỏ hơn (300 dpi là đủ để in), hoặc bỏ bộ lọc (đổ bóng, làm mờ) trong SVG",
+            );
+        }
+    }
+    let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
+    Ok(Some(format!("/{}", parts.join("/"))))
 }
 
 /// Checks the image at `path`, named with extension `ext`, inside the document's folder `root`.

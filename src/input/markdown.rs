@@ -9,12 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::image::Unusable;
+use crate::input::image;
 use crate::input::{MAX_DEPTH, MAX_FOOTNOTES, long_word, long_word_error};
 use crate::model::body::{Block, Offset};
-
-/// Image formats Typst can place.
-const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
 
 /// Where the Markdown text lies, for messages.
 #[derive(Debug, Clone, Copy)]
@@ -229,70 +226,47 @@ impl Builder<'_> {
         }
     }
 
+    /// Closes the element `f`: its block joins the element above, or its content becomes a part
+    /// of it (a list's item, a table's cell or row) or a footnote's text.
     fn end(&mut self, mut f: Frame) {
         let c = std::mem::take(&mut f.children);
         let block = match f.kind {
             Kind::Root | Kind::Other => {
                 c.into_iter().for_each(|b| self.push(b));
-                return;
+                None
             }
-            Kind::Par | Kind::Html if c.is_empty() && f.text.trim().is_empty() => return,
-            Kind::Par => match c.as_slice() {
+            Kind::Par | Kind::Html if c.is_empty() && f.text.trim().is_empty() => None,
+            Kind::Par => Some(match c.as_slice() {
                 [Block::Image { .. }] => c.into_iter().next().expect("one image"),
                 _ => Block::Par { c },
-            },
-            Kind::Html => Block::Par { c: vec![Block::Text { t: f.text.trim_end().nfc().collect() }] },
-            Kind::Heading(_) if c.iter().all(|b| matches!(b, Block::Soft | Block::Br)) => {
-                let at = self.loc(f.at, 1);
-                self.errors.push(
-                    Diagnostic::error("input::empty_heading", "đề mục trống: dòng chỉ có dấu `#`")
-                        .at(at)
-                        .hint("viết tên đề mục sau dấu `#` và một dấu cách, hoặc xóa dòng"),
-                );
-                return;
-            }
-            Kind::Heading(level) => {
-                // At the text, past an ATX heading's `#` marks.
-                let marks = self.text[f.at..].trim_start_matches('#').trim_start_matches([' ', '\t']);
-                let at = Offset(self.offset(self.text.len() - marks.len()));
-                Block::Heading { level, c, at }
-            }
-            Kind::Quote => Block::Quote { c },
-            Kind::Code => Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() },
+            }),
+            Kind::Html => Some(Block::Par { c: vec![Block::Text { t: f.text.trim_end().nfc().collect() }] }),
+            Kind::Heading(level) => self.heading(level, c, f.at),
+            Kind::Quote => Some(Block::Quote { c }),
+            Kind::Code => Some(Block::Codeblock { t: f.text.trim_end_matches('\n').nfc().collect() }),
             Kind::List(start) => {
-                Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items: f.parts }
+                Some(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items: f.parts })
             }
             // List items and table cells are parts of the frame above, not blocks of their own.
             Kind::Item => {
                 self.top().parts.push(wrap_inlines(c));
-                return;
+                None
             }
             Kind::Cell => {
                 self.top().parts.push(c);
-                return;
+                None
             }
             Kind::FootnoteDef(label) => {
-                if self.defs.contains_key(&label) {
-                    self.errors.push(
-                        Diagnostic::error(
-                            "input::footnote_duplicate",
-                            format!("chú thích `[^{label}]` được định nghĩa hai lần"),
-                        )
-                        .at(self.loc(f.at, label.chars().count() + 3))
-                        .hint("đổi nhãn của một trong hai chú thích"),
-                    );
-                }
-                self.defs.insert(label, (wrap_inlines(c), f.at, false));
-                return;
+                self.footnote_definition(label, c, f.at);
+                None
             }
-            Kind::Row | Kind::Head => {
-                let top = self.top();
-                if f.kind == Kind::Head {
-                    top.head = f.parts;
-                } else {
-                    top.rows.push(f.parts);
-                }
-                return;
+            Kind::Head => {
+                self.top().head = f.parts;
+                None
+            }
+            Kind::Row => {
+                self.top().rows.push(f.parts);
+                None
             }
             Kind::Table(align) => {
                 let n = align.len();
@@ -300,11 +274,11 @@ impl Builder<'_> {
                 rows.iter_mut().for_each(|r| r.resize(n, vec![]));
                 let mut head = f.head;
                 head.resize(n, vec![]);
-                Block::Table { align, head, rows }
+                Some(Block::Table { align, head, rows })
             }
-            Kind::Strong => Block::Strong { c },
-            Kind::Emph => Block::Emph { c },
-            Kind::Strike => Block::Strike { c },
+            Kind::Strong => Some(Block::Strong { c }),
+            Kind::Emph => Some(Block::Emph { c }),
+            Kind::Strike => Some(Block::Strike { c }),
             Kind::Link(url) if url.trim().is_empty() => {
                 let at = self.loc(f.at, self.src_chars(f.at, f.len));
                 self.errors.push(
@@ -312,91 +286,61 @@ impl Builder<'_> {
                         .at(at)
                         .hint("ghi địa chỉ trong dấu ngoặc `(…)`, hoặc bỏ `[` `]` để giữ chữ thường"),
                 );
-                return;
+                None
             }
-            Kind::Link(url) => Block::Link { url, c },
-            Kind::Image(url) => {
-                let mut alt = String::new();
-                c.iter().for_each(|b| b.plain_text(&mut alt));
-                let width = self.src_chars(f.at, f.len);
-                match self.image(&url, f.at, width) {
-                    Some(src) => Block::Image { src, alt: alt.trim().to_owned() },
-                    None => return,
-                }
-            }
+            Kind::Link(url) => Some(Block::Link { url, c }),
+            Kind::Image(url) => self.image(&url, &c, f.at, f.len),
         };
-        self.push(block);
+        if let Some(block) = block {
+            self.push(block);
+        }
     }
 
-    /// Resolves an image path inside the document's folder, or records why it can't be used.
-    fn image(&mut self, url: &str, at: usize, width: usize) -> Option<String> {
-        let fail = |this: &mut Self, code, msg: String, hint: &str| {
-            this.errors.push(Diagnostic::error(code, msg).at(this.loc(at, width)).hint(hint.to_owned()));
-            None
-        };
-        if url.contains("://") || url.starts_with("data:") {
-            return fail(
-                self,
-                "input::image_remote",
-                format!("ảnh `{url}` không phải tệp trong máy"),
-                "vanban không tải gì từ mạng: chép ảnh vào thư mục của văn bản và ghi tên tệp",
+    /// The heading of `level` with content `c` whose `#` marks start at `at`, or `None` with the
+    /// error that it is empty.
+    fn heading(&mut self, level: u8, c: Vec<Block>, at: usize) -> Option<Block> {
+        if c.iter().all(|b| matches!(b, Block::Soft | Block::Br)) {
+            self.errors.push(
+                Diagnostic::error("input::empty_heading", "đề mục trống: dòng chỉ có dấu `#`")
+                    .at(self.loc(at, 1))
+                    .hint("viết tên đề mục sau dấu `#` và một dấu cách, hoặc xóa dòng"),
+            );
+            return None;
+        }
+        // At the text, past an ATX heading's `#` marks.
+        let marks = self.text[at..].trim_start_matches('#').trim_start_matches([' ', '\t']);
+        let at = Offset(self.offset(self.text.len() - marks.len()));
+        Some(Block::Heading { level, c, at })
+    }
+
+    /// Records the text `c` of footnote `label`, defined at `at`; a label defined twice is
+    /// reported, the later text kept.
+    fn footnote_definition(&mut self, label: String, c: Vec<Block>, at: usize) {
+        if self.defs.contains_key(&label) {
+            self.errors.push(
+                Diagnostic::error(
+                    "input::footnote_duplicate",
+                    format!("chú thích `[^{label}]` được định nghĩa hai lần"),
+                )
+                .at(self.loc(at, label.chars().count() + 3))
+                .hint("đổi nhãn của một trong hai chú thích"),
             );
         }
-        if Path::new(url).is_absolute() {
-            return fail(
-                self,
-                "input::image_outside",
-                format!("ảnh `{url}` ghi bằng đường dẫn tuyệt đối"),
-                "ghi đường dẫn tính từ thư mục của văn bản, ví dụ `![Hình 1](hinh-1.png)`",
-            );
-        }
-        let dir = self.dir.canonicalize().ok()?;
-        let path = match dir.join(url).canonicalize() {
-            Ok(p) => p,
-            Err(_) => {
-                return fail(
-                    self,
-                    "input::image_missing",
-                    format!("không tìm thấy ảnh `{url}`"),
-                    "kiểm tra tên tệp ảnh; đường dẫn tính từ thư mục của văn bản",
-                );
+        self.defs.insert(label, (wrap_inlines(c), at, false));
+    }
+
+    /// The image `url` with the alt text `c`, its source `len` bytes from `at`: resolved inside
+    /// the document's folder, or `None` with why it can't be used.
+    fn image(&mut self, url: &str, c: &[Block], at: usize, len: usize) -> Option<Block> {
+        let mut alt = String::new();
+        c.iter().for_each(|b| b.plain_text(&mut alt));
+        match image::resolve(url, self.dir) {
+            Ok(src) => Some(Block::Image { src: src?, alt: alt.trim().to_owned() }),
+            Err(refused) => {
+                self.errors.push(refused.at(self.loc(at, self.src_chars(at, len))));
+                None
             }
-        };
-        let Ok(rel) = path.strip_prefix(&dir) else {
-            return fail(
-                self,
-                "input::image_outside",
-                format!("ảnh `{url}` nằm ngoài thư mục của văn bản"),
-                "vanban chỉ đọc tệp trong thư mục của văn bản: chép ảnh vào thư mục đó",
-            );
-        };
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-        if !path.is_file() || !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            return fail(
-                self,
-                "input::image_format",
-                format!("`{url}` không phải tệp ảnh dùng được"),
-                "dùng ảnh PNG, JPEG, GIF, SVG hoặc WebP",
-            );
         }
-        let refused = match super::image::check(&path, &ext, &dir) {
-            Ok(()) => None,
-            Err(Unusable::Broken(reason)) => Some((
-                "input::image_corrupt",
-                format!("tệp `{url}` không phải ảnh dùng được ({reason})"),
-                "mở ảnh bằng một chương trình xem ảnh và lưu lại dạng PNG hoặc JPEG",
-            )),
-            Err(Unusable::Heavy(reason)) => Some((
-                "input::image_too_large",
-                format!("ảnh `{url}` nặng quá để in: {reason}"),
-                "xuất lại ảnh nhỏ hơn (300 dpi là đủ để in), hoặc bỏ bộ lọc (đổ bóng, làm mờ) trong SVG",
-            )),
-        };
-        if let Some((code, message, hint)) = refused {
-            return fail(self, code, message, hint);
-        }
-        let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
-        Some(format!("/{}", parts.join("/")))
     }
 
     /// The number of characters in `len` bytes of Markdown from `at`.

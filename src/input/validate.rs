@@ -268,129 +268,133 @@ impl Validator<'_> {
     fn value(&mut self, field: &Field, node: &Node) {
         let checked = match (field.kind, &node.value) {
             // An optional key written with no value (`so:`) is as good as absent.
-            (_, Value::Null) if !field.required => return,
+            (_, Value::Null) if !field.required => None,
             (Kind::Map, Value::Map(entries)) => {
                 self.map(field.path, entries, node.at);
-                return;
+                None
             }
             (Kind::Str | Kind::Text, Value::Str(s)) if !s.trim().is_empty() => {
-                if !self.fits(field, node, s) {
-                    return;
-                }
-                let s = if field.kind == Kind::Str { s.trim().to_owned() } else { s.trim_end().to_owned() };
-                Checked::Text(s)
+                self.fits(field, node, s).then(|| {
+                    Checked::Text(if field.kind == Kind::Str { s.trim() } else { s.trim_end() }.to_owned())
+                })
             }
             (Kind::Number, Value::Int(n)) if (1..=i64::from(u32::MAX)).contains(n) => {
-                Checked::Number(*n as u32)
+                Some(Checked::Number(*n as u32))
             }
             // `"05"`, or a number copied with its code (`Số 05-BC/ĐU`): `vanban check` reports
             // the code against the one vanban prints.
             (Kind::Number, Value::Str(s)) if WrittenNumber::parse(s).is_some() => {
                 match WrittenNumber::parse(s).and_then(|w| w.digits.parse::<u32>().ok()) {
-                    Some(n) if n > 0 => Checked::Number(n),
-                    _ => return self.wrong(field, node, "một số nguyên dương"),
+                    Some(n) if n > 0 => Some(Checked::Number(n)),
+                    _ => {
+                        self.wrong(field, node, "một số nguyên dương");
+                        None
+                    }
                 }
             }
-            (Kind::Date, Value::Str(s)) => match date::read(s) {
-                Parsed::Date(d) => Checked::Date(d),
-                Parsed::Impossible => {
-                    self.errors.push(
-                        Diagnostic::error("input::impossible_date", format!("ngày `{s}` không có trong lịch"))
-                            .at(self.src.location(node.at, s.chars().count()))
-                            .hint("kiểm tra lại ngày và tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)"),
-                    );
-                    return;
+            (Kind::Date, Value::Str(s)) => self.written_date(field, node, s),
+            (Kind::Tables(keys), Value::List(items)) if !items.is_empty() => {
+                self.each_table(field, keys, items)
+            }
+            (Kind::List, Value::Str(s)) if !s.trim().is_empty() => self.fits(field, node, s).then(|| {
+                self.spans.insert(format!("{}[0]", field.path), Span::of(node));
+                Checked::List(vec![s.trim().to_owned()])
+            }),
+            (Kind::List, Value::List(items)) if !items.is_empty() => Some(self.lines(field, items)),
+            _ => {
+                self.wrong(field, node, expected(field.kind));
+                None
+            }
+        };
+        if let Some(checked) = checked {
+            self.values.insert(field.path.to_owned(), checked);
+        }
+    }
+
+    /// The date `s` of `field` (at `node`), or the error that it is not one.
+    fn written_date(&mut self, field: &Field, node: &Node, s: &str) -> Option<Checked> {
+        let error = match date::read(s) {
+            Parsed::Date(d) => return Some(Checked::Date(d)),
+            Parsed::Impossible => {
+                Diagnostic::error("input::impossible_date", format!("ngày `{s}` không có trong lịch")).hint(
+                    "kiểm tra lại ngày và tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)",
+                )
+            }
+            // A draft's month and year, its day left blank (as import writes it).
+            Parsed::Malformed if date::month_year(s) => Diagnostic::error(
+                "input::wrong_type",
+                format!("`{}` chưa có ngày: `{s}` chỉ có tháng và năm", field.path),
+            )
+            .hint(format!("ghi đủ ngày, ví dụ `{}: 10/{s}`", schema::leaf(field.path))),
+            Parsed::Malformed => {
+                self.wrong(field, node, expected(Kind::Date));
+                return None;
+            }
+        };
+        self.errors.push(error.at(self.src.location(node.at, s.chars().count())));
+        None
+    }
+
+    /// The tables of `field`, each item checked on its own against the keys under `keys`, apart
+    /// from the document's values; the tables with errors are left out.
+    fn each_table(&mut self, field: &Field, keys: &'static str, items: &[Node]) -> Option<Checked> {
+        let mut tables = vec![];
+        for item in items {
+            let Value::Map(entries) = &item.value else {
+                self.wrong(field, item, expected(Kind::Tables(keys)));
+                return None;
+            };
+            let mut sub = Validator {
+                src: self.src,
+                data_file: self.data_file,
+                errors: vec![],
+                spans: BTreeMap::new(),
+                values: BTreeMap::new(),
+            };
+            sub.map(keys, entries, item.at);
+            if sub.errors.is_empty() {
+                tables.push((sub.values, sub.spans));
+            }
+            self.errors.append(&mut sub.errors);
+        }
+        Some(Checked::Tables(tables))
+    }
+
+    /// The lines of the list `field`, each item a line of text; the items that are not are
+    /// reported and left out.
+    fn lines(&mut self, field: &Field, items: &[Node]) -> Checked {
+        let mut out = vec![];
+        for item in items {
+            match &item.value {
+                Value::Str(s) if !s.trim().is_empty() => {
+                    if self.fits(field, item, s) {
+                        self.spans.insert(format!("{}[{}]", field.path, out.len()), Span::of(item));
+                        out.push(s.trim().to_owned());
+                    }
                 }
-                // A draft's month and year, its day left blank (as import writes it).
-                Parsed::Malformed if date::month_year(s) => {
+                other => {
                     self.errors.push(
                         Diagnostic::error(
                             "input::wrong_type",
-                            format!("`{}` chưa có ngày: `{s}` chỉ có tháng và năm", field.path),
+                            format!(
+                                "mỗi mục của `{}` phải là một dòng chữ, ở đây là {}",
+                                field.path,
+                                other.kind()
+                            ),
                         )
-                        .at(self.src.location(node.at, s.chars().count()))
-                        .hint(format!("ghi đủ ngày, ví dụ `{}: 10/{s}`", schema::leaf(field.path))),
-                    );
-                    return;
-                }
-                Parsed::Malformed => {
-                    return self.wrong(field, node, "một ngày dạng `2026-04-29` hoặc `29/4/2026`");
-                }
-            },
-            (Kind::Tables(keys), Value::List(items)) if !items.is_empty() => {
-                let mut tables = vec![];
-                for item in items {
-                    let Value::Map(entries) = &item.value else {
-                        return self.wrong(field, item, "một danh sách, mỗi mục một bảng khóa");
-                    };
-                    // Each table is checked on its own, apart from the document's values.
-                    let mut sub = Validator {
-                        src: self.src,
-                        data_file: self.data_file,
-                        errors: vec![],
-                        spans: BTreeMap::new(),
-                        values: BTreeMap::new(),
-                    };
-                    sub.map(keys, entries, item.at);
-                    if sub.errors.is_empty() {
-                        tables.push((sub.values, sub.spans));
-                    }
-                    self.errors.append(&mut sub.errors);
-                }
-                Checked::Tables(tables)
-            }
-            (Kind::List, Value::Str(s)) if !s.trim().is_empty() => {
-                if !self.fits(field, node, s) {
-                    return;
-                }
-                self.spans.insert(format!("{}[0]", field.path), Span::of(node));
-                Checked::List(vec![s.trim().to_owned()])
-            }
-            (Kind::List, Value::List(items)) if !items.is_empty() => {
-                let mut out = vec![];
-                for item in items {
-                    match &item.value {
-                        Value::Str(s) if !s.trim().is_empty() => {
-                            if self.fits(field, item, s) {
-                                self.spans.insert(format!("{}[{}]", field.path, out.len()), Span::of(item));
-                                out.push(s.trim().to_owned());
+                        .at(self.src.location(item.at, 1))
+                        .hint(match other {
+                            // `- Lưu: VT, VP` reads as a table because of its colon.
+                            Value::Map(_) => {
+                                "dòng có dấu hai chấm phải đặt trong dấu nháy, ví dụ `- \"Lưu: VT, VP\"`"
                             }
-                        }
-                        other => {
-                            self.errors.push(
-                                Diagnostic::error(
-                                    "input::wrong_type",
-                                    format!(
-                                        "mỗi mục của `{}` phải là một dòng chữ, ở đây là {}",
-                                        field.path,
-                                        other.kind()
-                                    ),
-                                )
-                                .at(self.src.location(item.at, 1))
-                                .hint(match other {
-                                    // `- Lưu: VT, VP` reads as a table because of its colon.
-                                    Value::Map(_) => "dòng có dấu hai chấm phải đặt trong dấu nháy, ví dụ `- \"Lưu: VT, VP\"`",
-                                    _ => "viết mỗi mục thành một dòng `- …`",
-                                }),
-                            );
-                        }
-                    }
+                            _ => "viết mỗi mục thành một dòng `- …`",
+                        }),
+                    );
                 }
-                Checked::List(out)
             }
-            _ => {
-                let expected = match field.kind {
-                    Kind::Str | Kind::Text => "một chuỗi chữ không rỗng",
-                    Kind::Number => "một số nguyên dương",
-                    Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
-                    Kind::List => "một dòng chữ hoặc một danh sách không rỗng, mỗi mục một dòng `- …`",
-                    Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
-                    Kind::Tables(_) => "một danh sách, mỗi mục một bảng khóa",
-                };
-                return self.wrong(field, node, expected);
-            }
-        };
-        self.values.insert(field.path.to_owned(), checked);
+        }
+        Checked::List(out)
     }
 
     fn wrong(&mut self, field: &Field, node: &Node, expected: &str) {
@@ -422,6 +426,18 @@ impl Validator<'_> {
             .at(self.src.location(node.at, 1))
             .hint(hint),
         );
+    }
+}
+
+/// What a value of `kind` must be, in the user's words.
+fn expected(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Str | Kind::Text => "một chuỗi chữ không rỗng",
+        Kind::Number => "một số nguyên dương",
+        Kind::Date => "một ngày dạng `2026-04-29` hoặc `29/4/2026`",
+        Kind::List => "một dòng chữ hoặc một danh sách không rỗng, mỗi mục một dòng `- …`",
+        Kind::Map => "một bảng khóa con, mỗi khóa một dòng thụt vào",
+        Kind::Tables(_) => "một danh sách, mỗi mục một bảng khóa",
     }
 }
 

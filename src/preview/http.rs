@@ -139,6 +139,11 @@ fn handle(stream: TcpStream, shared: &Shared, port: u16, token: &str) -> std::io
     if path == "/da-xem" && sent != Some(token) {
         return respond(stream, "403 Forbidden", "text/plain; charset=utf-8", b"token");
     }
+    answer(stream, shared, path, query, token)
+}
+
+/// The answer to an allowed request for `path` with `query`; `token` is the page's.
+fn answer(stream: TcpStream, shared: &Shared, path: &str, query: &str, token: &str) -> std::io::Result<()> {
     match path {
         "/" => {
             let page = PAGE.replace("{{token}}", token);

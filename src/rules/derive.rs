@@ -7,7 +7,7 @@ use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::body::Block;
 use crate::model::date::Date;
-use crate::model::document::{Document, Signer};
+use crate::model::document::{Copy, Document, Signer};
 use crate::rules::not_among;
 use crate::rules::numbering::number_headings;
 use crate::rules::ruleset::{DocType, MarkRule, Ruleset};
@@ -170,91 +170,19 @@ pub fn derive<'a>(
     src: &SourceFile,
     installed: impl Fn(&str) -> bool,
 ) -> Result<View<'a>, Diagnostics> {
-    let Some(kind) = rules.loai.get(&doc.loai) else {
-        let message = format!("bộ quy tắc {} chưa có thể loại `{}`", rules.id, doc.loai);
-        let known = rules.loai.keys().map(String::as_str);
-        return Err(not_among(
-            "rules::unknown_type",
-            message,
-            (doc, src),
-            "loai",
-            &doc.loai,
-            "các thể loại hiện có",
-            known,
-        ));
-    };
-    let summary = text_lines(&doc.trich_yeu).into_iter();
-    let (trich_yeu, trich_yeu_duoi_so) = if kind.in_ten_loai {
-        (summary.collect(), vec![])
-    } else {
-        let prefix = &rules.cong_van.tien_to;
-        // A summary that already opens with the prefix's first word (`Về triển khai …`) takes
-        // no prefix: `về việc Về …` would say it twice.
-        let first = prefix.split_whitespace().next().unwrap_or_default().to_lowercase();
-        let lines = summary.enumerate().map(|(i, l)| {
-            let opens = l.split_whitespace().next().is_some_and(|w| w.to_lowercase() == first);
-            if i > 0 || opens { l.to_owned() } else { format!("{prefix}{l}") }
-        });
-        (vec![], lines.collect())
-    };
-    let mut noi_nhan = doc.noi_nhan.clone();
-    let nhu_tren = rules.kinh_gui.nhu_tren.as_str();
-    if kind.nhu_tren && !doc.kinh_gui.is_empty() && !noi_nhan.first().is_some_and(|l| l.contains(nhu_tren)) {
-        noi_nhan.insert(0, nhu_tren.to_owned());
-    }
-    let mark = |key: &str, rule: &'a MarkRule, value: &'a Option<String>| match value {
-        None => Ok(None),
-        Some(v) => match rule.muc.get_key_value(v) {
-            Some((muc, chu)) => Ok(Some(MarkView { muc, chu })),
-            None => Err(not_among(
-                "rules::unknown_level",
-                format!("`{key}` không có mức `{v}`"),
-                (doc, src),
-                key,
-                v,
-                "các mức",
-                rule.muc.keys().map(String::as_str),
-            )),
-        },
-    };
+    let kind = doc_type(doc, rules, src)?;
+    let (trich_yeu, trich_yeu_duoi_so) = summary(doc, rules, kind);
     let (number_line_form, appendix_form) = number_forms(doc, rules, kind, src)?;
     let appendices = appendices(doc, rules, &kind.ten, &kind.ma, appendix_form);
-    let ban_sao = match &doc.ban_sao {
-        None => None,
-        Some(c) => {
-            let Some(form) = rules.ban_sao.hinh_thuc.get(&c.hinh_thuc) else {
-                let message = format!("không có hình thức sao `{}`", c.hinh_thuc);
-                let known = rules.ban_sao.hinh_thuc.keys().map(String::as_str);
-                return Err(not_among(
-                    "rules::unknown_copy",
-                    message,
-                    (doc, src),
-                    "ban_sao.hinh_thuc",
-                    &c.hinh_thuc,
-                    "các hình thức sao",
-                    known,
-                ));
-            };
-            let template = rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma);
-            let n = number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year());
-            Some(CopyView {
-                hinh_thuc: &form.ten,
-                co_quan: &c.co_quan,
-                so_ky_hieu: n.text(&rules.so_ky_hieu.cho_trong),
-                dia_danh_ngay: date_line(rules, &c.dia_danh, c.ngay),
-                ky: signer(&c.ky),
-                noi_nhan: recipients(rules, &c.noi_nhan),
-            })
-        }
-    };
+    let ban_sao = doc.ban_sao.as_ref().map(|c| copy(doc, c, rules, src)).transpose()?;
     let number_view =
         number(number_line_form, rules, &kind.ma, &doc.co_quan.viet_tat, doc.so, doc.ngay.year());
     let number_line = number_view.text("");
     Ok(View {
         phu_luc: appendices,
         ban_sao,
-        do_khan: mark("do_khan", &rules.do_khan, &doc.do_khan)?,
-        do_mat: mark("do_mat", &rules.do_mat, &doc.do_mat)?,
+        do_khan: mark(doc, src, "do_khan", &rules.do_khan, &doc.do_khan)?,
+        do_mat: mark(doc, src, "do_mat", &rules.do_mat, &doc.do_mat)?,
         pham_vi: doc.pham_vi.as_deref(),
         du_thao: doc.du_thao.map(|n| rules.du_thao.mau.replace("{n}", &n.to_string())),
         nguoi_soan: doc.nguoi_soan.as_deref(),
@@ -286,9 +214,110 @@ pub fn derive<'a>(
         quyet_nghi: kind.quyet_nghi.as_deref(),
         kieu_muc: &kind.kieu_muc,
         noi_dung: body(doc, rules, &kind.kieu_muc, src)?,
-        noi_nhan: recipients(rules, &noi_nhan),
+        noi_nhan: recipients(rules, &recipient_items(doc, rules, kind)),
         ky: signer(&doc.ky),
         ky_khac: doc.ky_khac.iter().map(signer).collect(),
+    })
+}
+
+/// The ruleset's type the document names (`loai`), or why there is none.
+fn doc_type<'a>(doc: &Document, rules: &'a Ruleset, src: &SourceFile) -> Result<&'a DocType, Diagnostics> {
+    rules.loai.get(&doc.loai).ok_or_else(|| {
+        let message = format!("bộ quy tắc {} chưa có thể loại `{}`", rules.id, doc.loai);
+        let known = rules.loai.keys().map(String::as_str);
+        not_among(
+            "rules::unknown_type",
+            message,
+            (doc, src),
+            "loai",
+            &doc.loai,
+            "các thể loại hiện có",
+            known,
+        )
+    })
+}
+
+/// The summary's lines: under the title for a type that prints its name, else under the
+/// number with the ruleset's prefix (`V/v …`).
+fn summary<'a>(doc: &'a Document, rules: &Ruleset, kind: &DocType) -> (Vec<&'a str>, Vec<String>) {
+    let summary = text_lines(&doc.trich_yeu).into_iter();
+    if kind.in_ten_loai {
+        return (summary.collect(), vec![]);
+    }
+    let prefix = &rules.cong_van.tien_to;
+    // A summary that already opens with the prefix's first word (`Về triển khai …`) takes no
+    // prefix: `về việc Về …` would say it twice.
+    let first = prefix.split_whitespace().next().unwrap_or_default().to_lowercase();
+    let lines = summary.enumerate().map(|(i, l)| {
+        let opens = l.split_whitespace().next().is_some_and(|w| w.to_lowercase() == first);
+        if i > 0 || opens { l.to_owned() } else { format!("{prefix}{l}") }
+    });
+    (vec![], lines.collect())
+}
+
+/// The recipients as written, led by `Như trên` where the type has it, the document has
+/// addressees and the first line does not already say it.
+fn recipient_items(doc: &Document, rules: &Ruleset, kind: &DocType) -> Vec<String> {
+    let mut items = doc.noi_nhan.clone();
+    let nhu_tren = rules.kinh_gui.nhu_tren.as_str();
+    if kind.nhu_tren && !doc.kinh_gui.is_empty() && !items.first().is_some_and(|l| l.contains(nhu_tren)) {
+        items.insert(0, nhu_tren.to_owned());
+    }
+    items
+}
+
+/// The level of the mark `key` (`value`, if any) as `rule` prints it, or why it has none.
+fn mark<'a>(
+    doc: &Document,
+    src: &SourceFile,
+    key: &str,
+    rule: &'a MarkRule,
+    value: &Option<String>,
+) -> Result<Option<MarkView<'a>>, Diagnostics> {
+    let Some(v) = value else { return Ok(None) };
+    match rule.muc.get_key_value(v) {
+        Some((muc, chu)) => Ok(Some(MarkView { muc, chu })),
+        None => Err(not_among(
+            "rules::unknown_level",
+            format!("`{key}` không có mức `{v}`"),
+            (doc, src),
+            key,
+            v,
+            "các mức",
+            rule.muc.keys().map(String::as_str),
+        )),
+    }
+}
+
+/// The copy `c` of the document as printed, or why its form of copying is unknown.
+fn copy<'a>(
+    doc: &Document,
+    c: &'a Copy,
+    rules: &'a Ruleset,
+    src: &SourceFile,
+) -> Result<CopyView<'a>, Diagnostics> {
+    let Some(form) = rules.ban_sao.hinh_thuc.get(&c.hinh_thuc) else {
+        let message = format!("không có hình thức sao `{}`", c.hinh_thuc);
+        let known = rules.ban_sao.hinh_thuc.keys().map(String::as_str);
+        return Err(not_among(
+            "rules::unknown_copy",
+            message,
+            (doc, src),
+            "ban_sao.hinh_thuc",
+            &c.hinh_thuc,
+            "các hình thức sao",
+            known,
+        ));
+    };
+    let template = rules.ban_sao.mau_so.replace("{ma_hinh_thuc}", &form.ma);
+    let n = number(&template, rules, "", &c.viet_tat, c.so, c.ngay.year());
+    Ok(CopyView {
+        hinh_thuc: &form.ten,
+        co_quan: &c.co_quan,
+        so_ky_hieu: n.text(&rules.so_ky_hieu.cho_trong),
+        dia_danh_ngay: date_line(rules, &c.dia_danh, c.ngay),
+        ky: signer(&c.ky),
+        noi_nhan: recipients(rules, &c.noi_nhan),
     })
 }
 

@@ -71,12 +71,9 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
     }
     let settings = InterpreterSettings { render_annotations: true, ..Default::default() };
     let cache = InterpreterCache::new();
-    let mut notes = vec![];
+    let mut reading = Reading::default();
     let mut pages: Vec<Vec<Line>> = vec![];
     let mut heights = vec![];
-    let mut legacy: Vec<(String, usize)> = vec![];
-    let mut all = String::new();
-    let mut oi = 0;
     for (n, page) in pdf.pages().iter().enumerate() {
         let (w, h) = page.render_dimensions();
         let initial = page.initial_transform(true).to_kurbo();
@@ -84,65 +81,98 @@ fn read_pdf(bytes: Vec<u8>) -> Result<PdfText, Unread> {
         let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings.clone());
         let mut drawn = glyphs::Glyphs::default();
         interpret_page(page, &mut context, &mut drawn);
+        reading.left_out(n + 1, &drawn);
+        let mut lines = lines::lines(&drawn.glyphs, &drawn.fonts, f64::from(w));
+        reading.convert(&mut lines, &drawn);
+        pages.push(lines);
+        heights.push(f64::from(h));
+    }
+    if let Some(why) = usable::unusable(&reading.all) {
+        return Err(Unread::NoText(why));
+    }
+    let mut notes = reading.notes();
+    furniture::drop(&mut pages, &heights, &mut notes);
+    let mut out = PdfText { notes, ..Default::default() };
+    write(&mut out, &pages, &heights);
+    Ok(out)
+}
+
+/// What reading the pages gathers besides their lines.
+#[derive(Default)]
+struct Reading {
+    /// Notes of the glyphs left out, page by page.
+    notes: Vec<Note>,
+    /// Each legacy font converted, with the spans set in it.
+    legacy: Vec<(String, usize)>,
+    /// All the text read, to judge whether it is usable.
+    all: String,
+    /// How many `ƣ` were read as `ư`.
+    oi: usize,
+}
+
+impl Reading {
+    /// Notes the glyphs of page `page` that `drawn` left out.
+    fn left_out(&mut self, page: usize, drawn: &glyphs::Glyphs) {
         for (count, what) in [
             (drawn.unmapped, "ký tự không có mã Unicode"),
             (drawn.rotated, "ký tự in xoay (dấu, chữ dọc)"),
             (drawn.dropped, "ký tự vượt giới hạn một trang"),
         ] {
             if count > 0 {
-                notes.push(Note::guess(
+                self.notes.push(Note::guess(
                     None,
-                    format!("trang {}: bỏ {count} {what}", n + 1),
+                    format!("trang {page}: bỏ {count} {what}"),
                     "đối chiếu trang này với bản gốc",
                 ));
             }
         }
-        let encodings = encodings(&drawn);
-        let mut lines = lines::lines(&drawn.glyphs, &drawn.fonts, f64::from(w));
+    }
+
+    /// Converts the spans of a page's `lines` set in legacy fonts (the fonts of `drawn`) to
+    /// Unicode, and `ƣ` to `ư`.
+    fn convert(&mut self, lines: &mut [Line], drawn: &glyphs::Glyphs) {
+        let encodings = encodings(drawn);
         for span in lines.iter_mut().flat_map(|l| l.cells.iter_mut()).flat_map(|c| c.spans.iter_mut()) {
             let (from, capitals) = encodings[span.font];
             if from != Encoding::Unicode {
                 let name = drawn.fonts[span.font].name.clone();
-                match legacy.iter_mut().find(|(f, _)| *f == name) {
+                match self.legacy.iter_mut().find(|(f, _)| *f == name) {
                     Some((_, k)) => *k += 1,
-                    None => legacy.push((name, 1)),
+                    None => self.legacy.push((name, 1)),
                 }
                 let text = legacy::convert(&span.text, from).0;
                 span.text = if capitals { text.to_uppercase() } else { text };
             }
             // ƣ (U+01A3) is no Vietnamese letter: fonts that map ư to it are common.
             if span.text.contains(['ƣ', 'Ƣ']) {
-                oi += span.text.matches(['ƣ', 'Ƣ']).count();
+                self.oi += span.text.matches(['ƣ', 'Ƣ']).count();
                 span.text = span.text.replace('ƣ', "ư").replace('Ƣ', "Ư");
             }
-            all.push_str(&span.text);
-            all.push(' ');
+            self.all.push_str(&span.text);
+            self.all.push(' ');
         }
-        pages.push(lines);
-        heights.push(f64::from(h));
     }
-    if let Some(why) = usable::unusable(&all) {
-        return Err(Unread::NoText(why));
+
+    /// The notes: the glyphs left out, then the conversions made.
+    fn notes(self) -> Vec<Note> {
+        let mut notes = self.notes;
+        for (font, runs) in self.legacy {
+            let font = if font.is_empty() { "không tên".to_owned() } else { font };
+            notes.push(Note::guess(
+                None,
+                format!("đã chuyển {runs} đoạn chữ phông `{font}` sang Unicode"),
+                "kiểm tra chữ có dấu ở các đoạn đó",
+            ));
+        }
+        if self.oi > 0 {
+            notes.push(Note::guess(
+                None,
+                format!("đã sửa {} chữ `ƣ` thành `ư` (lớp chữ của PDF ghi sai mã)", self.oi),
+                "kiểm tra các chữ ư, Ư",
+            ));
+        }
+        notes
     }
-    for (font, runs) in legacy {
-        let font = if font.is_empty() { "không tên".to_owned() } else { font };
-        notes.push(Note::guess(
-            None,
-            format!("đã chuyển {runs} đoạn chữ phông `{font}` sang Unicode"),
-            "kiểm tra chữ có dấu ở các đoạn đó",
-        ));
-    }
-    if oi > 0 {
-        notes.push(Note::guess(
-            None,
-            format!("đã sửa {oi} chữ `ƣ` thành `ư` (lớp chữ của PDF ghi sai mã)"),
-            "kiểm tra các chữ ư, Ư",
-        ));
-    }
-    furniture::drop(&mut pages, &heights, &mut notes);
-    let mut out = PdfText { notes, ..Default::default() };
-    write(&mut out, &pages, &heights);
-    Ok(out)
 }
 
 /// The encoding of each font of a page, and whether it draws capitals: by its name when it

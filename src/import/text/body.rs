@@ -356,12 +356,26 @@ fn decision_line(f: &mut Found, n: usize, p: &str, flow: &mut Vec<Para>) {
 /// put at their marks, paragraphs split by page breaks joined again.
 pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
     let lines = feet(f, lines);
+    let flow = flow(f, &lines, front);
+    let mut joined = rejoined(f, flow);
+    let known: HashSet<u32> = f.footnotes.iter().map(|(n, _)| *n).collect();
+    glued_marks(f, &mut joined, &known);
+    let mut parts = parts(&joined, &known);
+    between_headings(&mut parts);
+    f.body.extend(parts);
+    layout_ending(f);
+}
+
+/// The paragraphs of the text's flow; footnote definitions go to `f.footnotes` and, when
+/// `front`, the lines of the document's head that stand in the body (Kính gửi, the authority
+/// line, căn cứ, the decision line) to their keys.
+fn flow(f: &mut Found, lines: &[(usize, &str)], front: bool) -> Vec<Para> {
     let mut flow: Vec<Para> = vec![];
     let mut addressees = false;
     let mut preamble = true;
     let mut ground_open = None;
     let item = |s: &str| s.trim().trim_end_matches(['.', ';', ',']).to_owned();
-    for para in paragraphs(&lines) {
+    for para in paragraphs(lines) {
         let (n, p) = (para.line, para.text.as_str());
         let listed = addressees && p.starts_with("- ");
         addressees = listed;
@@ -403,24 +417,15 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
             flow.push(para);
         }
     }
+    flow
+}
+
+/// The paragraphs of `flow` with each one a page break cut joined to the one before it.
+fn rejoined(f: &mut Found, flow: Vec<Para>) -> Vec<Para> {
     let mut joined: Vec<Para> = vec![];
     for para in flow {
         let (n, p) = (para.line, &para.text);
-        let continues = para.gap
-            && joined.last().is_some_and(|Para { text: prev, .. }| {
-                // A numbered part is not run on into a sentence of its own.
-                let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
-                // A note in brackets is whole (`(Có bản dự thảo kèm theo)`), in italics or not.
-                let note = prev.trim().trim_matches('*').trim();
-                let note = note.starts_with('(') && note.ends_with(')');
-                !(heading_level(prev).is_some()
-                    || note
-                    || article_title(prev)
-                    || part_then_sentence
-                    || ends_sentence(prev)
-                    || starts_block(p)
-                    || prev.starts_with('|'))
-            });
+        let continues = para.gap && joined.last().is_some_and(|prev| runs_on(&prev.text, p));
         if continues {
             f.guess(n, "nối đoạn bị ngắt trang với đoạn trước", "kiểm tra chỗ nối trong văn bản nhập");
             let prev = &mut joined.last_mut().expect("continues").text;
@@ -430,8 +435,29 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
             joined.push(para);
         }
     }
-    let known: HashSet<u32> = f.footnotes.iter().map(|(n, _)| *n).collect();
-    glued_marks(f, &mut joined, &known);
+    joined
+}
+
+/// Whether paragraph `p`, after a gap, may carry on paragraph `prev`: neither ends or starts
+/// a part of its own.
+fn runs_on(prev: &str, p: &str) -> bool {
+    // A numbered part is not run on into a sentence of its own.
+    let part_then_sentence = label_depth(prev).is_some() && p.starts_with(char::is_uppercase);
+    // A note in brackets is whole (`(Có bản dự thảo kèm theo)`), in italics or not.
+    let note = prev.trim().trim_matches('*').trim();
+    let note = note.starts_with('(') && note.ends_with(')');
+    !(heading_level(prev).is_some()
+        || note
+        || article_title(prev)
+        || part_then_sentence
+        || ends_sentence(prev)
+        || starts_block(p)
+        || prev.starts_with('|'))
+}
+
+/// The body's parts: headings and paragraphs (articles and their clauses where the body has
+/// articles), `known` footnotes' marks as references.
+fn parts(joined: &[Para], known: &HashSet<u32>) -> Vec<Part> {
     // Under articles, a numbered line is a clause (khoản) of its article, not a heading.
     let articles = joined.iter().any(|p| article_label(&p.text).is_some());
     let mut parts = vec![];
@@ -450,7 +476,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
                 && para.text.chars().count() <= 200
         });
         let titled = (lone || parent) && !para.text.ends_with(';');
-        let p = markers(&para.text, &known);
+        let p = markers(&para.text, known);
         // An article's title is short of the line, or its clauses follow it.
         let heads = para.lone || joined.get(i + 1).is_some_and(|n| label_depth(&n.text).is_some());
         parts.push(match articles {
@@ -458,9 +484,7 @@ pub(super) fn body(f: &mut Found, lines: &[(usize, &str)], front: bool) {
             false => block(p, titled.then_some(depth).flatten()),
         });
     }
-    between_headings(&mut parts);
-    f.body.extend(parts);
-    layout_ending(f);
+    parts
 }
 
 /// The ending the layout prints after the last paragraph (`./.` of a State document) taken off

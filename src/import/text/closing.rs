@@ -162,11 +162,10 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
     let mut wraps = false;
     let mut blocks: Vec<Signer> = vec![Signer::default()];
     let mut columns: Vec<Signer> = vec![];
-    for (at, &(n, line)) in lines.iter().enumerate() {
+    for (at, &(_, line)) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let mut listed = false;
         let cs = line_cells(line);
         // Signature blocks side by side (a biên bản's): each cell to its column's block.
         let signing = |k: &Cell| matches!(k, Cell::Authority | Cell::Title | Cell::Name);
@@ -186,57 +185,7 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
         // a line whose first cell the reader left empty, or set far to the right.
         let right = line.starts_with('\t') || line.len() - line.trim_start().len() >= RIGHT_COLUMN;
         let continues = wraps && !right && !cs.iter().any(|(_, k)| *k == Cell::Item);
-        for (i, (cell, kind)) in cs.into_iter().enumerate() {
-            let p = plain(&cell);
-            let named = blocks.last().is_some_and(|b| b.ho_ten.is_some());
-            match kind {
-                Cell::Label => {}
-                Cell::Item => {
-                    let item = p.trim_start_matches(ITEM_MARKS).trim();
-                    f.noi_nhan.push(item.to_owned());
-                    listed = true;
-                }
-                Cell::Authority | Cell::Title if named && !signer_follows(lines, at) => {
-                    f.guess(
-                        n,
-                        format!("bỏ dòng `{p}` dưới tên người ký"),
-                        "thể thức không có dòng này; thêm vào `ky.chuc_vu` nếu cần",
-                    );
-                    f.dropped.push((n, p));
-                }
-                Cell::Authority | Cell::Title => {
-                    if named {
-                        blocks.push(Signer::default());
-                    }
-                    let block = blocks.last_mut().expect("one block");
-                    if kind == Cell::Authority { block.tham_quyen.push(p) } else { block.chuc_vu.push(p) }
-                }
-                Cell::Note => {
-                    f.guess(
-                        n,
-                        format!("bỏ qua `{p}` ở khối chữ ký"),
-                        "chữ ký và dấu do người ký thêm vào bản in",
-                    );
-                    f.dropped.push((n, p));
-                }
-                Cell::Name | Cell::Other if continues && i == 0 && !f.noi_nhan.is_empty() => {
-                    // A recipient wrapped onto the next line.
-                    let last = f.noi_nhan.last_mut().expect("not empty");
-                    last.push(' ');
-                    last.push_str(&p);
-                    listed = true;
-                }
-                Cell::Name if !named => blocks.last_mut().expect("one block").ho_ten = Some(p),
-                Cell::Name | Cell::Other => {
-                    f.guess(
-                        n,
-                        format!("chưa xếp được dòng `{p}` ở khối chữ ký"),
-                        "chuyển vào khóa phù hợp nếu cần",
-                    );
-                    f.unplaced.push((n, cell));
-                }
-            }
-        }
+        let listed = place_cells(f, &mut blocks, lines, at, cs, continues);
         // A recipient ended by a full stop is the last; a wrapped one ends with neither mark.
         wraps = listed && !line.trim_end().ends_with('.');
     }
@@ -249,6 +198,73 @@ pub(super) fn closing_block(f: &mut Found, lines: &[(usize, &str)]) {
         f.ky = last;
     }
     f.ky_khac = blocks;
+}
+
+/// Places the cells `cs` of line `at` of the closing: recipients into `f.noi_nhan` (a line that
+/// `continues` one, onto it), signers' lines into `blocks`, the rest noted. Returns whether the
+/// line is in the list of recipients.
+fn place_cells(
+    f: &mut Found,
+    blocks: &mut Vec<Signer>,
+    lines: &[(usize, &str)],
+    at: usize,
+    cs: Vec<(String, Cell)>,
+    continues: bool,
+) -> bool {
+    let n = lines[at].0;
+    let mut listed = false;
+    for (i, (cell, kind)) in cs.into_iter().enumerate() {
+        let p = plain(&cell);
+        let named = blocks.last().is_some_and(|b| b.ho_ten.is_some());
+        match kind {
+            Cell::Label => {}
+            Cell::Item => {
+                let item = p.trim_start_matches(ITEM_MARKS).trim();
+                f.noi_nhan.push(item.to_owned());
+                listed = true;
+            }
+            Cell::Authority | Cell::Title if named && !signer_follows(lines, at) => {
+                f.guess(
+                    n,
+                    format!("bỏ dòng `{p}` dưới tên người ký"),
+                    "thể thức không có dòng này; thêm vào `ky.chuc_vu` nếu cần",
+                );
+                f.dropped.push((n, p));
+            }
+            Cell::Authority | Cell::Title => {
+                if named {
+                    blocks.push(Signer::default());
+                }
+                let block = blocks.last_mut().expect("one block");
+                if kind == Cell::Authority { block.tham_quyen.push(p) } else { block.chuc_vu.push(p) }
+            }
+            Cell::Note => {
+                f.guess(
+                    n,
+                    format!("bỏ qua `{p}` ở khối chữ ký"),
+                    "chữ ký và dấu do người ký thêm vào bản in",
+                );
+                f.dropped.push((n, p));
+            }
+            Cell::Name | Cell::Other if continues && i == 0 && !f.noi_nhan.is_empty() => {
+                // A recipient wrapped onto the next line.
+                let last = f.noi_nhan.last_mut().expect("not empty");
+                last.push(' ');
+                last.push_str(&p);
+                listed = true;
+            }
+            Cell::Name if !named => blocks.last_mut().expect("one block").ho_ten = Some(p),
+            Cell::Name | Cell::Other => {
+                f.guess(
+                    n,
+                    format!("chưa xếp được dòng `{p}` ở khối chữ ký"),
+                    "chuyển vào khóa phù hợp nếu cần",
+                );
+                f.unplaced.push((n, cell));
+            }
+        }
+    }
+    listed
 }
 
 /// A person's name: two to six words, each capitalised, not all in capitals, no digits.

@@ -81,17 +81,7 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
     for (i, &(n, l)) in lines.iter().enumerate().take(body_from) {
         let ps = pieces(l);
         if ps.is_empty() {
-            // A reader that sets each line apart (a PDF's narrow column) leaves a blank inside
-            // the summary: it goes on with a short line of text that opens nothing.
-            let next = lines[i..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
-            let goes_on = summary.last().is_some_and(|(_, s)| !plain(s).ends_with(['.', ':']))
-                && next.is_some_and(|l| {
-                    let ps = pieces(l);
-                    plain(l).chars().count() <= WRAPPED_SUMMARY
-                        && ps.iter().all(|p| p.kind == Kind::Text)
-                        && !opens_body(l)
-                });
-            summary_open &= summary.is_empty() || goes_on;
+            summary_open &= summary.is_empty() || summary_goes_on(&summary, &lines[i..]);
             continue;
         }
         if title.is_none() && (addressee_label(l).is_some() || seen && opens_body(l)) {
@@ -144,27 +134,41 @@ pub(super) fn top(f: &mut Found, lines: &[(usize, &str)]) -> Top {
     let mut at = body_from;
     match title {
         Some(t) => at = title_and_summary(f, lines, t, &mut leftover),
-        None if !summary.is_empty() => {
-            f.loai = Some("cong-van".to_owned());
-            let first = &summary[0].1;
-            let p = plain(first);
-            let stripped = ["V/v", "V/V", "Vv", "Về việc", "về việc"]
-                .iter()
-                .find_map(|s| p.strip_prefix(s))
-                .map(|r| r.trim().to_owned())
-                .unwrap_or(p);
-            f.trich_yeu.push(stripped);
-            f.trich_yeu.extend(summary[1..].iter().map(|(_, s)| plain(s)));
-            f.guess(
-                summary[0].0,
-                "không có tên loại; coi là công văn (có trích yếu dưới số)",
-                "kiểm tra `loai`",
-            );
-        }
+        None if !summary.is_empty() => cong_van(f, &summary),
         None => {}
     }
     let at = addressees(f, lines, at);
     Top { body_from: at, leftover }
+}
+
+/// Whether a công văn's summary goes on past a blank line, `rest` the lines from it: a reader
+/// that sets each line apart (a PDF's narrow column) leaves a blank inside the summary, which
+/// goes on with a short line of text that opens nothing.
+fn summary_goes_on(summary: &[(usize, String)], rest: &[(usize, &str)]) -> bool {
+    let next = rest.iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty());
+    summary.last().is_some_and(|(_, s)| !plain(s).ends_with(['.', ':']))
+        && next.is_some_and(|l| {
+            let ps = pieces(l);
+            plain(l).chars().count() <= WRAPPED_SUMMARY
+                && ps.iter().all(|p| p.kind == Kind::Text)
+                && !opens_body(l)
+        })
+}
+
+/// A document with no tên loại and a `summary` under its number, read as a công văn: its trích
+/// yếu is the summary, without its `V/v`.
+fn cong_van(f: &mut Found, summary: &[(usize, String)]) {
+    f.loai = Some("cong-van".to_owned());
+    let first = &summary[0].1;
+    let p = plain(first);
+    let stripped = ["V/v", "V/V", "Vv", "Về việc", "về việc"]
+        .iter()
+        .find_map(|s| p.strip_prefix(s))
+        .map(|r| r.trim().to_owned())
+        .unwrap_or(p);
+    f.trich_yeu.push(stripped);
+    f.trich_yeu.extend(summary[1..].iter().map(|(_, s)| plain(s)));
+    f.guess(summary[0].0, "không có tên loại; coi là công văn (có trích yếu dưới số)", "kiểm tra `loai`");
 }
 
 /// The tên loại at line `t` and the trích yếu under it: lines down to the rule under it, a line
