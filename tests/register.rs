@@ -27,7 +27,9 @@ noi_nhan:
 
 /// A document of type `loai` the register numbers, `extra` lines added to its front matter.
 fn doc(loai: &str, extra: &str) -> String {
-    format!("---\nloai: {loai}\n{extra}ngay: 2026-04-29\ntrich_yeu: công tác tháng 11\nky: pho-bi-thu\n---\n{BODY}")
+    format!(
+        "---\nloai: {loai}\n{extra}ngay: 2026-04-29\ntrich_yeu: công tác tháng 11\nky: pho-bi-thu\n---\n{BODY}"
+    )
 }
 
 /// A fresh PostgreSQL database on the server `.ci/run` starts (tests/support/postgres.sh).
@@ -78,7 +80,10 @@ fn an_issued_document_carries_its_number_and_date_and_the_register_its_digests()
         assert_eq!(issued(dir.path(), &store, "a.md", "2026-12-02"), "01-BC/ĐU");
         let after = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
         let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
-        assert_eq!(changed, [("so:   # văn thư điền", "so: 1   # văn thư điền"), ("ngay: 2026-04-29", "ngay: 2026-12-02")]);
+        assert_eq!(
+            changed,
+            [("so:   # văn thư điền", "so: 1   # văn thư điền"), ("ngay: 2026-04-29", "ngay: 2026-12-02")]
+        );
         let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
         let text = pdf_text(&pdf);
         assert!(text.contains("Số 01-BC/ĐU") && text.contains("ngày 02 tháng 12 năm 2026"), "{text}");
@@ -86,10 +91,17 @@ fn an_issued_document_carries_its_number_and_date_and_the_register_its_digests()
         assert_eq!(e["trang_thai"], "da_cap");
         assert_eq!(e["day_so"], "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG THÀNH PHỐ · bao-cao · nhiệm kỳ từ 2025-10-01");
         assert_eq!(e["ten_loai_trich_yeu"], "Báo cáo công tác tháng 11");
-        assert_eq!((&e["nguoi_ky"], &e["ban_luu"]), (&"Phạm Quang Sáng".into(), &"Lưu Văn phòng Đảng ủy".into()));
+        assert_eq!(
+            (&e["nguoi_ky"], &e["ban_luu"]),
+            (&"Phạm Quang Sáng".into(), &"Lưu Văn phòng Đảng ủy".into())
+        );
         assert_eq!(e["sha256_pdf"], vanban::fingerprint::sha256(&pdf));
         let source = vanban::input::load(&dir.path().join("a.md")).unwrap().source;
-        assert_eq!(e["sha256_nguon"], vanban::engine::source_sha256(&source), "the source as issued, with its profile");
+        assert_eq!(
+            e["sha256_nguon"],
+            vanban::engine::source_sha256(&source),
+            "the source as issued, with its profile"
+        );
     }
 }
 
@@ -105,17 +117,32 @@ fn a_number_is_never_given_twice() {
         assert_eq!(issued(dir.path(), &store, "a.md", "2026-12-02"), "01-BC/ĐU");
         let again = with(dir.path(), &store, &["cap-so", "a.md"]);
         let found = printed(&stderr(&again));
-        assert_eq!((again.status.code(), found[0].code.as_str()), (Some(1), "register::issued"), "{}", stderr(&again));
+        assert_eq!(
+            (again.status.code(), found[0].code.as_str()),
+            (Some(1), "register::issued"),
+            "{}",
+            stderr(&again)
+        );
         assert!(found[0].text.contains("đã được cấp số 01-BC/ĐU ngày 2026-12-02"), "{}", found[0].text);
         let by_hand = with(dir.path(), &store, &["cap-so", "tay.md"]);
         let found = printed(&stderr(&by_hand));
-        assert_eq!((found[0].code.as_str(), found[0].at.as_deref()), ("register::numbered", Some("tay.md:3:5")));
-        let void = with(dir.path(), &store, &["so-dang-ky", "huy", "01-BC/ĐU", "--ly-do", "in nhầm nơi nhận"]);
+        assert_eq!(
+            (found[0].code.as_str(), found[0].at.as_deref()),
+            ("register::numbered", Some("tay.md:3:5"))
+        );
+        let void =
+            with(dir.path(), &store, &["so-dang-ky", "huy", "01-BC/ĐU", "--ly-do", "in nhầm nơi nhận"]);
         assert!(void.status.success(), "{}", stderr(&void));
-        assert_eq!(issued(dir.path(), &store, "b.md", "2026-12-03"), "02-BC/ĐU", "a voided number is not given again");
+        assert_eq!(
+            issued(dir.path(), &store, "b.md", "2026-12-03"),
+            "02-BC/ĐU",
+            "a voided number is not given again"
+        );
         let listed = entries(dir.path(), &store);
-        let states: Vec<(&str, &str)> =
-            listed.iter().map(|e| (e["so_ky_hieu"].as_str().unwrap(), e["trang_thai"].as_str().unwrap())).collect();
+        let states: Vec<(&str, &str)> = listed
+            .iter()
+            .map(|e| (e["so_ky_hieu"].as_str().unwrap(), e["trang_thai"].as_str().unwrap()))
+            .collect();
         assert_eq!(states, [("01-BC/ĐU", "huy"), ("02-BC/ĐU", "da_cap")]);
         assert_eq!(listed[0]["ghi_chu"], "in nhầm nơi nhận", "the voided number keeps its reason");
     }
@@ -123,7 +150,8 @@ fn a_number_is_never_given_twice() {
 
 #[test]
 fn a_number_reserved_ahead_is_the_one_the_document_gets() {
-    let dir = folder(&[("_vanban.yaml", PARTY), ("c.md", &doc("bao-cao", "")), ("d.md", &doc("bao-cao", ""))]);
+    let dir =
+        folder(&[("_vanban.yaml", PARTY), ("c.md", &doc("bao-cao", "")), ("d.md", &doc("bao-cao", ""))]);
     let store = dir.path().join("so.sqlite").display().to_string();
     let out = with(dir.path(), &store, &["cap-so", "c.md", "--giu-cho", "--ngay", "2026-12-01"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "đã giữ số 01-BC/ĐU cho c.md\n", "{}", stderr(&out));
@@ -150,13 +178,19 @@ fn party_numbers_run_by_type_in_each_term_secret_ones_in_the_same_sequence() {
     let store = dir.path().join("so.sqlite").display().to_string();
     assert_eq!(issued(dir.path(), &store, "bc1.md", "2026-12-01"), "01-BC/ĐU");
     assert_eq!(issued(dir.path(), &store, "kh1.md", "2026-12-01"), "01-KH/ĐU", "each type from 01");
-    assert_eq!(issued(dir.path(), &store, "mat.md", "2026-12-02"), "02-BC/ĐU", "a secret one continues its type's");
+    assert_eq!(
+        issued(dir.path(), &store, "mat.md", "2026-12-02"),
+        "02-BC/ĐU",
+        "a secret one continues its type's"
+    );
     // A new term (the congress closed on 1/12/2026): from 01 again.
-    std::fs::write(dir.path().join("_vanban.yaml"), PARTY.replace("tu: 2025-10-01", "tu: 2026-12-03")).unwrap();
+    std::fs::write(dir.path().join("_vanban.yaml"), PARTY.replace("tu: 2025-10-01", "tu: 2026-12-03"))
+        .unwrap();
     assert_eq!(issued(dir.path(), &store, "moi.md", "2026-12-04"), "01-BC/ĐU");
     let early = with(dir.path(), &store, &["cap-so", "cu.md", "--ngay", "2026-12-02"]);
     assert_eq!(printed(&stderr(&early))[0].code, "register::before_term", "{}", stderr(&early));
-    std::fs::write(dir.path().join("_vanban.yaml"), PARTY.replace("nhiem_ky: {tu: 2025-10-01}\n", "")).unwrap();
+    std::fs::write(dir.path().join("_vanban.yaml"), PARTY.replace("nhiem_ky: {tu: 2025-10-01}\n", ""))
+        .unwrap();
     let none = with(dir.path(), &store, &["cap-so", "cu.md"]);
     let found = printed(&stderr(&none));
     assert_eq!(found[0].code, "register::no_term", "{}", stderr(&none));
@@ -170,15 +204,32 @@ fn state_numbers_run_by_calendar_year_secret_ones_apart() {
         let out = vanban(dir.path(), &["new", "--the-thuc", "nha-nuoc", loai, "-o", &format!("{name}.md")]);
         assert!(out.status.success(), "{}", stderr(&out));
     }
-    let secret = std::fs::read_to_string(dir.path().join("mat.md")).unwrap().replacen("\nso:", "\ndo_mat: mat\nso:", 1);
+    let secret = std::fs::read_to_string(dir.path().join("mat.md")).unwrap().replacen(
+        "\nso:",
+        "\ndo_mat: mat\nso:",
+        1,
+    );
     std::fs::write(dir.path().join("mat.md"), secret).unwrap();
     let store = dir.path().join("so.sqlite").display().to_string();
     assert_eq!(issued(dir.path(), &store, "cv1.md", "2026-12-30"), "01/SNV");
-    assert_eq!(issued(dir.path(), &store, "tt1.md", "2026-12-31"), "02/TTr-SNV", "one sequence for every type");
+    assert_eq!(
+        issued(dir.path(), &store, "tt1.md", "2026-12-31"),
+        "02/TTr-SNV",
+        "one sequence for every type"
+    );
     assert_eq!(issued(dir.path(), &store, "cv2.md", "2027-01-01"), "01/SNV", "from 01 on 1 January");
     assert_eq!(issued(dir.path(), &store, "mat.md", "2027-01-02"), "01/SNV", "secret documents apart");
-    let sequences: Vec<String> = entries(dir.path(), &store).iter().map(|e| e["day_so"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(sequences, ["SỞ NỘI VỤ · năm 2026", "SỞ NỘI VỤ · năm 2026", "SỞ NỘI VỤ · năm 2027", "SỞ NỘI VỤ · năm 2027 · mật"]);
+    let sequences: Vec<String> =
+        entries(dir.path(), &store).iter().map(|e| e["day_so"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(
+        sequences,
+        [
+            "SỞ NỘI VỤ · năm 2026",
+            "SỞ NỘI VỤ · năm 2026",
+            "SỞ NỘI VỤ · năm 2027",
+            "SỞ NỘI VỤ · năm 2027 · mật"
+        ]
+    );
 }
 
 #[test]
@@ -205,7 +256,8 @@ fn twenty_processes_issuing_at_once_get_twenty_consecutive_numbers() {
             let out = child.wait_with_output().unwrap();
             assert!(out.status.success(), "{}", stderr(&out));
         }
-        let mut numbers: Vec<u64> = entries(dir.path(), &store).iter().map(|e| e["so"].as_u64().unwrap()).collect();
+        let mut numbers: Vec<u64> =
+            entries(dir.path(), &store).iter().map(|e| e["so"].as_u64().unwrap()).collect();
         numbers.sort();
         assert_eq!(numbers, (1..=20).collect::<Vec<_>>(), "{store}");
         let mut written: Vec<u64> = names
@@ -223,11 +275,14 @@ fn twenty_processes_issuing_at_once_get_twenty_consecutive_numbers() {
 #[test]
 fn the_register_exports_as_the_xlsx_form_and_as_csv_with_the_same_cells() {
     use calamine::{Reader, Xlsx};
-    let dir = folder(&[("_vanban.yaml", PARTY), ("a.md", &doc("bao-cao", "")), ("b.md", &doc("ke-hoach", ""))]);
+    let dir =
+        folder(&[("_vanban.yaml", PARTY), ("a.md", &doc("bao-cao", "")), ("b.md", &doc("ke-hoach", ""))]);
     let store = dir.path().join("so.sqlite").display().to_string();
     issued(dir.path(), &store, "a.md", "2026-12-01");
     issued(dir.path(), &store, "b.md", "2026-12-02");
-    assert!(with(dir.path(), &store, &["so-dang-ky", "huy", "01-KH/ĐU", "--ly-do", "ký nhầm"]).status.success());
+    assert!(
+        with(dir.path(), &store, &["so-dang-ky", "huy", "01-KH/ĐU", "--ly-do", "ký nhầm"]).status.success()
+    );
     for file in ["so.xlsx", "so.csv"] {
         let out = with(dir.path(), &store, &["so-dang-ky", "xuat", file]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -242,9 +297,13 @@ fn the_register_exports_as_the_xlsx_form_and_as_csv_with_the_same_cells() {
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("so.xlsx")).unwrap();
     assert_eq!(book.sheet_names(), ["Sổ đăng ký văn bản đi"]);
     let sheet = book.worksheet_range("Sổ đăng ký văn bản đi").unwrap();
-    let xlsx_rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let xlsx_rows: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(xlsx_rows, csv_rows);
-    assert_eq!(&xlsx_rows[0][..4], ["Số TT", "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung"]);
+    assert_eq!(
+        &xlsx_rows[0][..4],
+        ["Số TT", "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung"]
+    );
     assert_eq!(&xlsx_rows[1][..3], ["1", "01-BC/ĐU", "01/12/2026"]);
     assert_eq!(&xlsx_rows[2][1..3], ["01-KH/ĐU", "02/12/2026"]);
     assert_eq!(xlsx_rows[2][10], "đã hủy: ký nhầm");

@@ -27,7 +27,9 @@ impl StoreArgs {
     fn open(&self, dir: &Path) -> Result<Box<dyn Store>, Diagnostic> {
         let spec = match &self.store {
             Some(spec) => spec.clone(),
-            None => vanban::input::profile::office_root(dir)?.join(register::DEFAULT_FILE).display().to_string(),
+            None => {
+                vanban::input::profile::office_root(dir)?.join(register::DEFAULT_FILE).display().to_string()
+            }
         };
         register::open(&spec)
     }
@@ -93,7 +95,9 @@ enum Action {
 }
 
 fn state(s: &str) -> Result<State, String> {
-    State::of(s).filter(|s| *s != State::DangCap).ok_or_else(|| format!("`{s}` không phải da_cap, giu_cho hay huy"))
+    State::of(s)
+        .filter(|s| *s != State::DangCap)
+        .ok_or_else(|| format!("`{s}` không phải da_cap, giu_cho hay huy"))
 }
 
 /// `vanban cap-so`.
@@ -155,7 +159,11 @@ fn list(entries: &[Entry], format: Format) {
             Format::Json => println!("{}", serde_json::to_string(e).expect("an entry serializes")),
             Format::Human => {
                 let [n, so, ngay, what, who, ..] = register::export::row(i + 1, e);
-                let state = if e.trang_thai == State::DaCap { String::new() } else { format!(" [{}]", e.trang_thai.shown()) };
+                let state = if e.trang_thai == State::DaCap {
+                    String::new()
+                } else {
+                    format!(" [{}]", e.trang_thai.shown())
+                };
                 println!("{n:>4}  {so:<16} {ngay:<10}  {what} — {who}{state}");
             }
         }
@@ -168,7 +176,13 @@ fn export(entries: &[Entry], output: &Path, term: Term) -> ExitCode {
     let bytes = match ext.as_str() {
         "xlsx" => register::export::xlsx(entries),
         "csv" => Ok(register::export::csv(entries)),
-        _ => return usage(term, &format!("không xuất được ra {}", output.display()), "dùng tệp đuôi `.xlsx` hoặc `.csv`"),
+        _ => {
+            return usage(
+                term,
+                &format!("không xuất được ra {}", output.display()),
+                "dùng tệp đuôi `.xlsx` hoặc `.csv`",
+            );
+        }
     };
     match bytes.and_then(|b| write_atomic(output, &b)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -178,7 +192,8 @@ fn export(entries: &[Entry], output: &Path, term: Term) -> ExitCode {
 
 /// Voids the latest live entry numbered `so_ky_hieu`, with its reason.
 fn void(store: &mut dyn Store, entries: &[Entry], so_ky_hieu: &str, reason: &str, term: Term) -> ExitCode {
-    let Some(found) = entries.iter().rfind(|e| e.so_ky_hieu == so_ky_hieu && e.trang_thai != State::Huy) else {
+    let Some(found) = entries.iter().rfind(|e| e.so_ky_hieu == so_ky_hieu && e.trang_thai != State::Huy)
+    else {
         return usage(
             term,
             &format!("sổ không có số `{so_ky_hieu}` còn hiệu lực"),

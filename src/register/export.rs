@@ -33,7 +33,12 @@ pub fn row(n: usize, e: &Entry) -> [String; 16] {
         .map_or(e.ngay.clone(), |d| format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year()));
     let mut note = e.ghi_chu.clone();
     if e.trang_thai != super::State::DaCap {
-        note = [e.trang_thai.shown(), note.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(": ");
+        note = [e.trang_thai.shown(), note.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(": ");
     }
     [
         n.to_string(),
@@ -58,10 +63,12 @@ pub fn row(n: usize, e: &Entry) -> [String; 16] {
 /// The entries as CSV: a header row, then a row each; UTF-8 with a byte order mark, for
 /// spreadsheets.
 pub fn csv(entries: &[Entry]) -> Vec<u8> {
-    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut out =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record(COLUMNS.map(|c| c.0)).expect("written to memory");
     for (i, e) in entries.iter().enumerate() {
-        out.write_record(row(i + 1, e).iter().map(|c| crate::archive::as_text(c))).expect("written to memory");
+        out.write_record(row(i + 1, e).iter().map(|c| crate::archive::as_text(c)))
+            .expect("written to memory");
     }
     out.into_inner().expect("written to memory")
 }

@@ -68,7 +68,8 @@ pub fn issue(
         }
         Err(errors) => {
             entry.trang_thai = State::Huy;
-            entry.ghi_chu = format!("không cấp được: {}", errors.0.first().map_or("", |d| d.message.as_str()));
+            entry.ghi_chu =
+                format!("không cấp được: {}", errors.0.first().map_or("", |d| d.message.as_str()));
             store.update(&entry)?;
             Err(errors)
         }
@@ -80,7 +81,11 @@ pub fn issue(
 fn refuse_twice(loaded: &Loaded, held: Option<&Entry>, reserve: bool) -> Result<(), Diagnostic> {
     match held {
         Some(e) if e.trang_thai != State::GiuCho || reserve => {
-            let what = if e.trang_thai == State::GiuCho { "đã được giữ số" } else { "đã được cấp số" };
+            let what = if e.trang_thai == State::GiuCho {
+                "đã được giữ số"
+            } else {
+                "đã được cấp số"
+            };
             Err(Diagnostic::error("register::issued", format!("văn bản {what} {} ngày {}", e.so_ky_hieu, e.ngay))
                 .hint(format!(
                     "mỗi văn bản chỉ được cấp một số; muốn cấp lại thì hủy số cũ: `vanban so-dang-ky huy {} --ly-do …`",
@@ -89,9 +94,12 @@ fn refuse_twice(loaded: &Loaded, held: Option<&Entry>, reserve: bool) -> Result<
         }
         None if loaded.document.so.is_some() => {
             let n = loaded.document.so.unwrap_or_default();
-            Err(Diagnostic::error("register::numbered", format!("văn bản đã có số {n}, không do sổ đăng ký cấp"))
-                .at(loaded.document.locate(&loaded.source, "so", &n.to_string()))
-                .hint("bỏ giá trị của `so` để sổ đăng ký cấp số, hoặc in bằng `vanban render --issue`"))
+            Err(Diagnostic::error(
+                "register::numbered",
+                format!("văn bản đã có số {n}, không do sổ đăng ký cấp"),
+            )
+            .at(loaded.document.locate(&loaded.source, "so", &n.to_string()))
+            .hint("bỏ giá trị của `so` để sổ đăng ký cấp số, hoặc in bằng `vanban render --issue`"))
         }
         _ => Ok(()),
     }
@@ -101,7 +109,10 @@ fn refuse_twice(loaded: &Loaded, held: Option<&Entry>, reserve: bool) -> Result<
 fn moved(reserved: &Entry, now: &str) -> Diagnostic {
     Diagnostic::error(
         "register::moved",
-        format!("số {} đã giữ cho văn bản này thuộc dãy số khác ({}), không phải {now}", reserved.so_ky_hieu, reserved.day_so),
+        format!(
+            "số {} đã giữ cho văn bản này thuộc dãy số khác ({}), không phải {now}",
+            reserved.so_ky_hieu, reserved.day_so
+        ),
     )
     .hint(format!("hủy số đã giữ: `vanban so-dang-ky huy {} --ly-do …`, rồi cấp số lại", reserved.so_ky_hieu))
 }
@@ -117,8 +128,15 @@ fn describe(entry: &mut Entry, loaded: &Loaded, on: Date) {
     entry.ten_loai_trich_yeu = format!("{kind} {}", doc.trich_yeu).trim().to_owned();
     entry.nguoi_ky = doc.ky.ho_ten.clone();
     entry.noi_nhan = doc.noi_nhan.join("\n");
-    entry.ban_luu = doc.noi_nhan.iter().filter(|l| l.trim_start().starts_with("Lưu")).cloned().collect::<Vec<_>>().join("\n");
-    entry.so_ban = doc.nguoi_soan.as_deref().and_then(|s| s.rsplit_once('-')).and_then(|(_, n)| n.trim().parse().ok());
+    entry.ban_luu = doc
+        .noi_nhan
+        .iter()
+        .filter(|l| l.trim_start().starts_with("Lưu"))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    entry.so_ban =
+        doc.nguoi_soan.as_deref().and_then(|s| s.rsplit_once('-')).and_then(|(_, n)| n.trim().parse().ok());
 }
 
 /// Renders the issued PDF and writes it and the source with the number and date, both or

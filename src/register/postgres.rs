@@ -43,7 +43,8 @@ impl Postgres {
         }
         for (i, step) in steps.iter().enumerate().skip(done) {
             tx.batch_execute(step).map_err(|e| failed("nâng được phiên bản sổ", e))?;
-            tx.execute("DELETE FROM vanban_phien_ban", &[]).map_err(|e| failed("nâng được phiên bản sổ", e))?;
+            tx.execute("DELETE FROM vanban_phien_ban", &[])
+                .map_err(|e| failed("nâng được phiên bản sổ", e))?;
             let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
             tx.execute("INSERT INTO vanban_phien_ban VALUES ($1)", &[&version])
                 .map_err(|e| failed("nâng được phiên bản sổ", e))?;
@@ -62,8 +63,20 @@ fn numbers(e: &Entry) -> (i32, Option<i32>) {
 fn with_values(db: &mut impl postgres::GenericClient, sql: &str, e: &Entry) -> Result<u64, postgres::Error> {
     let (so, so_ban) = numbers(e);
     let values: [&(dyn ToSql + Sync); 14] = [
-        &e.day_so, &so, &e.trang_thai.name(), &e.so_ky_hieu, &e.ngay, &e.ten_loai_trich_yeu, &e.nguoi_ky,
-        &e.noi_nhan, &e.ban_luu, &so_ban, &e.ghi_chu, &e.tep_nguon, &e.sha256_nguon, &e.sha256_pdf,
+        &e.day_so,
+        &so,
+        &e.trang_thai.name(),
+        &e.so_ky_hieu,
+        &e.ngay,
+        &e.ten_loai_trich_yeu,
+        &e.nguoi_ky,
+        &e.noi_nhan,
+        &e.ban_luu,
+        &so_ban,
+        &e.ghi_chu,
+        &e.tep_nguon,
+        &e.sha256_nguon,
+        &e.sha256_pdf,
     ];
     db.execute(sql, &values)
 }
@@ -99,7 +112,8 @@ impl Store for Postgres {
             .map_err(|e| failed("đọc được sổ", e))?
             .get(0);
         let so = u32::try_from(last.unwrap_or(0)).unwrap_or(0) + 1;
-        with_values(&mut tx, &self.sql[0], &Entry { so, ..entry.clone() }).map_err(|e| failed("ghi được sổ", e))?;
+        with_values(&mut tx, &self.sql[0], &Entry { so, ..entry.clone() })
+            .map_err(|e| failed("ghi được sổ", e))?;
         tx.commit().map_err(|e| failed("ghi được sổ", e))?;
         Ok(so)
     }

@@ -35,8 +35,13 @@ impl Sqlite {
 
     /// Applies the schema's steps not applied yet, each in its transaction.
     fn migrate(&mut self) -> Result<(), Diagnostic> {
-        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| failed("khóa được sổ", e))?;
-        let done: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| failed("đọc được phiên bản sổ", e))?;
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| failed("khóa được sổ", e))?;
+        let done: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| failed("đọc được phiên bản sổ", e))?;
         let done = usize::try_from(done).unwrap_or(usize::MAX);
         let steps = migrations("INTEGER");
         if done > steps.len() {
@@ -44,7 +49,8 @@ impl Sqlite {
         }
         for (i, step) in steps.iter().enumerate().skip(done) {
             tx.execute_batch(step).map_err(|e| failed("nâng được phiên bản sổ", e))?;
-            tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX)).map_err(|e| failed("nâng được phiên bản sổ", e))?;
+            tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX))
+                .map_err(|e| failed("nâng được phiên bản sổ", e))?;
         }
         tx.commit().map_err(|e| failed("ghi được sổ", e))
     }
@@ -53,8 +59,20 @@ impl Sqlite {
 /// An entry's values, in the order of [`statements`].
 fn values(e: &Entry) -> [&dyn ToSql; 14] {
     [
-        &e.day_so, &e.so, &e.trang_thai, &e.so_ky_hieu, &e.ngay, &e.ten_loai_trich_yeu, &e.nguoi_ky, &e.noi_nhan,
-        &e.ban_luu, &e.so_ban, &e.ghi_chu, &e.tep_nguon, &e.sha256_nguon, &e.sha256_pdf,
+        &e.day_so,
+        &e.so,
+        &e.trang_thai,
+        &e.so_ky_hieu,
+        &e.ngay,
+        &e.ten_loai_trich_yeu,
+        &e.nguoi_ky,
+        &e.noi_nhan,
+        &e.ban_luu,
+        &e.so_ban,
+        &e.ghi_chu,
+        &e.tep_nguon,
+        &e.sha256_nguon,
+        &e.sha256_pdf,
     ]
 }
 
@@ -66,7 +84,10 @@ impl ToSql for State {
 
 impl Store for Sqlite {
     fn take(&mut self, entry: &Entry) -> Result<u32, Diagnostic> {
-        let tx = self.db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| failed("khóa được sổ", e))?;
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| failed("khóa được sổ", e))?;
         let last: Option<u32> = tx
             .query_row("SELECT MAX(so) FROM van_ban_di WHERE day_so = ?1", [&entry.day_so], |r| r.get(0))
             .optional()

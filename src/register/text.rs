@@ -75,7 +75,10 @@ mod tests {
             "---\nloai: bao-cao\nso: 7   # văn thư điền\nngay: 2026-12-02 # ngày ký\n---\n\nNội dung.\n"
         );
         let md = "---\nloai: bao-cao\nngay: \"29/4/2026\"\n---\nso: không phải khóa\n";
-        assert_eq!(issued_as("a.md", md), "---\nloai: bao-cao\nso: 7\nngay: 2026-12-02\n---\nso: không phải khóa\n");
+        assert_eq!(
+            issued_as("a.md", md),
+            "---\nloai: bao-cao\nso: 7\nngay: 2026-12-02\n---\nso: không phải khóa\n"
+        );
         let json = r#"{"loai": "bao-cao", "so": null, "ngay": "2026-04-29"}"#;
         assert_eq!(issued_as("a.json", json), r#"{"loai": "bao-cao", "so": 7, "ngay": "2026-12-02"}"#);
         let json = r#"{"loai": "bao-cao", "ngay": "2026-04-29"}"#;
