@@ -2,6 +2,29 @@
 //! in the sequences its ruleset prescribes, never twice. One small interface ([`Store`]) over
 //! two stores: an embedded SQLite file, the default, and PostgreSQL, shared by several clerks.
 
+/// An entry's values in the order of [`statements`], `so`, `trang_thai` and `so_ban` as the
+/// store's driver takes them; typed by the caller as its driver's parameters.
+macro_rules! values {
+    ($e:expr, $so:expr, $state:expr, $so_ban:expr) => {
+        [
+            &$e.day_so,
+            $so,
+            $state,
+            &$e.so_ky_hieu,
+            &$e.ngay,
+            &$e.ten_loai_trich_yeu,
+            &$e.nguoi_ky,
+            &$e.noi_nhan,
+            &$e.ban_luu,
+            $so_ban,
+            &$e.ghi_chu,
+            &$e.tep_nguon,
+            &$e.sha256_nguon,
+            &$e.sha256_pdf,
+        ]
+    };
+}
+
 pub mod export;
 pub mod issue;
 pub mod postgres;

@@ -62,22 +62,8 @@ fn numbers(e: &Entry) -> (i32, Option<i32>) {
 /// Runs `sql` with an entry's values, in the order of [`statements`].
 fn with_values(db: &mut impl postgres::GenericClient, sql: &str, e: &Entry) -> Result<u64, postgres::Error> {
     let (so, so_ban) = numbers(e);
-    let values: [&(dyn ToSql + Sync); 14] = [
-        &e.day_so,
-        &so,
-        &e.trang_thai.name(),
-        &e.so_ky_hieu,
-        &e.ngay,
-        &e.ten_loai_trich_yeu,
-        &e.nguoi_ky,
-        &e.noi_nhan,
-        &e.ban_luu,
-        &so_ban,
-        &e.ghi_chu,
-        &e.tep_nguon,
-        &e.sha256_nguon,
-        &e.sha256_pdf,
-    ];
+    let state = e.trang_thai.name();
+    let values: [&(dyn ToSql + Sync); 14] = values!(e, &so, &state, &so_ban);
     db.execute(sql, &values)
 }
 

@@ -58,22 +58,7 @@ impl Sqlite {
 
 /// An entry's values, in the order of [`statements`].
 fn values(e: &Entry) -> [&dyn ToSql; 14] {
-    [
-        &e.day_so,
-        &e.so,
-        &e.trang_thai,
-        &e.so_ky_hieu,
-        &e.ngay,
-        &e.ten_loai_trich_yeu,
-        &e.nguoi_ky,
-        &e.noi_nhan,
-        &e.ban_luu,
-        &e.so_ban,
-        &e.ghi_chu,
-        &e.tep_nguon,
-        &e.sha256_nguon,
-        &e.sha256_pdf,
-    ]
+    values!(e, &e.so, &e.trang_thai, &e.so_ban)
 }
 
 impl ToSql for State {
