@@ -13,6 +13,8 @@ use crate::export::stage;
 use crate::fingerprint::sha256;
 use crate::input::{self, Loaded, profile};
 use crate::model::date::Date;
+use crate::model::document::Document;
+use crate::rules::ruleset::Ruleset;
 
 /// What was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub fn issue(
     let id = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).display().to_string();
     let held = store.entries()?.into_iter().rfind(|e| e.tep_nguon == id && e.trang_thai != State::Huy);
     refuse_twice(&loaded, held.as_ref(), reserve)?;
+    // The ruleset in force on the day of issue numbers it.
+    loaded.document.ngay = on;
     let (rules, _) = crate::rules::select::select(&loaded.document, &loaded.source)?;
     let term = profile::term(&loaded.source)?;
     let day_so = sequence::of(&rules.cap_so, &loaded.document, on, term)?;
@@ -50,8 +54,7 @@ pub fn issue(
         }
     };
     loaded.document.so = Some(entry.so);
-    loaded.document.ngay = on;
-    describe(&mut entry, &loaded, on);
+    describe(&mut entry, &loaded.document, rules);
     let prepared = engine.prepare(&loaded)?;
     entry.so_ky_hieu = prepared.so_ky_hieu();
     if reserve {
@@ -117,14 +120,10 @@ fn moved(reserved: &Entry, now: &str) -> Diagnostic {
     .hint(format!("hủy số đã giữ: `vanban so-dang-ky huy {} --ly-do …`, rồi cấp số lại", reserved.so_ky_hieu))
 }
 
-/// The register's columns of `loaded` issued on `on`.
-fn describe(entry: &mut Entry, loaded: &Loaded, on: Date) {
-    let doc = &loaded.document;
-    let kind = crate::rules::select::select(doc, &loaded.source)
-        .ok()
-        .and_then(|(r, _)| r.loai.get(&doc.loai).map(|k| k.ten.clone()))
-        .unwrap_or_else(|| doc.loai.clone());
-    entry.ngay = on.to_string();
+/// The register's columns of `doc` as issued under `rules`.
+fn describe(entry: &mut Entry, doc: &Document, rules: &Ruleset) {
+    let kind = rules.loai.get(&doc.loai).map_or_else(|| doc.loai.clone(), |k| k.ten.clone());
+    entry.ngay = doc.ngay.to_string();
     entry.ten_loai_trich_yeu = format!("{kind} {}", doc.trich_yeu).trim().to_owned();
     entry.nguoi_ky = doc.ky.ho_ten.clone();
     entry.noi_nhan = doc.noi_nhan.join("\n");
