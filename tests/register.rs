@@ -288,3 +288,24 @@ fn the_register_exports_as_the_xlsx_form_and_as_csv_with_the_same_cells() {
         assert_eq!(xlsx_rows[1][5], "Các đ/c Ủy viên BTV\nLưu Văn phòng Đảng ủy");
     });
 }
+
+#[test]
+fn a_document_that_cannot_be_issued_after_all_leaves_its_number_voided_and_its_files_as_they_were() {
+    let a = doc("bao-cao", "");
+    let broken = [("_vanban.yaml", PARTY), ("a.md", a.as_str()), ("bo-cuc/body.typ", "#let node(")];
+    each_store(&broken, |dir, store| {
+        let out = with(dir, store, &["cap-so", "a.md", "--ngay", "2026-12-02", "--layouts", "bo-cuc"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(printed(&stderr(&out))[0].code, "layout::typst", "{}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), a, "the document untouched");
+        assert!(!dir.join("a.pdf").exists());
+        let listed = entries(dir, store);
+        assert_eq!((listed[0]["so"].as_u64(), listed[0]["trang_thai"].as_str()), (Some(1), Some("huy")));
+        assert!(listed[0]["ghi_chu"].as_str().unwrap().starts_with("không cấp được: "), "{listed:?}");
+        assert_eq!(
+            issued(dir, store, "a.md", "2026-12-02"),
+            "02-BC/ĐU",
+            "the voided number is not given again"
+        );
+    });
+}

@@ -55,14 +55,20 @@ pub fn issue(
     };
     loaded.document.so = Some(entry.so);
     describe(&mut entry, &loaded.document, rules);
-    let prepared = engine.prepare(&loaded)?;
-    entry.so_ky_hieu = prepared.so_ky_hieu();
-    if reserve {
-        store.update(&entry)?;
-        return Ok(Issued { entry, pdf: None });
-    }
-    match written(engine, prepared, &loaded.source, entry.so, on, pdf) {
-        Ok((source, pdf_sha)) => {
+    // From here the number is the document's: if it cannot be issued after all, it is voided.
+    let done = engine.prepare(&loaded).and_then(|prepared| {
+        entry.so_ky_hieu = prepared.so_ky_hieu();
+        if reserve {
+            return Ok(None);
+        }
+        written(engine, prepared, &loaded.source, entry.so, on, pdf).map(Some)
+    });
+    match done {
+        Ok(None) => {
+            store.update(&entry)?;
+            Ok(Issued { entry, pdf: None })
+        }
+        Ok(Some((source, pdf_sha))) => {
             entry.trang_thai = State::DaCap;
             entry.sha256_nguon = source;
             entry.sha256_pdf = pdf_sha;
@@ -71,8 +77,8 @@ pub fn issue(
         }
         Err(errors) => {
             entry.trang_thai = State::Huy;
-            entry.ghi_chu =
-                format!("không cấp được: {}", errors.0.first().map_or("", |d| d.message.as_str()));
+            let why = errors.0.first().map_or("", |d| d.message.as_str());
+            entry.ghi_chu = format!("không cấp được: {why}");
             store.update(&entry)?;
             Err(errors)
         }
