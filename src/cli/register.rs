@@ -139,7 +139,6 @@ pub(super) fn register(args: RegisterArgs, term: Term) -> ExitCode {
         tu_ngay: args.tu.map(|d| d.to_string()),
         den_ngay: args.den.map(|d| d.to_string()),
         trang_thai: args.trang_thai,
-        ..Filter::default()
     };
     let listed: Vec<Entry> = entries.iter().filter(|e| filter.takes(e)).cloned().collect();
     match args.action {

@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
+use super::{Colour, Term};
 use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use vanban::Diagnostic;
-
-use super::{Colour, Term};
 
 /// The command line as clap builds it, with clap's own words in Vietnamese too: the headings,
 /// the usage line, `-h`/`-V`, the `help` command, and the defaults, choices and environment
@@ -76,8 +74,7 @@ pub(super) fn refused(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     };
-    Term::new(Colour::Auto).err(&Diagnostic::error("cli::usage", message).hint(hint));
-    ExitCode::from(2)
+    super::usage(Term::new(Colour::Auto), &message, &hint)
 }
 
 /// What is wrong with the command line and how to put it right; `None` for help and version,

@@ -116,12 +116,8 @@ pub fn loaded(mut source: SourceFile) -> Result<Loaded, Diagnostics> {
 pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
     let ext = src.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let dir = src.dir();
-    let syntax = |format: &str, e: SyntaxError| -> Diagnostics {
-        Diagnostic::error("input::syntax", format!("{format} không hợp lệ: {}", e.reason))
-            .at(src.location(e.at, 1))
-            .hint("kiểm tra dấu hai chấm, thụt lề và dấu nháy ở dòng này hoặc dòng trên")
-            .into()
-    };
+    let syntax =
+        |format: &str, e: SyntaxError| -> Diagnostics { syntax_error(src, format, e.at, &e.reason).into() };
     match ext.as_str() {
         "md" | "markdown" => {
             let split = frontmatter::split(&src.text).map_err(|e| front_matter_error(src, e))?;
@@ -155,6 +151,14 @@ pub fn parse(src: &SourceFile) -> Result<Document, Diagnostics> {
         .hint("dùng tệp .md (Markdown có phần khai báo đầu tệp), .json, .yaml hoặc .toml")
         .into()),
     }
+}
+
+/// A syntax error of `format` (YAML, JSON, TOML) at offset `at` of `src`'s source map, with what
+/// the parser said.
+pub fn syntax_error(src: &SourceFile, format: &str, at: usize, reason: &str) -> Diagnostic {
+    Diagnostic::error("input::syntax", format!("{format} không hợp lệ: {reason}"))
+        .at(src.location(at, 1))
+        .hint("kiểm tra dấu hai chấm, thụt lề và dấu nháy ở dòng này hoặc dòng trên")
 }
 
 /// The most appendices a document may have: real ones have a few; 6,000 tiny ones took 5 GiB.

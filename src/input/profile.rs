@@ -71,11 +71,7 @@ pub fn office(src: &SourceFile) -> Result<Option<Node>, Diagnostics> {
                 errors.extend(shape(&node, src));
                 profiles.push(node);
             }
-            Err(e) => errors.push(
-                Diagnostic::error("input::syntax", format!("YAML không hợp lệ: {}", e.reason))
-                    .at(src.location(base + e.at, 1))
-                    .hint("kiểm tra dấu hai chấm, thụt lề và dấu nháy ở dòng này hoặc dòng trên"),
-            ),
+            Err(e) => errors.push(crate::input::syntax_error(src, "YAML", base + e.at, &e.reason)),
         }
     }
     if !errors.is_empty() {
@@ -89,9 +85,9 @@ pub fn term(src: &SourceFile) -> Result<Option<Date>, Diagnostics> {
     let Some(tu) = office(src)?.and_then(|o| get(&o, "nhiem_ky").and_then(|t| get(t, "tu")).cloned()) else {
         return Ok(None);
     };
-    match text(&tu).map(date::read) {
-        Some(Parsed::Date(d)) => Ok(Some(d)),
-        _ => Err(Diagnostic::error("input::wrong_type", "`nhiem_ky.tu` phải là một ngày có thật")
+    match date_of(&tu) {
+        Some(d) => Ok(Some(d)),
+        None => Err(Diagnostic::error("input::wrong_type", "`nhiem_ky.tu` phải là một ngày có thật")
             .at(src.location(tu.at, 1))
             .hint("viết `tu: 2025-10-01`, ngày bế mạc đại hội")
             .into()),
@@ -142,13 +138,7 @@ pub fn apply(root: Node, src: &SourceFile) -> Result<Node, Diagnostics> {
         return Ok(root);
     }
     let office = office.unwrap_or(Node { value: Value::Map(vec![]), at: root.at, end: root.at });
-    let on = get(&root, "ngay").and_then(|n| match &n.value {
-        Value::Str(s) => match date::read(s) {
-            Parsed::Date(d) => Some(d),
-            _ => None,
-        },
-        _ => None,
-    });
+    let on = get(&root, "ngay").and_then(date_of);
     let mut defaults = vec![];
     for e in entries(&office) {
         if INHERITED.contains(&e.key.as_str()) {
@@ -262,9 +252,9 @@ fn in_force(node: &Node, on: Option<Date>, key: &str, src: &SourceFile) -> Resul
     let mut errors = vec![];
     let mut bound = |period: &Node, name: &str| {
         let n = get(period, name)?;
-        match text(n).map(date::read) {
-            Some(Parsed::Date(d)) => Some(d),
-            _ => {
+        match date_of(n) {
+            Some(d) => Some(d),
+            None => {
                 errors.push(
                     Diagnostic::error("input::wrong_type", format!("`{name}` phải là một ngày có thật"))
                         .at(src.location(n.at, 1))
@@ -284,9 +274,7 @@ fn in_force(node: &Node, on: Option<Date>, key: &str, src: &SourceFile) -> Resul
         None => to.is_none(),
     };
     let Some(i) = spans.iter().position(holds) else {
-        let when = on.map_or("hiện nay".to_owned(), |d| {
-            format!("ngày {}/{}/{}", d.day(), u8::from(d.month()), d.year())
-        });
+        let when = on.map_or("hiện nay".to_owned(), |d| format!("ngày {}", date::dmy(d)));
         return Err(Diagnostic::error(
             "input::profile_period",
             format!("hồ sơ cơ quan không có `{key}` dùng vào {when}"),
@@ -336,6 +324,14 @@ fn entries(node: &Node) -> &[Entry] {
 /// The value of `key` in a table.
 fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     entries(node).iter().find(|e| e.key == key).map(|e| &e.node)
+}
+
+/// The date a value writes, when it is one that exists.
+fn date_of(node: &Node) -> Option<Date> {
+    match text(node).map(date::read) {
+        Some(Parsed::Date(d)) => Some(d),
+        _ => None,
+    }
 }
 
 /// A string value.

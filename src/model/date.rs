@@ -59,6 +59,11 @@ pub fn parse(s: &str) -> Option<Date> {
     }
 }
 
+/// A date as messages and metadata write it: `29/4/2026`.
+pub fn dmy(d: Date) -> String {
+    format!("{}/{}/{}", d.day(), u8::from(d.month()), d.year())
+}
+
 /// Whether `s` is a month and year without a day: `02/2026`.
 pub fn month_year(s: &str) -> bool {
     let Some((m, y)) = s.trim().split_once('/') else { return false };

@@ -136,10 +136,8 @@ impl Entry {
 }
 
 /// Which entries to list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Filter {
-    /// Of this sequence only.
-    pub day_so: Option<String>,
     /// Dated on or after, `YYYY-MM-DD`.
     pub tu_ngay: Option<String>,
     /// Dated on or before, `YYYY-MM-DD`.
@@ -151,8 +149,7 @@ pub struct Filter {
 impl Filter {
     /// Whether `e` is listed.
     pub fn takes(&self, e: &Entry) -> bool {
-        self.day_so.as_ref().is_none_or(|s| *s == e.day_so)
-            && self.tu_ngay.as_ref().is_none_or(|d| e.ngay.is_empty() || e.ngay >= *d)
+        self.tu_ngay.as_ref().is_none_or(|d| e.ngay.is_empty() || e.ngay >= *d)
             && self.den_ngay.as_ref().is_none_or(|d| e.ngay.is_empty() || e.ngay <= *d)
             && self.trang_thai.is_none_or(|s| s == e.trang_thai)
     }

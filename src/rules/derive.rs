@@ -486,11 +486,8 @@ pub fn date_slots(rules: &Ruleset, place: &str, d: Date) -> [String; 3] {
 /// issue).
 fn pdf_subject(rules: &Ruleset, number: &str, doc: &Document) -> String {
     let d = doc.ngay;
-    let date = if doc.so.is_some() {
-        format!(", ngày {}/{}/{}", d.day(), u8::from(d.month()), d.year())
-    } else {
-        String::new()
-    };
+    let date =
+        if doc.so.is_some() { format!(", ngày {}", crate::model::date::dmy(d)) } else { String::new() };
     format!("{number}{date}; người ký: {}; {}", doc.ky.ho_ten, rules.ten)
 }
 
